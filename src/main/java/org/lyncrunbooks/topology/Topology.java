@@ -1,0 +1,53 @@
+package org.lyncrunbooks.topology;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The inventory of a Lync Server 2013 deployment, as read and validated from the topology YAML. It says
+ * what the farm is; {@link BackupPlanner} derives what to back up from it.
+ *
+ * @param source      the file it was read from
+ * @param sha256      SHA-256 of that file's bytes, recorded in every manifest
+ * @param backupShare the backup share as the Lync servers see it, if the topology names one
+ */
+public record Topology(
+        String name,
+        String backupShare,
+        List<Site> sites,
+        List<SqlStore> sqlStores,
+        List<FileStore> fileStores,
+        Path source,
+        String sha256) {
+
+    public Topology {
+        sites = List.copyOf(sites);
+        sqlStores = List.copyOf(sqlStores);
+        fileStores = List.copyOf(fileStores);
+    }
+
+    public Stream<Pool> pools() {
+        return sites.stream().flatMap(s -> s.pools().stream());
+    }
+
+    public Optional<Pool> pool(String fqdn) {
+        return pools().filter(p -> p.fqdn().equalsIgnoreCase(fqdn)).findFirst();
+    }
+
+    public Optional<SqlStore> sqlStore(SqlStoreRef ref) {
+        return sqlStores.stream()
+                .filter(s -> s.fqdn().equalsIgnoreCase(ref.fqdn()) && s.instance().equalsIgnoreCase(ref.instance()))
+                .findFirst();
+    }
+
+    public Optional<FileStore> fileStore(String name) {
+        return fileStores.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The pool whose Back End (or Standard Edition server) hosts the Central Management store. */
+    public Optional<Pool> centralManagementPool() {
+        return pools().filter(Pool::hostsCentralManagementStore).findFirst();
+    }
+}

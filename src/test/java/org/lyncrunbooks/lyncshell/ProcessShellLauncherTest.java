@@ -2,6 +2,7 @@ package org.lyncrunbooks.lyncshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,9 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -35,7 +41,7 @@ class ProcessShellLauncherTest {
     }
 
     private static List<String> command(String body, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", body, "sh"));
+        List<String> command = new ArrayList<>(List.of("sh", "-c", body, "sh"));
         command.addAll(Arrays.asList(arguments));
         return command;
     }
@@ -113,8 +119,8 @@ class ProcessShellLauncherTest {
         Duration timeout = Duration.ofSeconds(2);
         long started = System.nanoTime();
 
-        ShellTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(ShellTimeoutException.class,
-                () -> launcher.run(SCRIPT, timeout));
+        ShellTimeoutException e = catchThrowableOfType(() -> launcher.run(SCRIPT, timeout),
+                ShellTimeoutException.class);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         assertThat(e.timeout()).isEqualTo(timeout);
@@ -123,6 +129,33 @@ class ProcessShellLauncherTest {
         assertThat(pids).hasSize(2);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    @Test
+    void killsTheProcessWhenTheWaitingThreadIsInterrupted() throws InterruptedException {
+        ProcessShellLauncher launcher = sh("cat >/dev/null; sleep 600");
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            try {
+                launcher.run(SCRIPT, GENEROUS);
+            } catch (RuntimeException e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+
+        worker.start();
+        worker.interrupt();
+        worker.join(Duration.ofSeconds(20).toMillis());
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(stillInterrupted).isTrue();
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
+        Matcher pid = Pattern.compile("pid (\\d+)").matcher(failure.get().getMessage());
+        assertThat(pid.find()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false) == false);
     }
 
     @Test

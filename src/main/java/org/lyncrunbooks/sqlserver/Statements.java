@@ -34,16 +34,17 @@ final class Statements {
      */
     static List<String> runToEnd(Connection connection, String action, String sql, int timeoutSeconds,
                                  String... parameters) {
-        try (Statement statement = parameters.length == 0 ? connection.createStatement()
-                : connection.prepareStatement(sql)) {
+        boolean prepared = parameters.length > 0;
+        try (Statement statement = prepared ? connection.prepareStatement(sql) : connection.createStatement()) {
             statement.setQueryTimeout(timeoutSeconds);
             try {
                 boolean resultSet;
-                if (statement instanceof PreparedStatement prepared) {
+                if (prepared) {
+                    PreparedStatement bound = (PreparedStatement) statement;
                     for (int i = 0; i < parameters.length; i++) {
-                        prepared.setString(i + 1, parameters[i]);
+                        bound.setString(i + 1, parameters[i]);
                     }
-                    resultSet = prepared.execute();
+                    resultSet = bound.execute();
                 } else {
                     resultSet = statement.execute(sql);
                 }

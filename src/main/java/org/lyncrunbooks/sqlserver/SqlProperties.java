@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How this application talks to the topology's SQL Server instances ({@code lync.sql.*}).
  *
- * @param encrypt                TLS for the connection (mssql-jdbc {@code encrypt}); default true
+ * @param encrypt                TLS for the connection (mssql-jdbc {@code encrypt}); default true. Java 17 turns
+ *                               TLS 1.0/1.1 off, so SQL Server 2008 R2/2012 need their TLS 1.2 updates
  * @param trustServerCertificate accept the server's certificate without validating it; default false. SQL
  *                               Server 2008 R2/2012 often present a self-signed certificate: prefer importing
  *                               it into the JVM's trust store over turning this on

@@ -16,16 +16,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A database name is never put into T-SQL as the caller wrote it: it is first looked up in
  * {@code sys.databases} as a bound parameter, and the name the server returns is the one quoted with
- * {@link TSql#quoteName(String)}. Checks inside a database use three-part names ({@code [db].sys.tables}), and
- * the two statements that must run inside it go through {@code [db].sys.sp_executesql}, so the connection's
- * database never changes.
+ * {@link TSql#quoteName(String)}. Checks inside a database use three-part names ({@code [db].sys.tables}), so
+ * the connection's database never changes.
  */
 public class JdbcSqlServerClient implements SqlServerClient {
 
     static final String FIND_DATABASE = "SELECT name FROM sys.databases WHERE name = ?";
     static final String PRODUCT_VERSION = "SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128))";
-    static final String UNIVERSAL_SERVICES_GROUP = "RTCComponentUniversalServices";
-    static final String SERVER_ROLE = "ServerRole";
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSqlServerClient.class);
 
@@ -114,41 +111,16 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     /**
-     * Checks that a principal named {@code <domain>\RTCComponentUniversalServices} is a member of the database
-     * role {@code ServerRole}; when it is not and {@code lync.sql.ad-domain} is set, creates the database user for
-     * the domain group's login where missing and adds it to the role (R11 step 4). The user and the role member
-     * are created through {@code [db].sys.sp_executesql}, which runs them inside that database.
+     * Checks that {@code <domain>\RTCComponentUniversalServices} is a member of {@code ServerRole} in the database
+     * and adds it when {@code lync.sql.ad-domain} is set (R11 step 4); see {@link ServerRoleMembership}.
      */
     @Override
     public boolean ensureComponentUniversalServices(SqlStoreRef instance, String database) {
         TSql.requireValidName(database);
-        String where = Instances.display(instance);
         return withConnection(instance, "ServerRole check of " + TSql.quoteName(database), connection -> {
             String name = existingDatabase(connection, instance, database);
-            String db = TSql.quoteName(name);
-            if (hasUniversalServicesMember(connection, db)) {
-                return false;
-            }
-            String domain = properties.adDomain();
-            if (domain == null) {
-                throw new SqlServerException("database " + db + " on " + where + " has no member *\\"
-                        + UNIVERSAL_SERVICES_GROUP + " in role " + SERVER_ROLE + " (R11 step 4); set lync.sql.ad-domain"
-                        + " to the NetBIOS domain of the Lync groups so that it can be added, or add the user by hand");
-            }
-            String principal = domain + "\\" + UNIVERSAL_SERVICES_GROUP;
-            String action = "adding " + TSql.quoteName(principal) + " to role " + SERVER_ROLE + " in " + db + " on "
-                    + where;
-            Optional<String> user = databaseUser(connection, db, principal);
-            if (user.isEmpty()) {
-                String create = "CREATE USER " + TSql.quoteName(principal) + " FOR LOGIN " + TSql.quoteName(principal);
-                Statements.runToEnd(connection, action, "EXEC " + db + ".sys.sp_executesql ?",
-                        properties.statementTimeoutSeconds(), create);
-            }
-            String member = user.orElse(principal);
-            Statements.runToEnd(connection, action, "EXEC " + db + ".sys.sp_executesql ?",
-                    properties.statementTimeoutSeconds(), addRoleMember(productVersion(connection), member));
-            log.info("Added {} to role {} in [{}] on {}", member, SERVER_ROLE, name, where);
-            return true;
+            return ServerRoleMembership.ensure(connection, name, Instances.display(instance), properties.adDomain(),
+                    properties.statementTimeoutSeconds());
         });
     }
 
@@ -209,55 +181,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
         }
     }
 
-    private boolean hasUniversalServicesMember(Connection connection, String db) throws SQLException {
-        String sql = "SELECT m.name FROM " + db + ".sys.database_role_members AS rm"
-                + " JOIN " + db + ".sys.database_principals AS r ON r.principal_id = rm.role_principal_id"
-                + " JOIN " + db + ".sys.database_principals AS m ON m.principal_id = rm.member_principal_id"
-                + " WHERE r.name = ? AND (m.name LIKE ? OR SUSER_SNAME(m.sid) LIKE ?)";
-        String pattern = "%\\" + UNIVERSAL_SERVICES_GROUP;
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setQueryTimeout(properties.statementTimeoutSeconds());
-            query.setString(1, SERVER_ROLE);
-            query.setString(2, pattern);
-            query.setString(3, pattern);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next();
-            }
-        }
-    }
-
-    /** The database user for the principal: by its name, or by the SID of the login with that name. */
-    private Optional<String> databaseUser(Connection connection, String db, String principal) throws SQLException {
-        String sql = "SELECT name FROM " + db + ".sys.database_principals WHERE name = ? OR sid = SUSER_SID(?)";
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setQueryTimeout(properties.statementTimeoutSeconds());
-            query.setString(1, principal);
-            query.setString(2, principal);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    /** {@code ALTER ROLE … ADD MEMBER} exists from SQL Server 2012 (11.x); Lync 2013 also runs on 2008 R2 (10.50). */
-    static String addRoleMember(String productVersion, String member) {
-        if (majorVersion(productVersion) < 11) {
-            return "EXEC sp_addrolemember @rolename = " + TSql.quoteString(SERVER_ROLE) + ", @membername = "
-                    + TSql.quoteString(member);
-        }
-        return "ALTER ROLE " + TSql.quoteName(SERVER_ROLE) + " ADD MEMBER " + TSql.quoteName(member);
-    }
-
-    private static int majorVersion(String productVersion) {
-        try {
-            return Integer.parseInt(productVersion.substring(0, productVersion.indexOf('.')));
-        } catch (RuntimeException e) {
-            throw new SqlServerException("SQL Server reported an unreadable product version '"
-                    + TSql.printable(productVersion) + "'");
-        }
-    }
-
-    private static String productVersion(Connection connection) throws SQLException {
+    static String productVersion(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(PRODUCT_VERSION);
              ResultSet result = query.executeQuery()) {
             if (!result.next() || result.getString(1) == null) {
@@ -279,8 +203,10 @@ public class JdbcSqlServerClient implements SqlServerClient {
         try {
             result = work.run(connection);
         } catch (SQLException e) {
+            // Described before closing: mssql-jdbc reads chained errors from the still open statement.
+            SqlServerException failure = Statements.failure(action + " on " + where, e, List.of());
             closeQuietly(connection, where);
-            throw Statements.failure(action + " on " + where, e, List.of());
+            throw failure;
         } catch (RuntimeException e) {
             closeQuietly(connection, where);
             throw e;

@@ -1,0 +1,231 @@
+package org.lyncrunbooks.sqlserver;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.lyncrunbooks.topology.SqlStoreRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production {@link SqlServerClient}: T-SQL over mssql-jdbc, one connection to {@code master} per call.
+ *
+ * <p>A database name is never put into T-SQL as the caller wrote it: it is first looked up in
+ * {@code sys.databases} as a bound parameter, and the name the server returns is the one quoted with
+ * {@link TSql#quoteName(String)}. Checks inside a database use three-part names ({@code [db].sys.tables}), so
+ * the connection's database never changes.
+ */
+public class JdbcSqlServerClient implements SqlServerClient {
+
+    static final String FIND_DATABASE = "SELECT name FROM sys.databases WHERE name = ?";
+    static final String PRODUCT_VERSION = "SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128))";
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcSqlServerClient.class);
+
+    private final SqlConnectionFactory connections;
+    private final SqlProperties properties;
+
+    public JdbcSqlServerClient(SqlConnectionFactory connections, SqlProperties properties) {
+        this.connections = connections;
+        this.properties = properties;
+    }
+
+    @Override
+    public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+        TSql.requireValidName(database);
+        TSql.verifyOnly(backupFile);
+        withConnection(instance, "backup of " + TSql.quoteName(database), connection -> {
+            String name = existingDatabase(connection, instance, database);
+            String action = "backup of " + TSql.quoteName(name) + " on " + Instances.display(instance);
+            List<String> messages = Statements.runToEnd(connection, action, TSql.backupDatabase(name, backupFile),
+                    properties.statementTimeoutSeconds());
+            log.info("Backed up [{}] on {} to {}: {}", name, Instances.display(instance), backupFile, messages);
+            return null;
+        });
+    }
+
+    @Override
+    public void verifyBackup(SqlStoreRef instance, String backupFile) {
+        String sql = TSql.verifyOnly(backupFile);
+        String action = "verification of backup file " + TSql.quoteString(backupFile) + " on "
+                + Instances.display(instance);
+        withConnection(instance, action, connection -> {
+            List<String> messages = Statements.runToEnd(connection, action, sql, properties.statementTimeoutSeconds());
+            log.info("Verified backup {} on {}: {}", backupFile, Instances.display(instance), messages);
+            return null;
+        });
+    }
+
+    @Override
+    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+        TSql.requireValidName(database);
+        TSql.verifyOnly(backupFile);
+        String where = Instances.display(instance);
+        withConnection(instance, "restore of " + TSql.quoteName(database), connection -> {
+            Optional<String> existing = catalogName(connection, database);
+            if (existing.isEmpty()) {
+                // Absent: RESTORE creates it, and without REPLACE SQL Server itself refuses to overwrite anything.
+                String action = "restore of " + TSql.quoteName(database) + " on " + where;
+                Statements.runToEnd(connection, action, TSql.restoreDatabase(database, backupFile, false),
+                        properties.statementTimeoutSeconds());
+                log.info("Restored new database [{}] on {} from {}", database, where, backupFile);
+                return null;
+            }
+            String name = existing.get();
+            if (overrideNonEmpty) {
+                log.warn("Restore of [{}] on {} replaces the database without checking its content: "
+                        + "an override was approved", name, where);
+            } else {
+                DatabaseOccupancy.Measure measure = measure(connection, instance, name);
+                if (measure.holdsData()) {
+                    throw new SqlTargetNotCleanException("database " + TSql.quoteName(name) + " on " + where
+                            + " holds data (" + measure.rows() + " rows in " + measure.counted() + "); restore refused"
+                            + " — restores go only to new or clean databases (D3). A manager can approve an override.");
+                }
+            }
+            replace(connection, instance, name, backupFile);
+            return null;
+        });
+    }
+
+    @Override
+    public DatabaseState databaseState(SqlStoreRef instance, String database) {
+        TSql.requireValidName(database);
+        return withConnection(instance, "state check of " + TSql.quoteName(database), connection -> {
+            Optional<String> name = catalogName(connection, database);
+            if (name.isEmpty()) {
+                return DatabaseState.ABSENT;
+            }
+            return measure(connection, instance, name.get()).holdsData() ? DatabaseState.HOLDS_DATA
+                    : DatabaseState.EMPTY;
+        });
+    }
+
+    @Override
+    public String productVersion(SqlStoreRef instance) {
+        return withConnection(instance, "product version query", JdbcSqlServerClient::productVersion);
+    }
+
+    /**
+     * Checks that {@code <domain>\RTCComponentUniversalServices} is a member of {@code ServerRole} in the database
+     * and adds it when {@code lync.sql.ad-domain} is set (R11 step 4); see {@link ServerRoleMembership}.
+     */
+    @Override
+    public boolean ensureComponentUniversalServices(SqlStoreRef instance, String database) {
+        TSql.requireValidName(database);
+        return withConnection(instance, "ServerRole check of " + TSql.quoteName(database), connection -> {
+            String name = existingDatabase(connection, instance, database);
+            return ServerRoleMembership.ensure(connection, name, Instances.display(instance), properties.adDomain(),
+                    properties.statementTimeoutSeconds());
+        });
+    }
+
+    /** SINGLE_USER, RESTORE … REPLACE, and MULTI_USER again whatever happened, if the database still exists. */
+    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile) {
+        String where = Instances.display(instance);
+        int timeout = properties.statementTimeoutSeconds();
+        RuntimeException failure = null;
+        try {
+            Statements.runToEnd(connection, "setting " + TSql.quoteName(name) + " on " + where + " to SINGLE_USER",
+                    TSql.setSingleUser(name), timeout);
+            Statements.runToEnd(connection, "restore of " + TSql.quoteName(name) + " on " + where,
+                    TSql.restoreDatabase(name, backupFile, true), timeout);
+            log.info("Restored [{}] on {} from {} (REPLACE)", name, where, backupFile);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                if (catalogName(connection, name).isPresent()) {
+                    Statements.runToEnd(connection, "setting " + TSql.quoteName(name) + " on " + where
+                            + " back to MULTI_USER", TSql.setMultiUser(name), timeout);
+                }
+            } catch (SQLException | RuntimeException e) {
+                RuntimeException reset = e instanceof RuntimeException r ? r
+                        : Statements.failure("setting " + TSql.quoteName(name) + " on " + where + " back to MULTI_USER",
+                                (SQLException) e, List.of());
+                if (failure == null) {
+                    throw reset;
+                }
+                failure.addSuppressed(reset);
+            }
+        }
+    }
+
+    private DatabaseOccupancy.Measure measure(Connection connection, SqlStoreRef instance, String name) {
+        try {
+            return DatabaseOccupancy.measure(connection, name, properties.statementTimeoutSeconds());
+        } catch (SQLException e) {
+            throw Statements.failure("counting the rows of " + TSql.quoteName(name) + " on "
+                    + Instances.display(instance), e, List.of());
+        }
+    }
+
+    private String existingDatabase(Connection connection, SqlStoreRef instance, String database) throws SQLException {
+        return catalogName(connection, database).orElseThrow(() -> new SqlServerException("database '"
+                + TSql.printable(database) + "' does not exist on instance " + Instances.display(instance)));
+    }
+
+    /** The database's name as {@code sys.databases} has it, the caller's name going in only as a parameter. */
+    private Optional<String> catalogName(Connection connection, String database) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(FIND_DATABASE)) {
+            query.setQueryTimeout(properties.statementTimeoutSeconds());
+            query.setString(1, database);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static String productVersion(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(PRODUCT_VERSION);
+             ResultSet result = query.executeQuery()) {
+            if (!result.next() || result.getString(1) == null) {
+                throw new SqlServerException("SQL Server returned no product version");
+            }
+            return result.getString(1);
+        }
+    }
+
+    private <T> T withConnection(SqlStoreRef instance, String action, Work<T> work) {
+        String where = Instances.display(instance);
+        Connection connection;
+        try {
+            connection = connections.open(instance);
+        } catch (SQLException e) {
+            throw Statements.failure("connecting to " + where + " for the " + action, e, List.of());
+        }
+        T result;
+        try {
+            result = work.run(connection);
+        } catch (SQLException e) {
+            // Described before closing: mssql-jdbc reads chained errors from the still open statement.
+            SqlServerException failure = Statements.failure(action + " on " + where, e, List.of());
+            closeQuietly(connection, where);
+            throw failure;
+        } catch (RuntimeException e) {
+            closeQuietly(connection, where);
+            throw e;
+        }
+        // The work is done by now: a connection that fails to close must not turn a finished backup into a failure.
+        closeQuietly(connection, where);
+        return result;
+    }
+
+    private static void closeQuietly(Connection connection, String where) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the connection to {} failed: {}", where, Statements.describe(e));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

@@ -75,6 +75,7 @@ final class RestoreCmdlets {
                 // an imported topology is published but not enabled until Enable-CsTopology runs (R4 step 9)
                 s.executeUpdate("DELETE FROM topology_state");
             }
+            xds.commit();
             return "Imported topology, policies and settings from " + file + " into the Central Management store " + cms
                     + " (" + total(rows) + " items). Run Enable-CsTopology to enable the topology.";
         } catch (SQLException e) {

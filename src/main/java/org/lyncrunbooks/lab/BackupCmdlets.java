@@ -41,7 +41,7 @@ final class BackupCmdlets {
         LabCms cms = LabCms.locate(support.farm());
         try (Connection xds = cms.openXds()) {
             cms.requireTopology(xds);
-            ExportArchive.MetaData meta = ExportArchive.write(file, ExportKind.CONFIGURATION, null, cms.toString(),
+            ExportKind.MetaData meta = ExportWriter.write(file, ExportKind.CONFIGURATION, null, cms.toString(),
                     db -> xds, true);
             return "Exported topology, policies and settings of the Central Management store " + cms + " to " + file
                     + " (" + meta.totalRows() + " items).";
@@ -57,7 +57,7 @@ final class BackupCmdlets {
         }
         LabCms cms = LabCms.locate(support.farm());
         try (Connection lis = cms.openLis()) {
-            ExportArchive.MetaData meta = ExportArchive.write(file, ExportKind.LIS, null, cms.toString(), db -> lis, false);
+            ExportKind.MetaData meta = ExportWriter.write(file, ExportKind.LIS, null, cms.toString(), db -> lis, false);
             return "Exported the Location Information service configuration of " + cms + " to " + file + " ("
                     + meta.totalRows() + " records).";
         } catch (CmdletFailure e) {
@@ -81,7 +81,7 @@ final class BackupCmdlets {
         SqlStoreRef store = pool.backEnd();
         try (Connection rtcxds = databases.open(store, LyncDatabase.RTCXDS.databaseName());
              Connection rtcshared = databases.open(store, LyncDatabase.RTCSHARED.databaseName())) {
-            ExportArchive.MetaData meta = ExportArchive.write(file, ExportKind.USER_DATA, pool.fqdn(), store.display(),
+            ExportKind.MetaData meta = ExportWriter.write(file, ExportKind.USER_DATA, pool.fqdn(), store.display(),
                     db -> db == LyncDatabase.RTCXDS ? rtcxds : rtcshared, true);
             return "Exported the user data of pool " + pool.fqdn() + " to " + file + " ("
                     + meta.rowCounts().getOrDefault("rtcxds.users", 0L) + " users, " + meta.totalRows() + " records).";
@@ -94,7 +94,7 @@ final class BackupCmdlets {
         Pool pool = support.responseGroupPool(args.required("Source"));
         Path file = support.outputFile(args.required("FileName"));
         try (Connection rgs = databases.open(pool.backEnd(), LyncDatabase.RGSCONFIG.databaseName())) {
-            ExportArchive.MetaData meta = ExportArchive.write(file, ExportKind.RGS, CmdletSupport.rgsOwner(pool),
+            ExportKind.MetaData meta = ExportWriter.write(file, ExportKind.RGS, CmdletSupport.rgsOwner(pool),
                     pool.backEnd().display(), db -> rgs, true);
             return "Exported the Response Group configuration of " + CmdletSupport.rgsOwner(pool) + " to " + file + " ("
                     + meta.rowCounts().getOrDefault("rgsconfig.workflows", 0L) + " workflows, " + meta.totalRows()
@@ -108,7 +108,7 @@ final class BackupCmdlets {
         SqlStoreRef store = CmdletSupport.sqlInstance(args.required("DBInstance"));
         Path file = support.outputFile(args.required("FileName"));
         try (Connection mgc = databases.open(store, LyncDatabase.MGC.databaseName())) {
-            ExportArchive.MetaData meta = ExportArchive.write(file, ExportKind.PERSISTENT_CHAT, null, store.display(),
+            ExportKind.MetaData meta = ExportWriter.write(file, ExportKind.PERSISTENT_CHAT, null, store.display(),
                     db -> mgc, true);
             return "Exported the Persistent Chat data of " + store.display() + " to " + file + " ("
                     + meta.rowCounts().getOrDefault("mgc.chat_messages", 0L) + " messages, " + meta.totalRows()

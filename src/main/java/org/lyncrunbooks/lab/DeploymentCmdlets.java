@@ -58,7 +58,8 @@ final class DeploymentCmdlets {
         List<String> done = new ArrayList<>();
         if (configured) {
             LabCms.locate(farm).requireEnabledTopology();
-            List<SqlStore> stores = farm.topology().sqlStores().stream().filter(s -> s.fqdn().equalsIgnoreCase(fqdn)).toList();
+            List<SqlStore> stores = farm.topology().sqlStores().stream()
+                    .filter(s -> s.fqdn().equalsIgnoreCase(fqdn)).toList();
             if (stores.isEmpty()) {
                 throw new CmdletFailure(CmdletFailure.Category.ObjectNotFound,
                         "The topology defines no SQL Server store on '" + fqdn + "'.");
@@ -101,7 +102,8 @@ final class DeploymentCmdlets {
                     + "first.");
         }
         synchronized (farm.state().lock()) {
-            farm.state().write(farm.layout().cmsScp(), Map.of("sqlServerFqdn", ref.fqdn(), "sqlInstanceName", ref.instance()));
+            farm.state().write(farm.layout().cmsScp(),
+                    Map.of("sqlServerFqdn", ref.fqdn(), "sqlInstanceName", ref.instance()));
         }
         return "The Central Management store location in Active Directory now points to " + ref.display() + ".";
     }

@@ -61,6 +61,10 @@ enum ExportKind {
         this.tables = tables;
     }
 
+    static final String DOC_ITEM_SET = "DocItemSet.xml";
+    static final String META_DATA = "MetaData.xml";
+    static final String NAMESPACE = "urn:lyncrunbooks:lab:export:1";
+
     String metadataKind() {
         return metadataKind;
     }
@@ -90,8 +94,22 @@ enum ExportKind {
         return java.util.Arrays.stream(values()).filter(k -> k.metadataKind.equals(kind)).findFirst();
     }
 
+    /** What MetaData.xml says about an export. */
+    record MetaData(ExportKind kind, String scope, String source, java.time.Instant exportedAt,
+                    java.util.Map<String, Long> rowCounts) {
+
+        long totalRows() {
+            return rowCounts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /** A table of an export and the condition selecting its rows, or null for all rows. */
     record ScopedTable(LyncDatabase database, String table, String where) {
+
+        /** The table as MetaData.xml counts it: {@code rtcxds.users}. */
+        String key() {
+            return database.databaseName() + "." + table;
+        }
 
         int parameters() {
             return where == null ? 0 : (int) where.chars().filter(ch -> ch == '?').count();

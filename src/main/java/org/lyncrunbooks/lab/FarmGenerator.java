@@ -1,5 +1,8 @@
 package org.lyncrunbooks.lab;
 
+import static org.lyncrunbooks.lab.DataGenerator.BASE_TIME;
+import static org.lyncrunbooks.lab.DataGenerator.guid;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.lyncrunbooks.lab.DataGenerator.RgsContact;
+import org.lyncrunbooks.lab.DataGenerator.User;
 import org.lyncrunbooks.topology.FileStore;
 import org.lyncrunbooks.topology.LyncDatabase;
 import org.lyncrunbooks.topology.Pool;
@@ -45,6 +50,8 @@ final class FarmGenerator {
     private final LabDatabases databases;
     private final LabProperties properties;
     private final DataGenerator data;
+    private final ServiceData service;
+    private final ActivityData activity;
 
     FarmGenerator(FarmLayout layout, StateFiles state, LabDatabases databases, LabProperties properties) {
         this.layout = layout;
@@ -52,6 +59,8 @@ final class FarmGenerator {
         this.databases = databases;
         this.properties = properties;
         this.data = new DataGenerator(properties.seed(), properties.usersPerPool());
+        this.service = new ServiceData(data);
+        this.activity = new ActivityData(data);
     }
 
     void generate() {
@@ -70,12 +79,12 @@ final class FarmGenerator {
 
             Map<String, FarmHosts.Host> hosts = FarmHosts.of(topology);
             Map<String, String> serviceIds = machines(hosts);
-            List<DataGenerator.RgsContact> contacts = sql(topology, serviceIds);
+            List<RgsContact> contacts = sql(topology, serviceIds);
             state.write(layout.cmsScp(), cmsScp(topology));
             state.write(layout.rgsContacts(), contacts);
             for (FileStore store : topology.fileStores()) {
                 files(store, store.name().equals("lab-fs01") ? properties.filesPerStore() : properties.filesPerStore() / 2);
-                state.write(layout.shareAclFile(store.name()), ShareAcls.record(store, DataGenerator.BASE_TIME
+                state.write(layout.shareAclFile(store.name()), ShareAcls.record(store, BASE_TIME
                         .minusDays(120).toInstant(ZoneOffset.UTC)));
             }
             StateFiles.moveInto(draft, layout.topologyFile());
@@ -155,7 +164,7 @@ final class FarmGenerator {
             if (host.pool() == null) {
                 machine = new ServerState(host.fqdn(), host.roles(), null, true, false, false, null, null, List.of());
             } else {
-                String serviceId = DataGenerator.guid(r);
+                String serviceId = guid(r);
                 serviceIds.put(host.fqdn(), serviceId);
                 byte[] thumb = new byte[20];
                 r.nextBytes(thumb);
@@ -170,25 +179,25 @@ final class FarmGenerator {
         return serviceIds;
     }
 
-    private List<DataGenerator.RgsContact> sql(Topology topology, Map<String, String> serviceIds) throws SQLException {
-        Map<String, List<DataGenerator.User>> users = data.users(topology);
-        List<DataGenerator.User> everyone = users.values().stream().flatMap(List::stream).toList();
+    private List<RgsContact> sql(Topology topology, Map<String, String> serviceIds) throws SQLException {
+        Map<String, List<User>> users = data.users(topology);
+        List<User> everyone = users.values().stream().flatMap(List::stream).toList();
         Map<String, List<String>> frontEnds = new LinkedHashMap<>();
         topology.pools().filter(p -> p.kind().isRegistrar()).forEach(p -> frontEnds.put(p.fqdn(), p.servers()));
         List<String> allFrontEnds = frontEnds.values().stream().flatMap(List::stream).toList();
-        List<DataGenerator.RgsContact> contacts = new ArrayList<>();
+        List<RgsContact> contacts = new ArrayList<>();
         for (SqlStore store : topology.sqlStores()) {
             databases.installInstance(store.ref(), LabDatabases.SQL_2012_SP4);
             List<Pool> served = topology.pools().filter(p -> store.ref().equals(p.backEnd())).toList();
-            List<DataGenerator.User> storeUsers = served.stream()
+            List<User> storeUsers = served.stream()
                     .flatMap(p -> users.getOrDefault(p.fqdn(), List.of()).stream()).toList();
             for (LyncDatabase db : store.databases()) {
                 databases.install(store.ref(), db, false);
                 try (Connection c = databases.open(store.ref(), db.databaseName())) {
                     c.setAutoCommit(false);
                     switch (db) {
-                        case XDS -> data.xds(c, topology);
-                        case LIS -> data.lis(c);
+                        case XDS -> service.xds(c, topology);
+                        case LIS -> service.lis(c);
                         case RTCXDS -> {
                             for (Pool pool : served) {
                                 data.rtcxds(c, users.getOrDefault(pool.fqdn(), List.of()), everyone);
@@ -201,21 +210,21 @@ final class FarmGenerator {
                         case RGSCONFIG -> {
                             for (Pool pool : served) {
                                 if (pool.responseGroup()) {
-                                    contacts.addAll(data.rgsconfig(c, pool.fqdn(), users.getOrDefault(pool.fqdn(), List.of()),
+                                    contacts.addAll(service.rgsconfig(c, pool.fqdn(), users.getOrDefault(pool.fqdn(), List.of()),
                                             serviceIds.get(pool.servers().get(0))));
                                 }
                             }
                         }
                         case RGSDYN -> {
                             if (served.stream().anyMatch(Pool::responseGroup)) {
-                                data.rgsdyn(c, storeUsers);
+                                service.rgsdyn(c, storeUsers);
                             }
                         }
-                        case LCSLOG -> data.lcsLog(c, everyone);
-                        case LCSCDR -> data.lcsCdr(c, everyone, allFrontEnds);
-                        case QOEMETRICS -> data.qoeMetrics(c);
-                        case MGC -> data.mgc(c, everyone);
-                        case MGCCOMP -> data.mgccomp(c);
+                        case LCSLOG -> activity.lcsLog(c, everyone);
+                        case LCSCDR -> activity.lcsCdr(c, everyone, allFrontEnds);
+                        case QOEMETRICS -> activity.qoeMetrics(c);
+                        case MGC -> activity.mgc(c, everyone);
+                        case MGCCOMP -> activity.mgccomp(c);
                     }
                     c.commit();
                 }
@@ -233,7 +242,7 @@ final class FarmGenerator {
     private void files(FileStore store, int count) throws IOException {
         Random r = data.random("filestore:" + store.name());
         Path root = store.mountPath();
-        long baseSeconds = DataGenerator.BASE_TIME.toEpochSecond(ZoneOffset.UTC);
+        long baseSeconds = BASE_TIME.toEpochSecond(ZoneOffset.UTC);
         int meetings = Math.max(3, count / 10);
         List<String> meetingFolders = new ArrayList<>();
         for (int i = 0; i < meetings; i++) {
@@ -250,13 +259,15 @@ final class FarmGenerator {
                 relative = "1-WebServices-1/CollabContent/" + meetingFolders.get(r.nextInt(meetings)) + "/" + (1 + r.nextInt(4))
                         + "/" + i + "-" + collabFiles[r.nextInt(collabFiles.length)];
             } else if (kind < 70) {
-                relative = "1-ApplicationServer-1/AppServerFiles/RGS/" + String.format("%08x", r.nextInt()) + "/prompt-" + i + ".wav";
+                relative = "1-ApplicationServer-1/AppServerFiles/RGS/" + String.format("%08x", r.nextInt())
+                        + "/prompt-" + i + ".wav";
             } else if (kind < 75) {
                 relative = "1-ApplicationServer-1/AppServerFiles/CPS/music-on-hold-" + i + ".wma";
             } else if (kind < 80) {
                 relative = "1-ApplicationServer-1/AppServerFiles/RGS/AS/announcement-" + i + ".wav";
             } else {
-                relative = "1-WebServices-1/DeviceUpdateStore/" + devicePaths[r.nextInt(devicePaths.length)] + "/CPE-" + i + ".nbt";
+                relative = "1-WebServices-1/DeviceUpdateStore/" + devicePaths[r.nextInt(devicePaths.length)]
+                        + "/CPE-" + i + ".nbt";
             }
             int size = 1024 + r.nextInt(63 * 1024 + 1);
             r.nextBytes(buffer);
@@ -270,7 +281,7 @@ final class FarmGenerator {
         for (int i = 0; i < Math.min(3, meetings); i++) {
             Path active = root.resolve("1-WebServices-1/CollabContent/" + meetingFolders.get(i) + "/Meeting.Active");
             Files.createDirectories(active.getParent());
-            Files.writeString(active, "active since " + DataGenerator.BASE_TIME.minusMinutes(10 + i) + "\r\n");
+            Files.writeString(active, "active since " + BASE_TIME.minusMinutes(10 + i) + "\r\n");
             Files.setLastModifiedTime(active, FileTime.fromMillis((baseSeconds - 600L * (i + 1)) * 1000L));
         }
         try (Stream<Path> dirs = Files.walk(root)) {

@@ -40,6 +40,8 @@ final class LabDatabases {
     private static final String MV_DB = ".mv.db";
     // compaction on close takes up to 200 ms by default; the lab opens and closes databases for every cmdlet
     private static final String SETTINGS = ";MAX_COMPACT_TIME=0;LOCK_TIMEOUT=10000";
+    private static final int DATABASE_ALREADY_OPEN = 90020;
+    private static final long OPEN_WAIT_NANOS = 10_000_000_000L;
 
     private final FarmLayout layout;
     private final StateFiles state;
@@ -125,7 +127,7 @@ final class LabDatabases {
         Path dir = requireInstance(ref);
         String name = catalogName(ref, database).orElseThrow(() -> new SqlServerException(doesNotExist(database)));
         try {
-            return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(name) + ";IFEXISTS=TRUE" + SETTINGS, "sa", "");
+            return connect("jdbc:h2:file:" + dir.resolve(name) + ";IFEXISTS=TRUE" + SETTINGS);
         } catch (SQLException e) {
             throw new SqlServerException("Cannot open database \"" + database + "\" requested by the login. "
                     + "The login failed. (" + e.getMessage() + ")", e);
@@ -143,7 +145,7 @@ final class LabDatabases {
             return "kept existing database " + existing.get();
         }
         String name = existing.orElse(database.databaseName());
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(name) + SETTINGS, "sa", "");
+        try (Connection c = connect("jdbc:h2:file:" + dir.resolve(name) + SETTINGS);
              Statement s = c.createStatement()) {
             if (existing.isPresent()) {
                 s.execute("DROP ALL OBJECTS");
@@ -161,9 +163,32 @@ final class LabDatabases {
     Connection createBlank(SqlStoreRef ref, String name) {
         Path dir = requireInstance(ref);
         try {
-            return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(name) + SETTINGS, "sa", "");
+            return connect("jdbc:h2:file:" + dir.resolve(name) + SETTINGS);
         } catch (SQLException e) {
             throw new SqlServerException("CREATE DATABASE [" + name + "] failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an H2 file database. Another JVM using the same lab farm (a second application node) holds a database
+     * only while one of its operations runs, so an open that finds it in use waits for it a while.
+     */
+    private static Connection connect(String url) throws SQLException {
+        long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
+        while (true) {
+            try {
+                return DriverManager.getConnection(url, "sa", "");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DATABASE_ALREADY_OPEN || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -262,5 +287,22 @@ final class LabDatabases {
             }
         }
         return Integer.compare(a.size(), b.size());
+    }
+
+    /** The primary key columns of a table, in key order; the first column when it has none. */
+    static List<String> primaryKey(Connection c, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = md.getPrimaryKeys(null, "PUBLIC", table.toUpperCase(Locale.ROOT))) {
+            Map<Integer, String> bySeq = new java.util.TreeMap<>();
+            while (rs.next()) {
+                bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+            columns.addAll(bySeq.values());
+        }
+        if (columns.isEmpty()) {
+            columns.add("1");
+        }
+        return columns;
     }
 }

@@ -107,7 +107,8 @@ public class LabFarm implements TopologySource {
     public Optional<SqlStoreRef> centralManagementStoreLocation() {
         topology();
         return state.readIfExists(layout.cmsScp(), Map.class)
-                .map(scp -> new SqlStoreRef(String.valueOf(scp.get("sqlServerFqdn")), String.valueOf(scp.get("sqlInstanceName"))));
+                .map(scp -> new SqlStoreRef(String.valueOf(scp.get("sqlServerFqdn")),
+                        String.valueOf(scp.get("sqlInstanceName"))));
     }
 
     /** One JSON line per cmdlet run: time, the cmdlet line (or the refused script), exit code. */
@@ -357,7 +358,8 @@ public class LabFarm implements TopologySource {
         FarmHosts.Host host = host(fqdn);
         ServerState machine = machine(host);
         if (!machine.operatingSystemInstalled()) {
-            throw new IllegalStateException(host.fqdn() + " has no operating system; install it first (installOperatingSystem)");
+            throw new IllegalStateException(
+                    host.fqdn() + " has no operating system; install it first (installOperatingSystem)");
         }
         return machine;
     }

@@ -85,7 +85,8 @@ public class LabSqlServer implements SqlServerClient {
         farm.shared(() -> {
             databases.requireInstance(instance);
             String existing = databases.catalogName(instance, database).orElse(null);
-            String name = existing != null ? existing : Schemas.database(database).map(d -> d.databaseName()).orElse(database);
+            String name = existing != null ? existing
+                    : Schemas.database(database).map(d -> d.databaseName()).orElse(database);
             if (existing == null && (name == null || !NEW_DATABASE_NAME.matcher(name).matches())) {
                 throw new SqlServerException("The lab SQL Server does not create a database named '" + database
                         + "': use letters, digits and _ only. RESTORE DATABASE is terminating abnormally.");
@@ -101,7 +102,8 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("The backup set holds a backup of a database other than the existing '"
                         + existing + "' database. RESTORE DATABASE is terminating abnormally.");
             }
-            try (Connection c = existing != null ? databases.open(instance, existing) : databases.createBlank(instance, name);
+            try (Connection c = existing != null ? databases.open(instance, existing)
+                    : databases.createBlank(instance, name);
                  Statement s = c.createStatement()) {
                 s.execute("DROP ALL OBJECTS");
                 for (String statement : backup.statements()) {
@@ -135,7 +137,8 @@ public class LabSqlServer implements SqlServerClient {
         return farm.shared(() -> {
             try (Connection c = databases.open(instance, database)) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE IF NOT EXISTS principals (name VARCHAR(256) PRIMARY KEY, role VARCHAR(64) NOT NULL)");
+                    s.execute("CREATE TABLE IF NOT EXISTS principals "
+                            + "(name VARCHAR(256) PRIMARY KEY, role VARCHAR(64) NOT NULL)");
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT role FROM principals WHERE name = ?")) {
                     ps.setString(1, Schemas.COMPONENT_SERVICES);
@@ -145,7 +148,8 @@ public class LabSqlServer implements SqlServerClient {
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("MERGE INTO principals (name, role) KEY (name) VALUES (?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "MERGE INTO principals (name, role) KEY (name) VALUES (?, ?)")) {
                     ps.setString(1, Schemas.COMPONENT_SERVICES);
                     ps.setString(2, Schemas.SERVER_ROLE);
                     ps.executeUpdate();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.lyncrunbooks.lab.DataGenerator.RgsContact;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.topology.LyncDatabase;
 import org.lyncrunbooks.topology.Pool;
@@ -22,7 +23,7 @@ import org.lyncrunbooks.topology.SqlStoreRef;
 /** The import cmdlets of the restore procedures (R4, R12, R13), with the preconditions Microsoft documents. */
 final class RestoreCmdlets {
 
-    private static final TypeReference<List<DataGenerator.RgsContact>> CONTACTS = new TypeReference<>() {
+    private static final TypeReference<List<RgsContact>> CONTACTS = new TypeReference<>() {
     };
 
     private final CmdletSupport support;
@@ -53,7 +54,7 @@ final class RestoreCmdlets {
     private String importConfiguration(CmdletSpec.Args args) {
         if (args.has("LocalStore")) {
             Path file = support.inputFile(args.required("FileName"));
-            ExportArchive.metaData(file, ExportKind.CONFIGURATION);
+            ExportReader.metaData(file, ExportKind.CONFIGURATION);
             Path local = farm.layout().shellHostLocalStore();
             try {
                 Files.createDirectories(local);
@@ -69,8 +70,8 @@ final class RestoreCmdlets {
         LabCms cms = LabCms.locate(farm);
         try (Connection xds = cms.openXds()) {
             Path file = support.inputFile(args.required("FileName"));
-            Map<String, Long> rows = ExportArchive.importInto(file, ExportKind.CONFIGURATION, null,
-                    Map.of(LyncDatabase.XDS, xds), ExportArchive.Mode.REPLACE, Map.of(), Set.of());
+            Map<String, Long> rows = ExportReader.importInto(file, ExportKind.CONFIGURATION, null,
+                    Map.of(LyncDatabase.XDS, xds), ExportReader.Mode.REPLACE, Map.of(), Set.of());
             try (Statement s = xds.createStatement()) {
                 // an imported topology is published but not enabled until Enable-CsTopology runs (R4 step 9)
                 s.executeUpdate("DELETE FROM topology_state");
@@ -98,13 +99,13 @@ final class RestoreCmdlets {
         SqlStoreRef store = pool.backEnd();
         try (Connection rtcxds = databases.open(store, LyncDatabase.RTCXDS.databaseName());
              Connection rtcshared = databases.open(store, LyncDatabase.RTCSHARED.databaseName())) {
-            ExportArchive.MetaData meta = ExportArchive.metaData(file, ExportKind.USER_DATA);
+            ExportKind.MetaData meta = ExportReader.metaData(file, ExportKind.USER_DATA);
             if (meta.scope() == null || !meta.scope().equalsIgnoreCase(pool.fqdn())) {
                 throw new CmdletFailure(CmdletFailure.Category.InvalidData, "The file '" + file + "' holds the user data "
                         + "of pool " + meta.scope() + ", not of " + pool.fqdn() + ".");
             }
-            Map<String, Long> rows = ExportArchive.importInto(file, ExportKind.USER_DATA, pool.fqdn(),
-                    Map.of(LyncDatabase.RTCXDS, rtcxds, LyncDatabase.RTCSHARED, rtcshared), ExportArchive.Mode.REPLACE,
+            Map<String, Long> rows = ExportReader.importInto(file, ExportKind.USER_DATA, pool.fqdn(),
+                    Map.of(LyncDatabase.RTCXDS, rtcxds, LyncDatabase.RTCSHARED, rtcshared), ExportReader.Mode.REPLACE,
                     Map.of(), Set.of());
             return "Imported the user data of pool " + pool.fqdn() + " from " + file + " ("
                     + rows.getOrDefault("rtcxds.users", 0L) + " users, " + total(rows) + " records). Start the Front-End "
@@ -118,8 +119,8 @@ final class RestoreCmdlets {
         LabCms cms = LabCms.locate(farm);
         try (Connection lis = cms.openLis()) {
             Path file = support.inputFile(args.required("FileName"));
-            Map<String, Long> rows = ExportArchive.importInto(file, ExportKind.LIS, null, Map.of(LyncDatabase.LIS, lis),
-                    ExportArchive.Mode.INSERT_MISSING, Map.of(), Set.of());
+            Map<String, Long> rows = ExportReader.importInto(file, ExportKind.LIS, null, Map.of(LyncDatabase.LIS, lis),
+                    ExportReader.Mode.INSERT_MISSING, Map.of(), Set.of());
             return "Imported the Location Information service configuration from " + file + " into " + cms + " ("
                     + total(rows) + " records read; missing records re-inserted, existing ones kept).";
         } catch (SQLException e) {
@@ -138,10 +139,10 @@ final class RestoreCmdlets {
         String owner = CmdletSupport.rgsOwner(pool);
         boolean overwriteOwner = args.has("OverwriteOwner");
         try (Connection rgs = databases.open(pool.backEnd(), LyncDatabase.RGSCONFIG.databaseName())) {
-            ExportArchive.metaData(file, ExportKind.RGS);
-            List<Map<String, String>> workflows = ExportArchive.rawRows(file, ExportKind.RGS, "workflows");
+            ExportReader.metaData(file, ExportKind.RGS);
+            List<Map<String, String>> workflows = ExportReader.rawRows(file, ExportKind.RGS, "workflows");
             synchronized (farm.state().lock()) {
-                List<DataGenerator.RgsContact> contacts = new ArrayList<>(farm.state()
+                List<RgsContact> contacts = new ArrayList<>(farm.state()
                         .readIfExists(farm.layout().rgsContacts(), CONTACTS).orElse(List.of()));
                 for (Map<String, String> workflow : workflows) {
                     String uri = workflow.get("primary_uri");
@@ -156,16 +157,16 @@ final class RestoreCmdlets {
                     });
                 }
                 boolean keepSettings = !args.has("ReplaceExistingRgsSettings") && hasSettings(rgs, owner);
-                Map<String, Long> rows = ExportArchive.importInto(file, ExportKind.RGS, owner,
-                        Map.of(LyncDatabase.RGSCONFIG, rgs), ExportArchive.Mode.REPLACE, Map.of("owner", owner),
+                Map<String, Long> rows = ExportReader.importInto(file, ExportKind.RGS, owner,
+                        Map.of(LyncDatabase.RGSCONFIG, rgs), ExportReader.Mode.REPLACE, Map.of("owner", owner),
                         keepSettings ? Set.of("service_settings") : Set.of());
                 for (Map<String, String> workflow : workflows) {
                     String uri = workflow.get("primary_uri");
-                    DataGenerator.RgsContact current = contacts.stream().filter(c -> c.sipAddress().equalsIgnoreCase(uri))
+                    RgsContact current = contacts.stream().filter(c -> c.sipAddress().equalsIgnoreCase(uri))
                             .findFirst().orElse(null);
                     if (current == null || overwriteOwner || !serviceIds.contains(current.ownerServiceInstanceId())) {
                         contacts.remove(current);
-                        contacts.add(new DataGenerator.RgsContact(uri, workflow.get("name"), workflow.get("workflow_id"),
+                        contacts.add(new RgsContact(uri, workflow.get("name"), workflow.get("workflow_id"),
                                 pool.fqdn(), serviceIds.get(0)));
                     }
                 }
@@ -192,8 +193,8 @@ final class RestoreCmdlets {
         SqlStoreRef store = CmdletSupport.sqlInstance(args.required("DBInstance"));
         Path file = support.inputFile(args.required("FileName"));
         try (Connection mgc = databases.open(store, LyncDatabase.MGC.databaseName())) {
-            Map<String, Long> rows = ExportArchive.importInto(file, ExportKind.PERSISTENT_CHAT, null,
-                    Map.of(LyncDatabase.MGC, mgc), ExportArchive.Mode.REPLACE, Map.of(), Set.of());
+            Map<String, Long> rows = ExportReader.importInto(file, ExportKind.PERSISTENT_CHAT, null,
+                    Map.of(LyncDatabase.MGC, mgc), ExportReader.Mode.REPLACE, Map.of(), Set.of());
             return "Imported the Persistent Chat data from " + file + " into " + store.display() + " ("
                     + rows.getOrDefault("mgc.chat_messages", 0L) + " messages, " + total(rows) + " records).";
         } catch (SQLException e) {

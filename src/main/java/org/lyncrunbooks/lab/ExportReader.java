@@ -3,14 +3,11 @@ package org.lyncrunbooks.lab;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,224 +25,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.stream.XMLStreamWriter;
 
 import org.lyncrunbooks.topology.LyncDatabase;
 
 /**
- * The ZIP files the lab's export cmdlets write and its import cmdlets read: {@code DocItemSet.xml} with the
- * rows and {@code MetaData.xml} saying what kind of export it is, its scope and how many rows each table has.
- * Reading checks everything (kind, tables, columns, values, row counts) in a first pass before a single row is
- * written, so a wrong or damaged file is refused without touching the target.
+ * Reads the ZIP files the lab's export cmdlets write, for the import cmdlets. Everything is checked (kind,
+ * tables, columns, values, row counts) in a first pass before a single row is written, so a wrong or damaged
+ * file is refused without touching the target. Only column names found in the target table reach SQL.
  */
-final class ExportArchive {
+final class ExportReader {
 
-    static final String DOC_ITEM_SET = "DocItemSet.xml";
-    static final String META_DATA = "MetaData.xml";
-    private static final String NS = "urn:lyncrunbooks:lab:export:1";
     private static final long MAX_XML_BYTES = 2L * 1024 * 1024 * 1024;
 
-    private ExportArchive() {
+    private ExportReader() {
     }
-
-    /** What MetaData.xml says about an export. */
-    record MetaData(ExportKind kind, String scope, String source, Instant exportedAt, Map<String, Long> rowCounts) {
-
-        long totalRows() {
-            return rowCounts.values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    // ------------------------------------------------------------------ writing
-
-    /**
-     * Writes the rows of {@code kind} within {@code scope} to {@code file}, through a temporary file moved into
-     * place at the end; with {@code overwrite} false an existing file is refused, also when it appears meanwhile.
-     */
-    static MetaData write(Path file, ExportKind kind, String scope, String source,
-                          Function<LyncDatabase, Connection> connections, boolean overwrite) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
-        Map<String, Long> counts = new LinkedHashMap<>();
-        Instant exportedAt = Instant.now();
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry(DOC_ITEM_SET));
-                XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(nonClosing(zip), "UTF-8");
-                xml.writeStartDocument("UTF-8", "1.0");
-                xml.writeStartElement("DocItemSet");
-                xml.writeDefaultNamespace(NS);
-                xml.writeAttribute("Kind", kind.metadataKind());
-                xml.writeAttribute("Scope", scope == null ? "" : scope);
-                for (ExportKind.ScopedTable table : kind.tables()) {
-                    counts.put(key(table), writeTable(xml, table, scope, connections.apply(table.database())));
-                }
-                xml.writeEndElement();
-                xml.writeEndDocument();
-                xml.close();
-                zip.closeEntry();
-
-                zip.putNextEntry(new ZipEntry(META_DATA));
-                xml = XMLOutputFactory.newFactory().createXMLStreamWriter(nonClosing(zip), "UTF-8");
-                xml.writeStartDocument("UTF-8", "1.0");
-                xml.writeStartElement("MetaData");
-                xml.writeDefaultNamespace(NS);
-                xml.writeAttribute("FormatVersion", "1");
-                xml.writeAttribute("Kind", kind.metadataKind());
-                xml.writeAttribute("Tool", kind.exportCmdlet());
-                xml.writeAttribute("Scope", scope == null ? "" : scope);
-                xml.writeAttribute("Source", source);
-                xml.writeAttribute("ExportedAt", exportedAt.toString());
-                for (Map.Entry<String, Long> count : counts.entrySet()) {
-                    xml.writeEmptyElement("Table");
-                    xml.writeAttribute("Name", count.getKey());
-                    xml.writeAttribute("Rows", count.getValue().toString());
-                }
-                xml.writeEndElement();
-                xml.writeEndDocument();
-                xml.close();
-                zip.closeEntry();
-            }
-            if (overwrite) {
-                StateFiles.moveInto(tmp, file);
-            } else {
-                Files.move(tmp, file);
-            }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new CmdletFailure(CmdletFailure.Category.ResourceExists, "The file '" + file + "' already exists.");
-        } catch (IOException e) {
-            throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Cannot write '" + file + "': " + e.getMessage(), e);
-        } catch (XMLStreamException | SQLException e) {
-            throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Export to '" + file + "' failed: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and named uniquely; leaving it behind harms nothing
-            }
-        }
-        return new MetaData(kind, scope, source, exportedAt, counts);
-    }
-
-    private static long writeTable(XMLStreamWriter xml, ExportKind.ScopedTable table, String scope, Connection c)
-            throws SQLException, XMLStreamException {
-        String sql = "SELECT * FROM " + table.table() + (table.where() == null ? "" : " WHERE " + table.where())
-                + " ORDER BY " + String.join(", ", primaryKey(c, table.table()));
-        long rows = 0;
-        xml.writeStartElement("DocItem");
-        xml.writeAttribute("Database", table.database().databaseName());
-        xml.writeAttribute("Table", table.table());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 1; i <= table.parameters(); i++) {
-                ps.setString(i, scope);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    rows++;
-                    xml.writeStartElement("Row");
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        Object value = LabDatabases.value(rs, i, md.getColumnType(i));
-                        xml.writeStartElement("Field");
-                        xml.writeAttribute("Name", md.getColumnName(i).toLowerCase(Locale.ROOT));
-                        xml.writeAttribute("Type", JDBCType.valueOf(md.getColumnType(i)).getName());
-                        if (value == null) {
-                            xml.writeAttribute("Null", "true");
-                        } else {
-                            String text = value.toString();
-                            if (xmlSafe(text)) {
-                                xml.writeCharacters(text);
-                            } else {
-                                xml.writeAttribute("Encoding", "base64");
-                                xml.writeCharacters(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
-                            }
-                        }
-                        xml.writeEndElement();
-                    }
-                    xml.writeEndElement();
-                }
-            }
-        }
-        xml.writeEndElement();
-        return rows;
-    }
-
-    static List<String> primaryKey(Connection c, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        DatabaseMetaData md = c.getMetaData();
-        try (ResultSet rs = md.getPrimaryKeys(null, "PUBLIC", table.toUpperCase(Locale.ROOT))) {
-            Map<Integer, String> bySeq = new java.util.TreeMap<>();
-            while (rs.next()) {
-                bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
-            }
-            columns.addAll(bySeq.values());
-        }
-        if (columns.isEmpty()) {
-            columns.add("1");
-        }
-        return columns;
-    }
-
-    private static boolean xmlSafe(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' || ch == '\r' || ch == 0xFFFE || ch == 0xFFFF) {
-                // CR is encoded too: XML parsers normalise it away
-                return false;
-            }
-            if (Character.isSurrogate(ch)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
-    }
-
-    private static String key(ExportKind.ScopedTable table) {
-        return table.database().databaseName() + "." + table.table();
-    }
-
-    // ------------------------------------------------------------------ reading
 
     /** Reads and checks MetaData.xml; refuses a file that is not an export of {@code expected}. */
-    static MetaData metaData(Path file, ExportKind expected) {
+    static ExportKind.MetaData metaData(Path file, ExportKind expected) {
         if (!Files.isRegularFile(file)) {
             throw new CmdletFailure(CmdletFailure.Category.ObjectNotFound,
                     "Cannot find path '" + file + "' because it does not exist.");
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry meta = zip.getEntry(META_DATA);
-            if (meta == null || zip.getEntry(DOC_ITEM_SET) == null) {
-                throw notAnExport(file, expected, "it does not contain " + DOC_ITEM_SET + " and " + META_DATA);
+            ZipEntry meta = zip.getEntry(ExportKind.META_DATA);
+            if (meta == null || zip.getEntry(ExportKind.DOC_ITEM_SET) == null) {
+                throw notAnExport(file, expected,
+                        "it does not contain " + ExportKind.DOC_ITEM_SET + " and " + ExportKind.META_DATA);
             }
             try (InputStream in = bounded(zip.getInputStream(meta))) {
                 XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
                 xml.nextTag();
-                if (!"MetaData".equals(xml.getLocalName()) || !NS.equals(xml.getNamespaceURI())) {
-                    throw notAnExport(file, expected, META_DATA + " is not export metadata");
+                if (!"MetaData".equals(xml.getLocalName()) || !ExportKind.NAMESPACE.equals(xml.getNamespaceURI())) {
+                    throw notAnExport(file, expected, ExportKind.META_DATA + " is not export metadata");
                 }
                 String kindName = xml.getAttributeValue(null, "Kind");
                 String scope = xml.getAttributeValue(null, "Scope");
@@ -264,7 +83,7 @@ final class ExportArchive {
                     counts.put(xml.getAttributeValue(null, "Name"), Long.parseLong(xml.getAttributeValue(null, "Rows")));
                     xml.nextTag();
                 }
-                return new MetaData(kind, emptyToNull(scope), source,
+                return new ExportKind.MetaData(kind, emptyToNull(scope), source,
                         exportedAt == null ? null : Instant.parse(exportedAt), counts);
             }
         } catch (ZipException e) {
@@ -273,7 +92,7 @@ final class ExportArchive {
             if (e instanceof CmdletFailure failure) {
                 throw failure;
             }
-            throw notAnExport(file, expected, META_DATA + " cannot be read: " + e.getMessage());
+            throw notAnExport(file, expected, ExportKind.META_DATA + " cannot be read: " + e.getMessage());
         } catch (IOException e) {
             throw new CmdletFailure(CmdletFailure.Category.InvalidData, "Cannot read '" + file + "': " + e.getMessage(), e);
         }
@@ -304,7 +123,7 @@ final class ExportArchive {
      */
     static Map<String, Long> importInto(Path file, ExportKind kind, String scope, Map<LyncDatabase, Connection> connections,
                                         Mode mode, Map<String, String> overrides, Set<String> keepTables) {
-        MetaData meta = metaData(file, kind);
+        ExportKind.MetaData meta = metaData(file, kind);
         Map<String, Long> seen = readRows(file, kind, connections, overrides, null, keepTables);
         java.util.Set<String> tables = new java.util.TreeSet<>(meta.rowCounts().keySet());
         tables.addAll(seen.keySet());
@@ -364,11 +183,13 @@ final class ExportArchive {
     private static Map<String, Long> readRows(Path file, ExportKind kind, Map<LyncDatabase, Connection> connections,
                                               Map<String, String> overrides, Mode mode, Set<String> keepTables) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile()); InputStream in = bounded(zip.getInputStream(zip.getEntry(DOC_ITEM_SET)))) {
+        try (ZipFile zip = new ZipFile(file.toFile());
+             InputStream in = bounded(zip.getInputStream(zip.getEntry(ExportKind.DOC_ITEM_SET)))) {
             XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
             xml.nextTag();
-            if (!"DocItemSet".equals(xml.getLocalName()) || !kind.metadataKind().equals(xml.getAttributeValue(null, "Kind"))) {
-                throw notAnExport(file, kind, DOC_ITEM_SET + " does not hold " + kind.metadataKind() + " data");
+            if (!"DocItemSet".equals(xml.getLocalName())
+                    || !kind.metadataKind().equals(xml.getAttributeValue(null, "Kind"))) {
+                throw notAnExport(file, kind, ExportKind.DOC_ITEM_SET + " does not hold " + kind.metadataKind() + " data");
             }
             while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
                 String database = xml.getAttributeValue(null, "Database");
@@ -378,12 +199,12 @@ final class ExportArchive {
                         .findFirst()
                         .orElseThrow(() -> notAnExport(file, kind, "it holds table " + database + "." + tableName
                                 + ", which " + kind.exportCmdlet() + " does not write"));
-                counts.put(key(table), readTable(xml, file, kind, table, connections.get(table.database()), overrides,
+                counts.put(table.key(), readTable(xml, file, kind, table, connections.get(table.database()), overrides,
                         keepTables.contains(table.table()) ? null : mode));
             }
             return counts;
         } catch (XMLStreamException | IllegalArgumentException | DateTimeParseException e) {
-            throw notAnExport(file, kind, DOC_ITEM_SET + " cannot be read: " + e.getMessage());
+            throw notAnExport(file, kind, ExportKind.DOC_ITEM_SET + " cannot be read: " + e.getMessage());
         } catch (SQLException e) {
             throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, kind.importCmdlet() + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -394,7 +215,8 @@ final class ExportArchive {
     /** The rows of one table of an export as text, for checks that need them before importing (RGS contacts). */
     static List<Map<String, String>> rawRows(Path file, ExportKind kind, String tableName) {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(file.toFile()); InputStream in = bounded(zip.getInputStream(zip.getEntry(DOC_ITEM_SET)))) {
+        try (ZipFile zip = new ZipFile(file.toFile());
+             InputStream in = bounded(zip.getInputStream(zip.getEntry(ExportKind.DOC_ITEM_SET)))) {
             XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
             Map<String, String> row = null;
             boolean inTable = false;
@@ -427,7 +249,7 @@ final class ExportArchive {
             }
             return rows;
         } catch (XMLStreamException | IllegalArgumentException e) {
-            throw notAnExport(file, kind, DOC_ITEM_SET + " cannot be read: " + e.getMessage());
+            throw notAnExport(file, kind, ExportKind.DOC_ITEM_SET + " cannot be read: " + e.getMessage());
         } catch (IOException e) {
             throw new CmdletFailure(CmdletFailure.Category.InvalidData, "Cannot read '" + file + "': " + e.getMessage(), e);
         }
@@ -437,7 +259,7 @@ final class ExportArchive {
                                   Connection c, Map<String, String> overrides, Mode mode)
             throws XMLStreamException, SQLException {
         Map<String, Integer> types = columnTypes(c, table.table());
-        List<String> keyColumns = primaryKey(c, table.table());
+        List<String> keyColumns = LabDatabases.primaryKey(c, table.table());
         long rows = 0;
         Map<String, PreparedStatement> statements = new LinkedHashMap<>();
         int pending = 0;

@@ -43,7 +43,7 @@ final class FarmGenerator {
     private static final Logger log = LoggerFactory.getLogger(FarmGenerator.class);
     static final Instant CERTIFICATE_NOT_AFTER = Instant.parse("2035-12-31T23:59:59Z");
     private static final List<String> FARM_ENTRIES = List.of("topology.yaml", "topology.yaml.generating", "ad",
-            "servers", "sql", "filestores", "shares", "shellhost", "tmp", "transcript.log");
+            "servers", "sql", "filestores", "shares", "shellhost", "transcript.log");
 
     private final FarmLayout layout;
     private final StateFiles state;
@@ -70,7 +70,6 @@ final class FarmGenerator {
             for (String entry : FARM_ENTRIES) {
                 deleteTree(layout.root().resolve(entry));
             }
-            Files.createDirectories(layout.tmpDir());
             Path draft = layout.root().resolve("topology.yaml.generating");
             Files.createDirectories(layout.fileStoreDir("lab-fs01"));
             Files.createDirectories(layout.fileStoreDir("lab-fs02"));

@@ -94,10 +94,6 @@ final class FarmLayout {
         return root.resolve("transcript.log");
     }
 
-    Path tmpDir() {
-        return root.resolve("tmp");
-    }
-
     static boolean isFqdn(String value) {
         return value != null && FQDN.matcher(value.toLowerCase(Locale.ROOT)).matches();
     }

@@ -70,6 +70,7 @@ public class LabShell implements ShellLauncher {
         try {
             String stdout = farm.shared(() -> spec.handler().run(args));
             transcript.ran(parsed.cmdletLine(), 0);
+            log.debug("Lab cmdlet ran: {}", parsed.cmdletLine());
             return new ShellOutput(0, stdout.endsWith("\n") ? stdout : stdout + "\n", "");
         } catch (CmdletFailure failure) {
             transcript.ran(parsed.cmdletLine(), 1);

@@ -87,6 +87,24 @@ class LabShellPreconditionsTest {
     }
 
     @Test
+    void importCsConfigurationIntoTheLocalStoreNeedsNoCmsButAConfigurationExport() throws Exception {
+        Path config = out.resolve("cfg.zip");
+        Path userData = out.resolve("pool01.zip");
+        runOk(shell, Cmdlet.of("Export-CsConfiguration").with("FileName", config.toString()));
+        runOk(shell, Cmdlet.of("Export-CsUserData").with("PoolFqdn", POOL).with("FileName", userData.toString()));
+        farm.deleteCentralManagementStoreLocation();
+
+        ShellOutput local = runOk(shell, Cmdlet.of("Import-CsConfiguration").with("FileName", config.toString())
+                .withSwitch("LocalStore"));
+        ShellOutput wrong = run(shell, Cmdlet.of("Import-CsConfiguration").with("FileName", userData.toString())
+                .withSwitch("LocalStore"));
+
+        assertThat(local.stdout()).contains("local configuration store");
+        assertThat(farm.directory().resolve("shellhost/localstore/CsConfiguration.zip")).hasSameBinaryContentAs(config);
+        assertThat(wrong.stderr()).contains("is not a configuration export");
+    }
+
+    @Test
     void importCsUserDataRefusesAConfigurationExportAnotherPoolsExportAndADamagedOne() throws Exception {
         Path config = out.resolve("cfg.zip");
         runOk(shell, Cmdlet.of("Export-CsConfiguration").with("FileName", config.toString()));

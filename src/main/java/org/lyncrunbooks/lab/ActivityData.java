@@ -7,8 +7,10 @@ import static org.lyncrunbooks.lab.DataGenerator.words;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.lyncrunbooks.lab.DataGenerator.Insert;
 import org.lyncrunbooks.lab.DataGenerator.User;
@@ -101,7 +103,7 @@ final class ActivityData {
                 room.row(i, 1 + (i - 1) % categories.length, categories[(i - 1) % categories.length] + " room " + i,
                         r.nextInt(3) == 0 ? "Secret" : (r.nextBoolean() ? "Closed" : "Open"),
                         r.nextInt(4) == 0 ? "Auditorium" : "Normal", past(r, 500));
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                Set<String> seen = new HashSet<>();
                 for (int m = 0; m < 6; m++) {
                     String uri = everyone.get(r.nextInt(everyone.size())).sipUri();
                     if (seen.add(uri)) {

@@ -5,11 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.lyncrunbooks.topology.Pool;
 import org.lyncrunbooks.topology.Topology;
@@ -56,7 +60,7 @@ final class DataGenerator {
 
     /** The users of each registrar pool, in topology order; ids are unique across pools. */
     Map<String, List<User>> users(Topology topology) {
-        Map<String, List<User>> byPool = new java.util.LinkedHashMap<>();
+        Map<String, List<User>> byPool = new LinkedHashMap<>();
         int base = 1;
         for (Pool pool : topology.pools().filter(p -> p.kind().isRegistrar()).toList()) {
             Random r = random("users:" + pool.fqdn());
@@ -126,7 +130,7 @@ final class DataGenerator {
                     g.row(user.id(), gi, groupNames[gi - 1]);
                 }
                 int contacts = r.nextInt(16);
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                Set<String> seen = new HashSet<>();
                 for (int ci = 0; ci < contacts; ci++) {
                     User other = everyone.get(r.nextInt(everyone.size()));
                     if (other.id() != user.id() && seen.add(other.sipUri())) {
@@ -134,7 +138,7 @@ final class DataGenerator {
                     }
                 }
                 int permissions = r.nextInt(3);
-                java.util.Set<String> members = new java.util.HashSet<>();
+                Set<String> members = new HashSet<>();
                 for (int pi = 0; pi < permissions; pi++) {
                     User other = everyone.get(r.nextInt(everyone.size()));
                     if (other.id() != user.id() && members.add(other.sipUri())) {
@@ -197,7 +201,7 @@ final class DataGenerator {
         private int pending;
 
         Insert(Connection c, String table, String... columns) throws SQLException {
-            String marks = String.join(", ", java.util.Collections.nCopies(columns.length, "?"));
+            String marks = String.join(", ", Collections.nCopies(columns.length, "?"));
             statement = c.prepareStatement(
                     "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks + ")");
         }

@@ -1,6 +1,9 @@
 package org.lyncrunbooks.lab;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.lyncrunbooks.topology.LyncDatabase;
 
@@ -10,11 +13,13 @@ import org.lyncrunbooks.topology.LyncDatabase;
  * (the pool FQDN for user data, the owning service for Response Group); children come after their parents.
  */
 enum ExportKind {
-    CONFIGURATION("CsConfiguration", "Export-CsConfiguration", "Import-CsConfiguration", "a configuration export", List.of(
+    CONFIGURATION("CsConfiguration", "Export-CsConfiguration", "Import-CsConfiguration", "a configuration export",
+            List.of(
             new ScopedTable(LyncDatabase.XDS, "topology_document", null),
             new ScopedTable(LyncDatabase.XDS, "policies", null),
             new ScopedTable(LyncDatabase.XDS, "settings", null))),
-    LIS("CsLisConfiguration", "Export-CsLisConfiguration", "Import-CsLisConfiguration", "a LIS configuration export", List.of(
+    LIS("CsLisConfiguration", "Export-CsLisConfiguration", "Import-CsLisConfiguration", "a LIS configuration export",
+            List.of(
             new ScopedTable(LyncDatabase.LIS, "locations", null),
             new ScopedTable(LyncDatabase.LIS, "subnets", null),
             new ScopedTable(LyncDatabase.LIS, "wireless_access_points", null))),
@@ -90,13 +95,13 @@ enum ExportKind {
         return tables.stream().map(ScopedTable::database).distinct().toList();
     }
 
-    static java.util.Optional<ExportKind> fromMetadata(String kind) {
-        return java.util.Arrays.stream(values()).filter(k -> k.metadataKind.equals(kind)).findFirst();
+    static Optional<ExportKind> fromMetadata(String kind) {
+        return Arrays.stream(values()).filter(k -> k.metadataKind.equals(kind)).findFirst();
     }
 
     /** What MetaData.xml says about an export. */
     record MetaData(ExportKind kind, String scope, String source, java.time.Instant exportedAt,
-                    java.util.Map<String, Long> rowCounts) {
+                    Map<String, Long> rowCounts) {
 
         long totalRows() {
             return rowCounts.values().stream().mapToLong(Long::longValue).sum();

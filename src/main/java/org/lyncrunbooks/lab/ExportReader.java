@@ -19,12 +19,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -125,7 +127,7 @@ final class ExportReader {
                                         Mode mode, Map<String, String> overrides, Set<String> keepTables) {
         ExportKind.MetaData meta = metaData(file, kind);
         Map<String, Long> seen = readRows(file, kind, connections, overrides, null, keepTables);
-        java.util.Set<String> tables = new java.util.TreeSet<>(meta.rowCounts().keySet());
+        Set<String> tables = new TreeSet<>(meta.rowCounts().keySet());
         tables.addAll(seen.keySet());
         for (String table : tables) {
             Long expected = meta.rowCounts().get(table);
@@ -141,7 +143,7 @@ final class ExportReader {
             }
             if (mode == Mode.REPLACE) {
                 List<ExportKind.ScopedTable> reversed = new ArrayList<>(kind.tables());
-                java.util.Collections.reverse(reversed);
+                Collections.reverse(reversed);
                 for (ExportKind.ScopedTable table : reversed) {
                     if (keepTables.contains(table.table())) {
                         continue;
@@ -199,6 +201,9 @@ final class ExportReader {
                         .findFirst()
                         .orElseThrow(() -> notAnExport(file, kind, "it holds table " + database + "." + tableName
                                 + ", which " + kind.exportCmdlet() + " does not write"));
+                if (counts.containsKey(table.key())) {
+                    throw notAnExport(file, kind, "it holds table " + table.key() + " twice");
+                }
                 counts.put(table.key(), readTable(xml, file, kind, table, connections.get(table.database()), overrides,
                         keepTables.contains(table.table()) ? null : mode));
             }
@@ -299,7 +304,7 @@ final class ExportReader {
                 PreparedStatement ps = statements.get(columns);
                 if (ps == null) {
                     ps = c.prepareStatement("INSERT INTO " + table.table() + " (" + columns + ") VALUES ("
-                            + String.join(", ", java.util.Collections.nCopies(row.size(), "?")) + ")");
+                            + String.join(", ", Collections.nCopies(row.size(), "?")) + ")");
                     statements.put(columns, ps);
                 }
                 int i = 1;

@@ -3,6 +3,7 @@ package org.lyncrunbooks.lab;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -41,7 +43,7 @@ final class ExportWriter {
      */
     static ExportKind.MetaData write(Path file, ExportKind kind, String scope, String source,
                           Function<LyncDatabase, Connection> connections, boolean overwrite) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
         Map<String, Long> counts = new LinkedHashMap<>();
         Instant exportedAt = Instant.now();
         try {
@@ -87,7 +89,7 @@ final class ExportWriter {
             } else {
                 Files.move(tmp, file);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             throw new CmdletFailure(CmdletFailure.Category.ResourceExists, "The file '" + file + "' already exists.");
         } catch (IOException e) {
             throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Cannot write '" + file + "': " + e.getMessage(), e);

@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.lyncrunbooks.lab.DataGenerator.RgsContact;
@@ -178,55 +184,86 @@ final class FarmGenerator {
         return serviceIds;
     }
 
+    /** Creates every SQL instance with its databases; the instances are independent, so they are filled in parallel. */
     private List<RgsContact> sql(Topology topology, Map<String, String> serviceIds) throws SQLException {
         Map<String, List<User>> users = data.users(topology);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<List<RgsContact>>> stores = new ArrayList<>();
+            for (SqlStore store : topology.sqlStores()) {
+                stores.add(pool.submit(() -> sqlStore(topology, store, users, serviceIds)));
+            }
+            List<RgsContact> contacts = new ArrayList<>();
+            for (Future<List<RgsContact>> store : stores) {
+                contacts.addAll(store.get());
+            }
+            return contacts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating the lab farm's databases", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<RgsContact> sqlStore(Topology topology, SqlStore store, Map<String, List<User>> users,
+                                      Map<String, String> serviceIds) throws SQLException {
         List<User> everyone = users.values().stream().flatMap(List::stream).toList();
         Map<String, List<String>> frontEnds = new LinkedHashMap<>();
         topology.pools().filter(p -> p.kind().isRegistrar()).forEach(p -> frontEnds.put(p.fqdn(), p.servers()));
         List<String> allFrontEnds = frontEnds.values().stream().flatMap(List::stream).toList();
         List<RgsContact> contacts = new ArrayList<>();
-        for (SqlStore store : topology.sqlStores()) {
-            databases.installInstance(store.ref(), LabDatabases.SQL_2012_SP4);
-            List<Pool> served = topology.pools().filter(p -> store.ref().equals(p.backEnd())).toList();
-            List<User> storeUsers = served.stream()
-                    .flatMap(p -> users.getOrDefault(p.fqdn(), List.of()).stream()).toList();
-            for (LyncDatabase db : store.databases()) {
-                databases.install(store.ref(), db, false);
-                try (Connection c = databases.open(store.ref(), db.databaseName())) {
-                    c.setAutoCommit(false);
-                    switch (db) {
-                        case XDS -> service.xds(c, topology);
-                        case LIS -> service.lis(c);
-                        case RTCXDS -> {
-                            for (Pool pool : served) {
-                                data.rtcxds(c, users.getOrDefault(pool.fqdn(), List.of()), everyone);
-                            }
-                        }
-                        case RTCSHARED -> data.rtcshared(c, served.stream().map(Pool::fqdn).toList());
-                        case RTCAB, RTCAB1 -> data.rtcab(c, everyone);
-                        case RTCDYN -> data.rtcdyn(c, storeUsers, frontEnds);
-                        case CPSDYN -> data.cpsdyn(c, storeUsers);
-                        case RGSCONFIG -> {
-                            for (Pool pool : served) {
-                                if (pool.responseGroup()) {
-                                    contacts.addAll(service.rgsconfig(c, pool.fqdn(), users.getOrDefault(pool.fqdn(), List.of()),
-                                            serviceIds.get(pool.servers().get(0))));
-                                }
-                            }
-                        }
-                        case RGSDYN -> {
-                            if (served.stream().anyMatch(Pool::responseGroup)) {
-                                service.rgsdyn(c, storeUsers);
-                            }
-                        }
-                        case LCSLOG -> activity.lcsLog(c, everyone);
-                        case LCSCDR -> activity.lcsCdr(c, everyone, allFrontEnds);
-                        case QOEMETRICS -> activity.qoeMetrics(c);
-                        case MGC -> activity.mgc(c, everyone);
-                        case MGCCOMP -> activity.mgccomp(c);
+        databases.installInstance(store.ref(), LabDatabases.SQL_2012_SP4);
+        List<Pool> served = topology.pools().filter(p -> store.ref().equals(p.backEnd())).toList();
+        List<User> storeUsers = served.stream().flatMap(p -> users.getOrDefault(p.fqdn(), List.of()).stream()).toList();
+        for (LyncDatabase db : store.databases()) {
+            try (Connection c = databases.createBlank(store.ref(), db.databaseName())) {
+                try (Statement s = c.createStatement()) {
+                    for (String ddl : Schemas.ddl(db)) {
+                        s.execute(ddl);
                     }
-                    c.commit();
                 }
+                c.setAutoCommit(false);
+                switch (db) {
+                    case XDS -> service.xds(c, topology);
+                    case LIS -> service.lis(c);
+                    case RTCXDS -> {
+                        for (Pool pool : served) {
+                            data.rtcxds(c, users.getOrDefault(pool.fqdn(), List.of()), everyone);
+                        }
+                    }
+                    case RTCSHARED -> data.rtcshared(c, served.stream().map(Pool::fqdn).toList());
+                    case RTCAB, RTCAB1 -> data.rtcab(c, everyone);
+                    case RTCDYN -> data.rtcdyn(c, storeUsers, frontEnds);
+                    case CPSDYN -> data.cpsdyn(c, storeUsers);
+                    case RGSCONFIG -> {
+                        for (Pool pool : served) {
+                            if (pool.responseGroup()) {
+                                contacts.addAll(service.rgsconfig(c, pool.fqdn(),
+                                        users.getOrDefault(pool.fqdn(), List.of()), serviceIds.get(pool.servers().get(0))));
+                            }
+                        }
+                    }
+                    case RGSDYN -> {
+                        if (served.stream().anyMatch(Pool::responseGroup)) {
+                            service.rgsdyn(c, storeUsers);
+                        }
+                    }
+                    case LCSLOG -> activity.lcsLog(c, everyone);
+                    case LCSCDR -> activity.lcsCdr(c, everyone, allFrontEnds);
+                    case QOEMETRICS -> activity.qoeMetrics(c);
+                    case MGC -> activity.mgc(c, everyone);
+                    case MGCCOMP -> activity.mgccomp(c);
+                }
+                c.commit();
             }
         }
         return contacts;
@@ -291,10 +328,10 @@ final class FarmGenerator {
     }
 
     static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> children = Files.list(path)) {
                 for (Path child : children.toList()) {
                     deleteTree(child);

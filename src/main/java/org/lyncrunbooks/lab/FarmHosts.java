@@ -3,6 +3,7 @@ package org.lyncrunbooks.lab;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ final class FarmHosts {
             addRole(roles, store.fqdn(), "SqlServer");
         }
         for (FileStore store : topology.fileStores()) {
-            addRole(roles, store.serverFqdn().toLowerCase(java.util.Locale.ROOT), "FileServer");
+            addRole(roles, store.serverFqdn().toLowerCase(Locale.ROOT), "FileServer");
         }
         Map<String, Host> hosts = new LinkedHashMap<>();
         roles.forEach((fqdn, r) -> hosts.put(fqdn, new Host(fqdn, r, pools.get(fqdn))));

@@ -294,7 +294,7 @@ final class LabDatabases {
         List<String> columns = new ArrayList<>();
         DatabaseMetaData md = c.getMetaData();
         try (ResultSet rs = md.getPrimaryKeys(null, "PUBLIC", table.toUpperCase(Locale.ROOT))) {
-            Map<Integer, String> bySeq = new java.util.TreeMap<>();
+            Map<Integer, String> bySeq = new TreeMap<>();
             while (rs.next()) {
                 bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -383,7 +384,7 @@ public class LabFarm implements TopologySource {
             for (Path instance : instances) {
                 deleteTree(instance);
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // no SQL instance was ever installed in this farm
         } catch (IOException e) {
             throw new UncheckedIOException(e);

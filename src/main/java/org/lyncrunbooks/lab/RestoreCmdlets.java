@@ -3,6 +3,7 @@ package org.lyncrunbooks.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +60,7 @@ final class RestoreCmdlets {
             try {
                 Files.createDirectories(local);
                 Path tmp = Files.createTempFile(local, ".import", ".partial");
-                Files.copy(file, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
                 StateFiles.moveInto(tmp, local.resolve("CsConfiguration.zip"));
             } catch (IOException e) {
                 throw new CmdletFailure(CmdletFailure.Category.InvalidOperation,
@@ -106,7 +107,7 @@ final class RestoreCmdlets {
             }
             Map<String, Long> rows = ExportReader.importInto(file, ExportKind.USER_DATA, pool.fqdn(),
                     Map.of(LyncDatabase.RTCXDS, rtcxds, LyncDatabase.RTCSHARED, rtcshared), ExportReader.Mode.REPLACE,
-                    Map.of(), Set.of());
+                    Map.of("registrar_pool", pool.fqdn(), "home_pool", pool.fqdn()), Set.of());
             return "Imported the user data of pool " + pool.fqdn() + " from " + file + " ("
                     + rows.getOrDefault("rtcxds.users", 0L) + " users, " + total(rows) + " records). Start the Front-End "
                     + "service on every server of the pool for it to take effect.";

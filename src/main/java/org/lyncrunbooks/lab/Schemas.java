@@ -1,5 +1,6 @@
 package org.lyncrunbooks.lab;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +125,7 @@ final class Schemas {
 
     /** The statements that create {@code database} empty: its tables and the RTCComponentUniversalServices user. */
     static List<String> ddl(LyncDatabase database) {
-        List<String> statements = new java.util.ArrayList<>(TABLES.get(database));
+        List<String> statements = new ArrayList<>(TABLES.get(database));
         statements.add(PRINCIPALS_DDL);
         statements.add("INSERT INTO principals (name, role) VALUES ('" + COMPONENT_SERVICES.replace("'", "''")
                 + "', '" + SERVER_ROLE + "')");

@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 import org.lyncrunbooks.lab.DataGenerator.Insert;
 import org.lyncrunbooks.lab.DataGenerator.RgsContact;
@@ -189,7 +192,7 @@ final class ServiceData {
                 groups.add(id);
                 g.row(id, owner, name, routing[r.nextInt(routing.length)], 20 + r.nextInt(40),
                         r.nextBoolean() ? "Formal" : "Informal");
-                java.util.Set<String> members = new java.util.LinkedHashSet<>();
+                Set<String> members = new LinkedHashSet<>();
                 int size = Math.min(users.size(), 2 + r.nextInt(5));
                 while (members.size() < size) {
                     members.add(users.get(r.nextInt(users.size())).sipUri());
@@ -233,7 +236,7 @@ final class ServiceData {
     void rgsdyn(Connection c, List<User> users) throws SQLException {
         Random r = data.random("rgsdyn");
         try (Insert a = new Insert(c, "agent_states", "agent_uri", "group_id", "signed_in", "changed_at")) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (int i = 0; i < Math.min(8, users.size()); i++) {
                 String agent = users.get(r.nextInt(users.size())).sipUri();
                 if (seen.add(agent)) {

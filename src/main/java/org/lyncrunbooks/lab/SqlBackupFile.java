@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -83,7 +84,7 @@ final class SqlBackupFile {
         out.write(sha256().digest(all.toByteArray()));
         out.flush();
 
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
             Files.write(tmp, all.toByteArray());
             StateFiles.moveInto(tmp, file);

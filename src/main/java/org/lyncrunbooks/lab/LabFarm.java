@@ -121,7 +121,8 @@ public class LabFarm implements TopologySource {
 
     /**
      * The machine is lost: its state, every SQL instance on it and every file store it shares are gone. Its AD
-     * computer account and DNS name stay (a rebuild reuses them).
+     * computer account stays, so a rebuild reuses the FQDN; the lab DNS stops resolving it until an operating
+     * system is installed again.
      */
     public void destroyServer(String fqdn) {
         FarmHosts.Host host = host(fqdn);

@@ -1,0 +1,44 @@
+package org.lyncrunbooks.lab;
+
+import org.lyncrunbooks.lyncshell.NoShellLauncherConfiguredCondition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Wires the lab farm in the {@code lab} profile: the farm (which is also the topology source), its Management
+ * Shell as the {@link org.lyncrunbooks.lyncshell.ShellLauncher} and its SQL Server as the
+ * {@link org.lyncrunbooks.sqlserver.SqlServerClient}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile(LabProfileActivator.LAB_PROFILE)
+@EnableConfigurationProperties(LabProperties.class)
+class LabConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LabConfiguration.class);
+
+    @Bean
+    LabFarm labFarm(LabProperties properties) {
+        LabFarm farm = new LabFarm(properties);
+        log.info("Lab profile: the Lync farm is simulated by the lab farm in {} (seed {}, {} users per pool, "
+                        + "{} files per store, cmdlet delay {})", farm.directory(), properties.seed(),
+                properties.usersPerPool(), properties.filesPerStore(), properties.cmdletDelay());
+        return farm;
+    }
+
+    /** The lab's Management Shell, unless a real launcher is configured ({@code lync.shell.launcher}). */
+    @Bean
+    @Conditional(NoShellLauncherConfiguredCondition.class)
+    LabShell labShell(LabFarm farm) {
+        return new LabShell(farm);
+    }
+
+    @Bean
+    LabSqlServer labSqlServer(LabFarm farm) {
+        return new LabSqlServer(farm);
+    }
+}

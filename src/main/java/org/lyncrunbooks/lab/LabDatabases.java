@@ -1,0 +1,308 @@
+package org.lyncrunbooks.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.lyncrunbooks.sqlserver.SqlServerClient.DatabaseState;
+import org.lyncrunbooks.sqlserver.SqlServerException;
+import org.lyncrunbooks.topology.LyncDatabase;
+import org.lyncrunbooks.topology.SqlStoreRef;
+
+/**
+ * The lab's SQL Server instances: a folder per instance with {@code instance.json}, and one embedded H2 file
+ * database per Lync database. An instance whose {@code instance.json} is missing answers like a SQL Server
+ * that cannot be reached; a database is looked up in the instance's catalog case-insensitively, as SQL Server's
+ * default collation does, and an unknown name is never turned into a path.
+ */
+final class LabDatabases {
+
+    static final String SQL_2012_SP4 = "11.0.7001.0";
+    private static final String MV_DB = ".mv.db";
+    // compaction on close takes up to 200 ms by default; the lab opens and closes databases for every cmdlet
+    private static final String SETTINGS = ";MAX_COMPACT_TIME=0;LOCK_TIMEOUT=10000";
+    private static final int DATABASE_ALREADY_OPEN = 90020;
+    private static final long OPEN_WAIT_NANOS = 10_000_000_000L;
+
+    private final FarmLayout layout;
+    private final StateFiles state;
+
+    LabDatabases(FarmLayout layout, StateFiles state) {
+        this.layout = layout;
+        this.state = state;
+    }
+
+    boolean installed(SqlStoreRef ref) {
+        Path dir = layout.instanceDir(ref);
+        return dir != null && Files.isRegularFile(dir.resolve("instance.json"));
+    }
+
+    /** Throws SQL Server's connection error when the instance does not exist or is not installed. */
+    Path requireInstance(SqlStoreRef ref) {
+        if (!installed(ref)) {
+            throw new SqlServerException(unreachable(ref));
+        }
+        return layout.instanceDir(ref);
+    }
+
+    static String unreachable(SqlStoreRef ref) {
+        return "A network-related or instance-specific error occurred while establishing a connection to SQL Server. "
+                + "The server was not found or was not accessible. Verify that the instance name is correct and that "
+                + "SQL Server is configured to allow remote connections. (provider: SQL Network Interfaces, error: 26 - "
+                + "Error Locating Server/Instance Specified) [" + (ref == null ? "?" : ref.display()) + "]";
+    }
+
+    static String doesNotExist(String database) {
+        return "Database '" + database + "' does not exist. Make sure that the name is entered correctly.";
+    }
+
+    void installInstance(SqlStoreRef ref, String productVersion) {
+        Path dir = layout.instanceDir(ref);
+        if (dir == null) {
+            throw new IllegalArgumentException("'" + ref + "' is not a SQL Server instance name (fqdn\\instance)");
+        }
+        state.write(dir.resolve("instance.json"), Map.of(
+                "instance", ref.fqdn().toLowerCase(Locale.ROOT) + "\\" + ref.instance().toLowerCase(Locale.ROOT),
+                "productVersion", productVersion));
+    }
+
+    String productVersion(SqlStoreRef ref) {
+        Path dir = requireInstance(ref);
+        Object version = state.read(dir.resolve("instance.json"), Map.class).get("productVersion");
+        if (version == null) {
+            throw new SqlServerException("SERVERPROPERTY('ProductVersion') returned nothing on " + ref.display());
+        }
+        return version.toString();
+    }
+
+    /** The databases of the instance, by the names they were created with. */
+    List<String> catalog(SqlStoreRef ref) {
+        Path dir = requireInstance(ref);
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + MV_DB)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                names.add(name.substring(0, name.length() - MV_DB.length()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    /** The catalog name matching {@code database} case-insensitively, if the instance holds it. */
+    Optional<String> catalogName(SqlStoreRef ref, String database) {
+        if (database == null) {
+            return Optional.empty();
+        }
+        return catalog(ref).stream().filter(n -> n.equalsIgnoreCase(database)).findFirst();
+    }
+
+    boolean exists(SqlStoreRef ref, String database) {
+        return installed(ref) && catalogName(ref, database).isPresent();
+    }
+
+    /** Opens an existing database; SQL Server's errors when the instance or the database is missing. */
+    Connection open(SqlStoreRef ref, String database) {
+        Path dir = requireInstance(ref);
+        String name = catalogName(ref, database).orElseThrow(() -> new SqlServerException(doesNotExist(database)));
+        try {
+            return connect("jdbc:h2:file:" + dir.resolve(name) + ";IFEXISTS=TRUE" + SETTINGS);
+        } catch (SQLException e) {
+            throw new SqlServerException("Cannot open database \"" + database + "\" requested by the login. "
+                    + "The login failed. (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Creates {@code database} empty on the instance. An existing database is kept unless {@code clean}, which
+     * drops its objects and reinstalls it. Returns what happened, for the cmdlet's output.
+     */
+    String install(SqlStoreRef ref, LyncDatabase database, boolean clean) {
+        Path dir = requireInstance(ref);
+        Optional<String> existing = catalogName(ref, database.databaseName());
+        if (existing.isPresent() && !clean) {
+            return "kept existing database " + existing.get();
+        }
+        String name = existing.orElse(database.databaseName());
+        try (Connection c = connect("jdbc:h2:file:" + dir.resolve(name) + SETTINGS);
+             Statement s = c.createStatement()) {
+            if (existing.isPresent()) {
+                s.execute("DROP ALL OBJECTS");
+            }
+            for (String ddl : Schemas.ddl(database)) {
+                s.execute(ddl);
+            }
+        } catch (SQLException e) {
+            throw new SqlServerException("CREATE DATABASE [" + name + "] failed: " + e.getMessage(), e);
+        }
+        return (existing.isPresent() ? "dropped and reinstalled database " : "installed database ") + name;
+    }
+
+    /** Creates an empty database named {@code name} (no Lync schema) for a restore, returning its connection. */
+    Connection createBlank(SqlStoreRef ref, String name) {
+        Path dir = requireInstance(ref);
+        try {
+            return connect("jdbc:h2:file:" + dir.resolve(name) + SETTINGS);
+        } catch (SQLException e) {
+            throw new SqlServerException("CREATE DATABASE [" + name + "] failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an H2 file database. Another JVM using the same lab farm (a second application node) holds a database
+     * only while one of its operations runs, so an open that finds it in use waits for it a while.
+     */
+    private static Connection connect(String url) throws SQLException {
+        long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
+        while (true) {
+            try {
+                return DriverManager.getConnection(url, "sa", "");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DATABASE_ALREADY_OPEN || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    DatabaseState state(SqlStoreRef ref, String database) {
+        requireInstance(ref);
+        if (catalogName(ref, database).isEmpty()) {
+            return DatabaseState.ABSENT;
+        }
+        try (Connection c = open(ref, database)) {
+            for (String table : tableNames(c)) {
+                if (table.equalsIgnoreCase(Schemas.PRINCIPALS)) {
+                    continue;
+                }
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return DatabaseState.HOLDS_DATA;
+                    }
+                }
+            }
+            return DatabaseState.EMPTY;
+        } catch (SQLException e) {
+            throw new SqlServerException(e.getMessage(), e);
+        }
+    }
+
+    /** Every table of the database with its rows, tables by name, rows by their values, for comparisons. */
+    Map<String, List<Map<String, Object>>> tables(SqlStoreRef ref, String database) {
+        try (Connection c = open(ref, database)) {
+            Map<String, List<Map<String, Object>>> tables = new TreeMap<>();
+            for (String table : tableNames(c)) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            row.put(md.getColumnName(i).toLowerCase(Locale.ROOT), value(rs, i, md.getColumnType(i)));
+                        }
+                        rows.add(row);
+                    }
+                }
+                rows.sort(LabDatabases::compareRows);
+                tables.put(table.toLowerCase(Locale.ROOT), rows);
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new SqlServerException(e.getMessage(), e);
+        }
+    }
+
+    /** The user tables of a connection's database, as H2 names them (upper case). */
+    static List<String> tableNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = md.getTables(null, "PUBLIC", "%", new String[] {"BASE TABLE", "TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** A column value as the lab compares and exports it: text for character data, LocalDateTime for timestamps. */
+    static Object value(ResultSet rs, int column, int jdbcType) throws SQLException {
+        return switch (jdbcType) {
+            case Types.CLOB, Types.NCLOB, Types.VARCHAR, Types.NVARCHAR, Types.CHAR, Types.LONGVARCHAR -> rs.getString(column);
+            case Types.TIMESTAMP -> rs.getObject(column, LocalDateTime.class);
+            case Types.BINARY, Types.VARBINARY, Types.BLOB, Types.LONGVARBINARY -> {
+                byte[] bytes = rs.getBytes(column);
+                yield bytes == null ? null : HexFormat.of().formatHex(bytes);
+            }
+            default -> rs.getObject(column);
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareRows(Map<String, Object> a, Map<String, Object> b) {
+        var ia = a.values().iterator();
+        var ib = b.values().iterator();
+        while (ia.hasNext() && ib.hasNext()) {
+            Object x = ia.next();
+            Object y = ib.next();
+            if (x == null || y == null) {
+                if (x != y) {
+                    return x == null ? -1 : 1;
+                }
+                continue;
+            }
+            int c = x instanceof Comparable cx && x.getClass() == y.getClass() ? cx.compareTo(y)
+                    : x.toString().compareTo(y.toString());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** The primary key columns of a table, in key order; the first column when it has none. */
+    static List<String> primaryKey(Connection c, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = md.getPrimaryKeys(null, "PUBLIC", table.toUpperCase(Locale.ROOT))) {
+            Map<Integer, String> bySeq = new TreeMap<>();
+            while (rs.next()) {
+                bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+            columns.addAll(bySeq.values());
+        }
+        if (columns.isEmpty()) {
+            columns.add("1");
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,431 @@
+package org.lyncrunbooks.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.lyncrunbooks.sqlserver.SqlServerException;
+import org.lyncrunbooks.topology.FileStore;
+import org.lyncrunbooks.topology.LyncDatabase;
+import org.lyncrunbooks.topology.Pool;
+import org.lyncrunbooks.topology.PoolKind;
+import org.lyncrunbooks.topology.SqlStore;
+import org.lyncrunbooks.topology.SqlStoreRef;
+import org.lyncrunbooks.topology.Topology;
+import org.lyncrunbooks.topology.TopologyReader;
+import org.lyncrunbooks.topology.TopologySource;
+
+/**
+ * The lab farm: a stand-in for a Lync Server 2013 deployment kept in a local folder, generated once from a seed.
+ * It supplies the lab topology, and lets tests and the recovery runbook read databases, break the farm
+ * (destroy a server, a SQL instance, a file store) and do the manual rebuild steps people do on real machines
+ * (install the OS, SQL Server, a certificate; run the Deployment Wizard).
+ *
+ * <p>Cmdlets ({@link LabShell}) and SQL actions ({@link LabSqlServer}) run in parallel with each other; the
+ * failure and rebuild methods here wait for them and run alone.
+ */
+public class LabFarm implements TopologySource {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LabProperties properties;
+    private final FarmLayout layout;
+    private final StateFiles state = new StateFiles();
+    private final LabDatabases databases;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Transcript transcript;
+    private volatile Topology topology;
+    private volatile Map<String, FarmHosts.Host> hosts;
+
+    public LabFarm(LabProperties properties) {
+        this.properties = properties;
+        this.layout = new FarmLayout(properties.directory());
+        this.databases = new LabDatabases(layout, state);
+        this.transcript = new Transcript(layout.transcript());
+    }
+
+    /** The farm's folder (absolute). */
+    public Path directory() {
+        return layout.root();
+    }
+
+    public LabProperties properties() {
+        return properties;
+    }
+
+    /** The lab topology file; generates the farm first when it has not been generated yet. */
+    @Override
+    public Path topologyFile() {
+        topology();
+        return layout.topologyFile();
+    }
+
+    /** The lab topology, generating the farm first when needed. */
+    public Topology topology() {
+        Topology current = topology;
+        if (current == null) {
+            synchronized (this) {
+                if (topology == null) {
+                    if (!Files.isRegularFile(layout.topologyFile())) {
+                        exclusive(() -> {
+                            new FarmGenerator(layout, state, databases, properties).generate();
+                            return null;
+                        });
+                    }
+                    Topology read = TopologyReader.read(layout.topologyFile());
+                    hosts = FarmHosts.of(read);
+                    topology = read;
+                }
+                current = topology;
+            }
+        }
+        return current;
+    }
+
+    /** Every row of a database, tables by name and rows in a fixed order, for comparing before and after. */
+    public Map<String, List<Map<String, Object>>> tables(SqlStoreRef store, String database) {
+        topology();
+        return shared(() -> databases.tables(store, database));
+    }
+
+    /** The SQL instance the AD service connection point names as the Central Management store, if set. */
+    public Optional<SqlStoreRef> centralManagementStoreLocation() {
+        topology();
+        return state.readIfExists(layout.cmsScp(), Map.class)
+                .map(scp -> new SqlStoreRef(String.valueOf(scp.get("sqlServerFqdn")),
+                        String.valueOf(scp.get("sqlInstanceName"))));
+    }
+
+    /** One JSON line per cmdlet run: time, the cmdlet line (or the refused script), exit code. */
+    public Path transcriptFile() {
+        return layout.transcript();
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    /**
+     * The machine is lost: its state, every SQL instance on it and every file store it shares are gone. Its AD
+     * computer account stays, so a rebuild reuses the FQDN; the lab DNS stops resolving it until an operating
+     * system is installed again.
+     */
+    public void destroyServer(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        exclusive(() -> {
+            wipeMachine(host);
+            state.write(layout.serverFile(host.fqdn()), blank(host, false));
+            return null;
+        });
+    }
+
+    /** The SQL Server instance is lost with all its databases: its folder is deleted. */
+    public void destroySqlInstance(SqlStoreRef store) {
+        topology();
+        Path dir = instanceDir(store);
+        exclusive(() -> {
+            deleteTree(dir);
+            return null;
+        });
+    }
+
+    /** The service connection point of the CMS disappears from AD (R4 step 7 sets it again). */
+    public void deleteCentralManagementStoreLocation() {
+        topology();
+        exclusive(() -> {
+            state.delete(layout.cmsScp());
+            return null;
+        });
+    }
+
+    /** The file store's content is lost (the tree is emptied; the share's folder stays), and with it its ACLs. */
+    public void wipeFileStore(String name) {
+        FileStore store = fileStore(name);
+        exclusive(() -> {
+            emptyFileStore(store);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ manual rebuild steps
+
+    /** A clean machine with the same FQDN: an operating system and nothing else (no SQL, no Lync, no files). */
+    public void installOperatingSystem(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        exclusive(() -> {
+            wipeMachine(host);
+            state.write(layout.serverFile(host.fqdn()), blank(host, true));
+            return null;
+        });
+    }
+
+    /** SQL Server installed with this instance name on a machine that has an operating system. */
+    public void installSqlServer(SqlStoreRef store, String productVersion) {
+        topology();
+        Path dir = instanceDir(store);
+        if (productVersion == null || productVersion.isBlank()) {
+            throw new IllegalArgumentException("a SQL Server product version is required, e.g. 11.0.7001.0");
+        }
+        exclusive(() -> {
+            requireOperatingSystem(store.fqdn());
+            if (Files.exists(dir.resolve("instance.json"))) {
+                throw new IllegalStateException("SQL Server instance " + store.display() + " is already installed");
+            }
+            databases.installInstance(store, productVersion);
+            return null;
+        });
+    }
+
+    /** Re-enrols the server's certificate from the lab CA (a new thumbprint, valid for two years). */
+    public ServerState.Certificate installCertificate(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        ServerState.Certificate certificate = newCertificate(host);
+        installCertificate(fqdn, certificate);
+        return certificate;
+    }
+
+    /** Imports a certificate restored from a backup with its private key. */
+    public void installCertificate(String fqdn, ServerState.Certificate certificate) {
+        FarmHosts.Host host = host(fqdn);
+        if (certificate == null) {
+            throw new IllegalArgumentException("certificate is required");
+        }
+        exclusive(() -> {
+            ServerState machine = requireOperatingSystem(host.fqdn());
+            state.write(layout.serverFile(host.fqdn()), machine.withCertificate(certificate));
+            return null;
+        });
+    }
+
+    /**
+     * Deployment Wizard steps 1–4 on a Lync server (R3, R4, R8): install the local configuration store from the
+     * CMS, install the components with a new service instance id (on a Standard Edition server this also
+     * installs SQL Server Express and creates the collocated databases that are missing, empty), assign a
+     * certificate (the installed one, else one requested from the lab CA), start the services.
+     *
+     * @throws IllegalStateException when a step cannot run, e.g. no operating system or no reachable CMS
+     */
+    public void runDeploymentWizard(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        if (host.pool() == null) {
+            throw new IllegalArgumentException(fqdn + " is not a Lync server of the topology; the Deployment Wizard "
+                    + "installs Lync Server components on pool members only");
+        }
+        exclusive(() -> {
+            ServerState machine = requireOperatingSystem(host.fqdn());
+            Pool pool = host.pool();
+            if (pool.kind() != PoolKind.EDGE) {
+                try {
+                    LabCms.locate(this).requireTopology();
+                } catch (CmdletFailure | SqlServerException e) {
+                    throw new IllegalStateException("Deployment Wizard step 1 (Install Local Configuration Store) failed on "
+                            + host.fqdn() + ": the Central Management store cannot be read: " + e.getMessage(), e);
+                }
+            }
+            machine = machine.withLocalStore().withComponents(UUID.randomUUID().toString());
+            if (pool.kind() == PoolKind.STANDARD && pool.backEnd() != null
+                    && pool.backEnd().fqdn().equalsIgnoreCase(host.fqdn())) {
+                SqlStoreRef local = pool.backEnd();
+                if (!databases.installed(local)) {
+                    databases.installInstance(local, LabDatabases.SQL_2012_SP4);
+                }
+                SqlStore store = topology.sqlStore(local).orElseThrow();
+                for (LyncDatabase db : store.databases()) {
+                    databases.install(local, db, false);
+                }
+            }
+            if (machine.certificate() == null) {
+                machine = machine.withCertificate(newCertificate(host));
+            }
+            machine = machine.withRunningServices(FarmHosts.services(pool));
+            state.write(layout.serverFile(host.fqdn()), machine);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The machine's state; for a destroyed machine everything is false. */
+    public ServerState serverState(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        return shared(() -> machine(host));
+    }
+
+    /**
+     * The lab's DNS: true when the name belongs to a machine with an operating system, or is a pool name one of
+     * whose servers has one.
+     */
+    public boolean resolves(String fqdn) {
+        topology();
+        if (!FarmLayout.isFqdn(fqdn)) {
+            return false;
+        }
+        String name = fqdn.toLowerCase(Locale.ROOT);
+        FarmHosts.Host host = hosts.get(name);
+        if (host != null) {
+            return serverState(name).operatingSystemInstalled();
+        }
+        return topology.pool(name).map(p -> p.servers().stream().anyMatch(this::resolves)).orElse(false);
+    }
+
+    /** Whether the file store share carries the ACLs Enable-CsTopology sets. */
+    public boolean fileStoreAclsSet(String name) {
+        fileStore(name);
+        return Files.isRegularFile(layout.shareAclFile(name));
+    }
+
+    // ------------------------------------------------------------------ for the shell and the SQL client
+
+    FarmLayout layout() {
+        return layout;
+    }
+
+    StateFiles state() {
+        return state;
+    }
+
+    LabDatabases databases() {
+        return databases;
+    }
+
+    Transcript transcript() {
+        return transcript;
+    }
+
+    Map<String, FarmHosts.Host> hosts() {
+        topology();
+        return hosts;
+    }
+
+    /** Runs an action that may run in parallel with other cmdlets and SQL actions. */
+    <T> T shared(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T exclusive(Supplier<T> action) {
+        lock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    FarmHosts.Host host(String fqdn) {
+        topology();
+        FarmHosts.Host host = fqdn == null ? null : hosts.get(fqdn.toLowerCase(Locale.ROOT));
+        if (host == null) {
+            throw new IllegalArgumentException("'" + fqdn + "' is not a machine of the lab farm; known: "
+                    + String.join(", ", hosts.keySet()));
+        }
+        return host;
+    }
+
+    ServerState machine(FarmHosts.Host host) {
+        return state.readIfExists(layout.serverFile(host.fqdn()), ServerState.class).orElseGet(() -> blank(host, false));
+    }
+
+    /** The service instance ids the pool's servers currently run with (Response Group ownership, R13). */
+    List<String> serviceInstanceIds(Pool pool) {
+        List<String> ids = new ArrayList<>();
+        for (String server : pool.servers()) {
+            ServerState machine = machine(host(server));
+            if (machine.operatingSystemInstalled() && machine.componentsInstalled() && machine.serviceInstanceId() != null) {
+                ids.add(machine.serviceInstanceId());
+            }
+        }
+        return ids;
+    }
+
+    private ServerState requireOperatingSystem(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        ServerState machine = machine(host);
+        if (!machine.operatingSystemInstalled()) {
+            throw new IllegalStateException(
+                    host.fqdn() + " has no operating system; install it first (installOperatingSystem)");
+        }
+        return machine;
+    }
+
+    private static ServerState blank(FarmHosts.Host host, boolean operatingSystem) {
+        ServerState clean = new ServerState(host.fqdn(), host.roles(), host.pool() == null ? null : host.pool().fqdn(),
+                false, false, false, null, null, List.of());
+        return operatingSystem ? clean.withOperatingSystemOnly() : clean;
+    }
+
+    private ServerState.Certificate newCertificate(FarmHosts.Host host) {
+        byte[] thumbprint = new byte[20];
+        RANDOM.nextBytes(thumbprint);
+        return new ServerState.Certificate(HexFormat.of().withUpperCase().formatHex(thumbprint), "CN=" + host.fqdn(),
+                FarmHosts.subjectAlternativeNames(host.fqdn(), host.pool()),
+                Instant.now().plus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private void wipeMachine(FarmHosts.Host host) {
+        try (DirectoryStream<Path> instances = Files.newDirectoryStream(layout.sqlDir(), host.fqdn() + "_*")) {
+            for (Path instance : instances) {
+                deleteTree(instance);
+            }
+        } catch (NoSuchFileException e) {
+            // no SQL instance was ever installed in this farm
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (FileStore store : topology.fileStores()) {
+            if (store.serverFqdn().equalsIgnoreCase(host.fqdn())) {
+                emptyFileStore(store);
+            }
+        }
+    }
+
+    private void emptyFileStore(FileStore store) {
+        try (Stream<Path> children = Files.list(store.mountPath())) {
+            for (Path child : children.toList()) {
+                deleteTree(child);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        state.delete(layout.shareAclFile(store.name()));
+    }
+
+    private Path instanceDir(SqlStoreRef store) {
+        Path dir = layout.instanceDir(store);
+        if (dir == null) {
+            throw new IllegalArgumentException("'" + store + "' is not a SQL Server instance (fqdn\\instance)");
+        }
+        return dir;
+    }
+
+    private FileStore fileStore(String name) {
+        return topology().fileStore(name).orElseThrow(() -> new IllegalArgumentException(
+                "no file store named '" + name + "' in the lab topology"));
+    }
+
+    private static void deleteTree(Path path) {
+        try {
+            FarmGenerator.deleteTree(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.lyncrunbooks.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the lab farm ({@code lync.lab.*}): where it lives, the seed its content is generated from,
+ * how big it is, and how slow its cmdlets are.
+ *
+ * @param directory     the farm's folder; generated there once when it holds no {@code topology.yaml}
+ *                      (default {@code ./data/lab})
+ * @param seed          the seed of every generated row and file; 0 means the default 2013
+ * @param usersPerPool  users homed on each registrar pool; the archiving, monitoring and chat rows scale with it
+ *                      (default 150)
+ * @param filesPerStore files in the first file store, half of it in the second (default 300)
+ * @param cmdletDelay   how long every cmdlet takes before it runs, like a slow farm (default none)
+ */
+@ConfigurationProperties("lync.lab")
+public record LabProperties(Path directory, long seed, int usersPerPool, int filesPerStore, Duration cmdletDelay) {
+
+    static final long DEFAULT_SEED = 2013;
+
+    public LabProperties {
+        if (directory == null) {
+            directory = Path.of("./data/lab");
+        }
+        if (seed == 0) {
+            seed = DEFAULT_SEED;
+        }
+        if (usersPerPool < 0 || filesPerStore < 0) {
+            throw new IllegalArgumentException("lync.lab.users-per-pool and lync.lab.files-per-store must not be negative");
+        }
+        if (usersPerPool == 0) {
+            usersPerPool = 150;
+        }
+        if (filesPerStore == 0) {
+            filesPerStore = 300;
+        }
+        if (cmdletDelay == null) {
+            cmdletDelay = Duration.ZERO;
+        }
+        if (cmdletDelay.isNegative()) {
+            throw new IllegalArgumentException("lync.lab.cmdlet-delay must not be negative: " + cmdletDelay);
+        }
+    }
+
+    /** The defaults: {@code ./data/lab}, seed 2013, 150 users per pool, 300 files per store, no delay. */
+    public static LabProperties defaults() {
+        return new LabProperties(null, 0, 0, 0, null);
+    }
+}

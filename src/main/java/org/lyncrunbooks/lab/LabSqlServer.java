@@ -1,0 +1,211 @@
+package org.lyncrunbooks.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.lyncrunbooks.sqlserver.SqlServerClient;
+import org.lyncrunbooks.sqlserver.SqlServerException;
+import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
+import org.lyncrunbooks.topology.SqlStoreRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lab farm's SQL Server: full backups, verification, restores and the clean-target check on the lab's SQL
+ * instances, with SQL Server's own error wording. A backup is a real file ({@link SqlBackupFile}) holding the
+ * statements that recreate the database, so a restore brings back exactly the same rows.
+ */
+public class LabSqlServer implements SqlServerClient {
+
+    private static final Logger log = LoggerFactory.getLogger(LabSqlServer.class);
+    private static final Pattern NEW_DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    private final LabFarm farm;
+    private final LabDatabases databases;
+
+    public LabSqlServer(LabFarm farm) {
+        this.farm = farm;
+        this.databases = farm.databases();
+    }
+
+    @Override
+    public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+        farm.topology();
+        farm.shared(() -> {
+            databases.requireInstance(instance);
+            String name = databases.catalogName(instance, database).orElseThrow(() -> new SqlServerException(
+                    LabDatabases.doesNotExist(database) + " BACKUP DATABASE is terminating abnormally."));
+            Path file = backupPath(backupFile, "BACKUP DATABASE");
+            Instant started = Instant.now();
+            List<String> statements = new ArrayList<>();
+            try (Connection c = databases.open(instance, name);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SCRIPT NOPASSWORDS NOSETTINGS")) {
+                while (rs.next()) {
+                    String statement = rs.getString(1);
+                    if (!statement.startsWith("--")) {
+                        statements.add(statement);
+                    }
+                }
+                SqlBackupFile.write(file, farm.state().json(), instance.display(), name, databases.productVersion(instance),
+                        started, statements);
+            } catch (SQLException | IOException e) {
+                throw new SqlServerException("Write on \"" + file + "\" failed: " + e.getMessage()
+                        + " BACKUP DATABASE is terminating abnormally.", e);
+            }
+            log.info("Lab SQL Server backed up {}/{} to {}", instance.display(), name, file);
+            return null;
+        });
+    }
+
+    @Override
+    public void verifyBackup(SqlStoreRef instance, String backupFile) {
+        farm.topology();
+        farm.shared(() -> {
+            databases.requireInstance(instance);
+            read(backupPath(backupFile, "RESTORE VERIFYONLY"), "RESTORE VERIFYONLY");
+            return null;
+        });
+    }
+
+    @Override
+    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+        farm.topology();
+        farm.shared(() -> {
+            databases.requireInstance(instance);
+            String existing = databases.catalogName(instance, database).orElse(null);
+            String name = existing != null ? existing
+                    : Schemas.database(database).map(d -> d.databaseName()).orElse(database);
+            if (existing == null && (name == null || !NEW_DATABASE_NAME.matcher(name).matches())) {
+                throw new SqlServerException("The lab SQL Server does not create a database named '" + database
+                        + "': use letters, digits and _ only. RESTORE DATABASE is terminating abnormally.");
+            }
+            if (existing != null && !overrideNonEmpty
+                    && databases.state(instance, existing) == DatabaseState.HOLDS_DATA) {
+                throw new SqlTargetNotCleanException("Database '" + existing + "' on " + instance.display()
+                        + " holds data; a restore goes only to a new or clean database (D3). Nothing was restored.");
+            }
+            Path file = backupPath(backupFile, "RESTORE DATABASE");
+            SqlBackupFile.Contents backup = read(file, "RESTORE DATABASE");
+            if (existing != null && !overrideNonEmpty && !backup.header().database().equalsIgnoreCase(existing)) {
+                throw new SqlServerException("The backup set holds a backup of a database other than the existing '"
+                        + existing + "' database. RESTORE DATABASE is terminating abnormally.");
+            }
+            try (Connection c = existing != null ? databases.open(instance, existing)
+                    : databases.createBlank(instance, name);
+                 Statement s = c.createStatement()) {
+                s.execute("DROP ALL OBJECTS");
+                for (String statement : backup.statements()) {
+                    s.execute(statement);
+                }
+            } catch (SQLException e) {
+                throw new SqlServerException("RESTORE DATABASE [" + name + "] failed: " + e.getMessage()
+                        + " RESTORE DATABASE is terminating abnormally.", e);
+            }
+            log.info("Lab SQL Server restored {}/{} from {} (backup of {} taken {})", instance.display(), name, file,
+                    backup.header().database(), backup.header().backupFinishDate());
+            return null;
+        });
+    }
+
+    @Override
+    public DatabaseState databaseState(SqlStoreRef instance, String database) {
+        farm.topology();
+        return farm.shared(() -> databases.state(instance, database));
+    }
+
+    @Override
+    public String productVersion(SqlStoreRef instance) {
+        farm.topology();
+        return farm.shared(() -> databases.productVersion(instance));
+    }
+
+    @Override
+    public boolean ensureComponentUniversalServices(SqlStoreRef instance, String database) {
+        farm.topology();
+        return farm.shared(() -> {
+            try (Connection c = databases.open(instance, database)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS principals "
+                            + "(name VARCHAR(256) PRIMARY KEY, role VARCHAR(64) NOT NULL)");
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT role FROM principals WHERE name = ?")) {
+                    ps.setString(1, Schemas.COMPONENT_SERVICES);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && Schemas.SERVER_ROLE.equals(rs.getString(1))) {
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "MERGE INTO principals (name, role) KEY (name) VALUES (?, ?)")) {
+                    ps.setString(1, Schemas.COMPONENT_SERVICES);
+                    ps.setString(2, Schemas.SERVER_ROLE);
+                    ps.executeUpdate();
+                }
+                log.info("Lab SQL Server added {} with role {} to {}/{}", Schemas.COMPONENT_SERVICES, Schemas.SERVER_ROLE,
+                        instance.display(), database);
+                return true;
+            } catch (SQLException e) {
+                throw new SqlServerException(e.getMessage(), e);
+            }
+        });
+    }
+
+    private SqlBackupFile.Contents read(Path file, String statement) {
+        if (!Files.isRegularFile(file)) {
+            throw new SqlServerException("Cannot open backup device '" + file + "'. Operating system error 2(The system "
+                    + "cannot find the file specified.). " + statement + " is terminating abnormally.");
+        }
+        try {
+            return SqlBackupFile.read(file, farm.state().json());
+        } catch (SqlBackupFile.InvalidBackupException e) {
+            throw new SqlServerException("The backup set on file 1 of device '" + file + "' is not valid: " + e.getMessage()
+                    + ". " + statement + " is terminating abnormally.");
+        } catch (IOException e) {
+            throw new SqlServerException("Read on \"" + file + "\" failed: " + e.getMessage() + " " + statement
+                    + " is terminating abnormally.", e);
+        }
+    }
+
+    /** The backup file as the SQL instance sees it: a local absolute path in the lab (there is no SMB). */
+    private static Path backupPath(String backupFile, String statement) {
+        if (backupFile == null || backupFile.isBlank()) {
+            throw new SqlServerException("A backup device must be named. " + statement + " is terminating abnormally.");
+        }
+        if (backupFile.startsWith("\\\\") || backupFile.startsWith("//")) {
+            throw new SqlServerException("Cannot open backup device '" + backupFile + "'. Operating system error 53(The "
+                    + "network path was not found.). The lab's SQL instances see the backup share at its local path: in "
+                    + "the lab, lync.backup.root-unc must equal lync.backup.root. " + statement + " is terminating abnormally.");
+        }
+        Path path;
+        try {
+            path = Path.of(backupFile);
+        } catch (InvalidPathException e) {
+            throw new SqlServerException("Cannot open backup device '" + backupFile + "'. Operating system error 123(The "
+                    + "filename, directory name, or volume label syntax is incorrect.). " + statement
+                    + " is terminating abnormally.");
+        }
+        if (!path.isAbsolute()) {
+            throw new SqlServerException("Cannot open backup device '" + backupFile + "': the lab needs an absolute path. "
+                    + statement + " is terminating abnormally.");
+        }
+        path = path.normalize();
+        if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
+            throw new SqlServerException("Cannot open backup device '" + path + "'. Operating system error 3(The system "
+                    + "cannot find the path specified.). " + statement + " is terminating abnormally.");
+        }
+        return path;
+    }
+}

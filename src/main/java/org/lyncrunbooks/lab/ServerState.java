@@ -1,0 +1,69 @@
+package org.lyncrunbooks.lab;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The state of one lab machine, as {@code servers/<fqdn>/server.json} holds it: whether it has an operating
+ * system, a local configuration store, Lync components (and the service instance id they were installed with),
+ * a certificate, and which Windows services run on it.
+ *
+ * @param roles             what the machine is in the topology: {@code FrontEnd}, {@code StandardEdition},
+ *                          {@code Edge}, {@code Director}, {@code Mediation}, {@code PersistentChat},
+ *                          {@code SqlServer}, {@code FileServer}
+ * @param pool              the Lync pool it belongs to, or null for a machine that is not a Lync server
+ * @param serviceInstanceId the id its Lync services were installed with; a re-install gives a new one
+ */
+public record ServerState(
+        String fqdn,
+        List<String> roles,
+        String pool,
+        boolean operatingSystemInstalled,
+        boolean localConfigurationStore,
+        boolean componentsInstalled,
+        String serviceInstanceId,
+        Certificate certificate,
+        List<String> runningServices) {
+
+    public ServerState {
+        roles = List.copyOf(roles);
+        runningServices = runningServices == null ? List.of() : List.copyOf(runningServices);
+    }
+
+    /** Whether the machine is a Lync server (a member of a pool), as opposed to a SQL or file server. */
+    public boolean lyncServer() {
+        return pool != null;
+    }
+
+    ServerState withOperatingSystemOnly() {
+        return new ServerState(fqdn, roles, pool, true, false, false, null, null, List.of());
+    }
+
+    ServerState withLocalStore() {
+        return new ServerState(fqdn, roles, pool, operatingSystemInstalled, true, componentsInstalled,
+                serviceInstanceId, certificate, runningServices);
+    }
+
+    ServerState withComponents(String newServiceInstanceId) {
+        return new ServerState(fqdn, roles, pool, operatingSystemInstalled, localConfigurationStore, true,
+                newServiceInstanceId, certificate, runningServices);
+    }
+
+    ServerState withCertificate(Certificate newCertificate) {
+        return new ServerState(fqdn, roles, pool, operatingSystemInstalled, localConfigurationStore,
+                componentsInstalled, serviceInstanceId, newCertificate, runningServices);
+    }
+
+    ServerState withRunningServices(List<String> services) {
+        return new ServerState(fqdn, roles, pool, operatingSystemInstalled, localConfigurationStore,
+                componentsInstalled, serviceInstanceId, certificate, services);
+    }
+
+    /** A machine certificate: what the Certificates MMC shows and what a recovery checks (thumbprint, SANs, expiry). */
+    public record Certificate(String thumbprint, String subject, List<String> subjectAlternativeNames, Instant notAfter) {
+
+        public Certificate {
+            subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
+        }
+    }
+}

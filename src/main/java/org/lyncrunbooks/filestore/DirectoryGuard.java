@@ -56,6 +56,9 @@ final class DirectoryGuard {
         if (parent.isEmpty()) {
             return realRoot;
         }
+        if (!realRoot.resolve(parent).normalize().startsWith(realRoot)) {
+            throw new FileStoreException("unsafe path " + RelativePaths.quote(parent) + ": leads outside " + realRoot);
+        }
         if (create) {
             createWithoutFollowingLinks(parent);
         }

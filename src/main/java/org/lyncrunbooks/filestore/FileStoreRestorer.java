@@ -44,7 +44,8 @@ public class FileStoreRestorer {
 
     /**
      * Restores the {@code expected} files (paths relative to {@code setFolder}, the folder that holds the copied
-     * tree) to the same paths under {@code targetRoot}, with the set's modification times on files and folders.
+     * tree) to the same paths under {@code targetRoot}, recreates the set's folders (empty ones too) and gives files
+     * and folders the set's modification times.
      *
      * @param overrideNonEmpty write into a target that already holds data (an approved and recorded override);
      *                         existing files with restored names are replaced, nothing else is deleted
@@ -70,7 +71,7 @@ public class FileStoreRestorer {
             }
             pool.finish();
         }
-        restoreFolderTimes(set, target);
+        restoreFolders(set, target);
         CopyReport report = new CopyReport(run.files.get(), run.bytes.get(), 0, Duration.ofNanos(System.nanoTime() - started));
         log.info("Restored {} files ({} bytes) from {} to {}{} in {}", report.filesCopied(), report.bytesCopied(), set,
                 target, overrideNonEmpty ? " with the override" : "", report.elapsed());
@@ -104,24 +105,37 @@ public class FileStoreRestorer {
         }
     }
 
-    /** Folders get the set's times last, because restoring their files changed them. */
-    private static void restoreFolderTimes(Path set, Path target) {
+    /**
+     * Recreates the set's folders, empty ones included since the manifest lists files only, and gives them the
+     * set's times last, because restoring their files changed them. A folder is entered only after it was seen
+     * to be a real folder in the target, so a link there cannot lead outside.
+     */
+    private static void restoreFolders(Path set, Path target) {
         try {
             Files.walkFileTree(set, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    Path restored = target.resolve(set.relativize(dir));
+                    if (!Files.exists(restored, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectory(restored);
+                    } else if (!Files.isDirectory(restored, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new FileStoreException(restored + " exists and is not a folder; cannot restore the folder there");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
                     if (failure != null) {
                         throw failure;
                     }
-                    Path restored = target.resolve(set.relativize(dir));
-                    if (Files.isDirectory(restored, LinkOption.NOFOLLOW_LINKS)) {
-                        Folders.setTimes(restored, Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-                    }
+                    Folders.setTimes(target.resolve(set.relativize(dir)),
+                            Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            throw new FileStoreException("cannot set folder times under " + target + ": " + FileStoreException.describe(e), e);
+            throw new FileStoreException("cannot restore the folders under " + target + ": " + FileStoreException.describe(e), e);
         }
     }
 

@@ -21,16 +21,6 @@ final class RelativePaths {
         }
     }
 
-    /** Resolves a checked path under a root and confirms, after normalising, that it stays there. */
-    static Path resolve(Path root, String relativePath) {
-        check(relativePath);
-        Path resolved = root.resolve(relativePath).normalize();
-        if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new FileStoreException("unsafe path " + quote(relativePath) + ": leads outside " + root);
-        }
-        return resolved;
-    }
-
     /** The folder part of a checked path, {@code ""} for a file at the root. */
     static String parent(String relativePath) {
         int slash = relativePath.lastIndexOf('/');

@@ -1,0 +1,15 @@
+package org.lyncrunbooks.filestore;
+
+/**
+ * Receives what a {@link FileStoreCopier} did with each entry of the tree, typically to write the manifest.
+ * Calls come from one thread at a time, so implementations need not be thread-safe; paths are relative to the
+ * source root with {@code /} separators.
+ */
+public interface CopyListener {
+
+    /** A regular file was copied; {@code sha256Hex} is the lowercase SHA-256 of exactly the bytes written. */
+    void copied(String relativePath, long size, String sha256Hex);
+
+    /** An entry was deliberately left out of the copy ({@code Meeting.Active}, a link, a special file). */
+    void skipped(String relativePath, String reason);
+}

@@ -1,0 +1,223 @@
+package org.lyncrunbooks.filestore;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores a file store tree from a backup set onto a clean target (D3), hashing each file while copying it
+ * and publishing it under its real name only when size and SHA-256 match the manifest, so a damaged set never
+ * leaves a damaged file behind.
+ *
+ * <p>Every manifest path is checked before use and nothing outside the set folder and the target is read or
+ * written. A failed restore leaves the files already restored in place (never a temporary file); the caller
+ * clears the target or restores again with the override.
+ */
+public class FileStoreRestorer {
+
+    private static final Logger log = LoggerFactory.getLogger(FileStoreRestorer.class);
+    private static final int TASKS_PER_THREAD = 16;
+
+    private final int threads;
+
+    public FileStoreRestorer(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /**
+     * Restores the {@code expected} files (paths relative to {@code setFolder}, the folder that holds the copied
+     * tree) to the same paths under {@code targetRoot}, recreates the set's folders (empty ones too) and gives files
+     * and folders the set's modification times.
+     *
+     * @param overrideNonEmpty write into a target that already holds data (an approved and recorded override);
+     *                         existing files with restored names are replaced, nothing else is deleted
+     * @throws TargetNotCleanException if the target holds data and no override was given; nothing is written
+     * @throws FileStoreException for an unsafe or missing manifest entry, a checksum or size mismatch, an I/O
+     *                            error or an interruption (interrupt flag kept)
+     */
+    public CopyReport restoreTree(Path setFolder, Path targetRoot, Iterator<ExpectedFile> expected,
+                                  boolean overrideNonEmpty) {
+        Objects.requireNonNull(expected, "expected");
+        long started = System.nanoTime();
+        Path set = Folders.existing(setFolder, "set folder");
+        Folders.requireDisjoint(set, targetRoot.toAbsolutePath().normalize());
+        Path target = Folders.cleanTarget(targetRoot, overrideNonEmpty);
+        Folders.requireDisjoint(set, target);
+        Run run = new Run(overrideNonEmpty);
+        DirectoryGuard sources = new DirectoryGuard(set, false);
+        DirectoryGuard targets = new DirectoryGuard(target, true);
+        try (WorkerPool<RestoreTask> pool = WorkerPool.start("filestore-restore", threads, threads * TASKS_PER_THREAD,
+                () -> run.new Worker(), task -> { })) {
+            while (expected.hasNext()) {
+                pool.submit(task(expected.next(), sources, targets));
+            }
+            pool.finish();
+        }
+        restoreFolders(set, target);
+        CopyReport report = new CopyReport(run.files.get(), run.bytes.get(), 0, Duration.ofNanos(System.nanoTime() - started));
+        log.info("Restored {} files ({} bytes) from {} to {}{} in {}", report.filesCopied(), report.bytesCopied(), set,
+                target, overrideNonEmpty ? " with the override" : "", report.elapsed());
+        return report;
+    }
+
+    private static RestoreTask task(ExpectedFile file, DirectoryGuard sources, DirectoryGuard targets) {
+        String path = file.relativePath();
+        RelativePaths.check(path);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        Path source;
+        BasicFileAttributes attributes;
+        try {
+            source = sources.folderOf(path).resolve(name);
+            attributes = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new FileStoreException(RelativePaths.quote(path) + " is missing from the set", e);
+        } catch (IOException e) {
+            throw new FileStoreException("cannot read " + RelativePaths.quote(path) + " in the set: "
+                    + FileStoreException.describe(e), e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new FileStoreException(RelativePaths.quote(path) + " in the set is "
+                    + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file") + "; refusing to restore it");
+        }
+        try {
+            return new RestoreTask(file, source, targets.folderOf(path), name, attributes);
+        } catch (IOException e) {
+            throw new FileStoreException("cannot create the folder of " + RelativePaths.quote(path) + " in the target: "
+                    + FileStoreException.describe(e), e);
+        }
+    }
+
+    /**
+     * Recreates the set's folders, empty ones included since the manifest lists files only, and gives them the
+     * set's times last, because restoring their files changed them. A folder is entered only after it was seen
+     * to be a real folder in the target, so a link there cannot lead outside.
+     */
+    private static void restoreFolders(Path set, Path target) {
+        try {
+            Files.walkFileTree(set, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    Path restored = target.resolve(set.relativize(dir));
+                    if (!Files.exists(restored, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectory(restored);
+                    } else if (!Files.isDirectory(restored, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new FileStoreException(restored + " exists and is not a folder; cannot restore the folder there");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    Folders.setTimes(target.resolve(set.relativize(dir)),
+                            Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new FileStoreException("cannot restore the folders under " + target + ": " + FileStoreException.describe(e), e);
+        }
+    }
+
+    /** One restore: counters and the temporary-name token shared by its workers. */
+    private static final class Run {
+
+        private final boolean override;
+        /** Makes temporary names unique to this run, so a leftover from a crashed one is never taken for ours. */
+        private final String token = UUID.randomUUID().toString().substring(0, 8);
+        private final AtomicLong sequence = new AtomicLong();
+        private final AtomicLong files = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Run(boolean override) {
+            this.override = override;
+        }
+
+        /** A worker thread's side of the run: its own buffer and digest. */
+        final class Worker implements WorkerPool.Worker<RestoreTask> {
+
+            private final HashBuffer buffer = new HashBuffer();
+
+            @Override
+            public void process(RestoreTask task) {
+                String path = RelativePaths.quote(task.file.relativePath());
+                Path temp = task.targetFolder.resolve(".restore-" + token + "-" + sequence.incrementAndGet() + ".tmp");
+                boolean created = false;
+                boolean published = false;
+                try {
+                    long size;
+                    try (FileChannel in = FileChannel.open(task.source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                         FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        created = true;
+                        size = buffer.copy(in, out);
+                    }
+                    String sha256 = buffer.hex();
+                    if (size != task.file.size()) {
+                        throw new FileStoreException("size mismatch for " + path + ": expected " + task.file.size()
+                                + " bytes, got " + size);
+                    }
+                    if (!sha256.equals(task.file.sha256())) {
+                        throw new FileStoreException("checksum mismatch for " + path + ": expected " + task.file.sha256()
+                                + ", got " + sha256);
+                    }
+                    Folders.setTimes(temp, task.attributes);
+                    publish(temp, task.targetFolder.resolve(task.name));
+                    published = true;
+                    files.incrementAndGet();
+                    bytes.addAndGet(size);
+                } catch (IOException e) {
+                    throw new FileStoreException("cannot restore " + path + " to " + task.targetFolder + ": "
+                            + FileStoreException.describe(e), e);
+                } finally {
+                    if (created && !published) {
+                        deleteQuietly(temp);
+                    }
+                }
+            }
+
+            private void publish(Path temp, Path target) throws IOException {
+                if (!override) {
+                    Files.move(temp, target);
+                    return;
+                }
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileStoreException(target + " exists and is not a regular file; the override replaces files only");
+                }
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+
+            private void deleteQuietly(Path temp) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    log.warn("Could not remove the temporary file {}", temp, e);
+                }
+            }
+        }
+    }
+
+    private record RestoreTask(ExpectedFile file, Path source, Path targetFolder, String name,
+                               BasicFileAttributes attributes) {
+    }
+}

@@ -1,0 +1,225 @@
+package org.lyncrunbooks.backup;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs {@code ServiceTask_BackUpItem} as an in-process external-task worker. An item can run for hours (a file
+ * store copy), longer than any job lock, so instead of an async service task the item is fetched and locked,
+ * and the lock is extended while the item runs: as long as this node lives nobody else can take the item, and
+ * when it dies the lock expires and another node (or this one after a restart) takes it again. If extending
+ * fails — the lock was lost — the item is interrupted and its result is not reported.
+ *
+ * <p>Failures are retried {@code lync.backup.item.retries} times; after the last attempt the item is completed
+ * as failed (its outcome is recorded in the set), so the other items go on and an operator reviews the run.
+ */
+@Component
+class BackupItemWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupItemWorker.class);
+
+    private final ExternalTaskService externalTasks;
+    private final BackupService service;
+    private final BackupProperties.Worker config;
+    private final BackupProperties.Item itemConfig;
+    private final String workerId;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Object wakeUp = new Object();
+    private final ConcurrentHashMap<String, Thread> runningItems = new ConcurrentHashMap<>();
+    private ExecutorService items;
+    private ScheduledExecutorService heartbeat;
+    private Thread poller;
+
+    BackupItemWorker(ExternalTaskService externalTasks, BackupService service, BackupProperties properties) {
+        this.externalTasks = externalTasks;
+        this.service = service;
+        this.config = properties.worker();
+        this.itemConfig = properties.item();
+        this.workerId = "lync-runbooks-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String workerId() {
+        return workerId;
+    }
+
+    @Override
+    public void start() {
+        if (!config.enabled() || !running.compareAndSet(false, true)) {
+            return;
+        }
+        items = Executors.newFixedThreadPool(config.threads(), named("backup-item-"));
+        heartbeat = Executors.newSingleThreadScheduledExecutor(named("backup-item-lock-"));
+        poller = named("backup-item-poller-").newThread(this::poll);
+        poller.start();
+        log.info("Backup item worker {} started: {} threads, lock {}", workerId, config.threads(), config.lockDuration());
+    }
+
+    @Override
+    public void stop() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        items.shutdownNow();
+        heartbeat.shutdownNow();
+        try {
+            poller.join(TimeUnit.SECONDS.toMillis(10));
+            items.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Hand interrupted items back at once instead of leaving them locked until the lock expires.
+        runningItems.keySet().forEach(taskId -> {
+            try {
+                externalTasks.unlock(taskId);
+            } catch (RuntimeException e) {
+                log.debug("Could not unlock {}: {}", taskId, e.getMessage());
+            }
+        });
+        log.info("Backup item worker {} stopped", workerId);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    private void poll() {
+        long lockMillis = config.lockDuration().toMillis();
+        while (running.get()) {
+            int free = config.threads() - inFlight.get();
+            if (free > 0) {
+                try {
+                    List<LockedExternalTask> tasks = externalTasks.fetchAndLock(free, workerId)
+                            .topic(BackupProcess.TOPIC_BACKUP_ITEM, lockMillis)
+                            .variables(BackupVariables.BACKUP_SET_ID, BackupVariables.LOOP_COUNTER)
+                            .execute();
+                    for (LockedExternalTask task : tasks) {
+                        inFlight.incrementAndGet();
+                        items.execute(() -> handle(task));
+                    }
+                    if (!tasks.isEmpty()) {
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    if (!running.get()) {
+                        return;
+                    }
+                    log.warn("Fetching backup items failed; trying again in {}: {}", config.pollInterval(), e.getMessage());
+                }
+            }
+            synchronized (wakeUp) {
+                try {
+                    wakeUp.wait(Math.max(1, config.pollInterval().toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void handle(LockedExternalTask task) {
+        String taskId = task.getId();
+        AtomicBoolean lockLost = new AtomicBoolean();
+        Thread itemThread = Thread.currentThread();
+        runningItems.put(taskId, itemThread);
+        long lockMillis = config.lockDuration().toMillis();
+        long every = Math.max(100, lockMillis / 3);
+        ScheduledFuture<?> extension = heartbeat.scheduleAtFixedRate(() -> {
+            try {
+                externalTasks.extendLock(taskId, workerId, lockMillis);
+            } catch (RuntimeException e) {
+                if (lockLost.compareAndSet(false, true)) {
+                    log.error("Lost the lock of backup item task {}: {}; interrupting it", taskId, e.getMessage());
+                    itemThread.interrupt();
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        String setId = (String) task.getVariables().get(BackupVariables.BACKUP_SET_ID);
+        int index = BackupVariables.readInt(task.getVariables().get(BackupVariables.LOOP_COUNTER), BackupVariables.LOOP_COUNTER);
+        int configured = itemConfig.retries();
+        int remaining = task.getRetries() == null ? configured : task.getRetries();
+        int attempt = configured - remaining + 1;
+        try {
+            service.runItem(setId, index, attempt);
+            extension.cancel(false);
+            if (!lockLost.get()) {
+                withRetry(() -> externalTasks.complete(taskId, workerId));
+            }
+        } catch (RuntimeException e) {
+            extension.cancel(false);
+            if (lockLost.get() || !running.get()) {
+                log.warn("Backup item {} of set {} stopped: {}", index, setId, e.getMessage());
+            } else if (attempt < configured) {
+                log.warn("Backup item {} of set {} failed (attempt {} of {}), retrying in {}: {}", index, setId,
+                        attempt, configured, itemConfig.retryDelay(), e.getMessage());
+                withRetry(() -> externalTasks.handleFailure(taskId, workerId, truncate(e.getMessage()),
+                        e.getMessage(), remaining - 1, itemConfig.retryDelay().toMillis()));
+            } else {
+                log.error("Backup item {} of set {} failed after {} attempts: {}", index, setId, attempt, e.getMessage());
+                withRetry(() -> externalTasks.complete(taskId, workerId));
+            }
+        } finally {
+            extension.cancel(false);
+            runningItems.remove(taskId);
+            Thread.interrupted();
+            inFlight.decrementAndGet();
+            synchronized (wakeUp) {
+                wakeUp.notifyAll();
+            }
+        }
+    }
+
+    /** Completing parallel instances can collide on the engine's rows; such a collision is simply repeated. */
+    private void withRetry(Runnable call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return "backup item failed";
+        }
+        return message.length() > 600 ? message.substring(0, 600) + " …" : message;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

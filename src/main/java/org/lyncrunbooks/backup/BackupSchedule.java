@@ -1,0 +1,31 @@
+package org.lyncrunbooks.backup;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+
+/**
+ * The cron of the timer start event, exposed as the bean {@code backupSchedule} so that the BPMN reads it as
+ * {@code ${backupSchedule.cron}} when the process is deployed. Every start redeploys the process, so a changed
+ * {@code lync.backup.schedule} takes effect at the next start. The cron is checked here, with the engine's own
+ * calendar, so that a typo stops start-up with a clear message instead of a deployment error.
+ */
+public class BackupSchedule {
+
+    private final String cron;
+
+    public BackupSchedule(String cron) {
+        try {
+            // The engine's calendar is the only parser that accepts exactly what the timer will accept.
+            new CycleBusinessCalendar().resolveDuedate(cron);
+        } catch (ProcessEngineException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("lync.backup.schedule '" + cron + "' is not a valid Camunda cron "
+                    + "(6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 2 * * ?'): "
+                    + e.getMessage(), e);
+        }
+        this.cron = cron;
+    }
+
+    public String getCron() {
+        return cron;
+    }
+}

@@ -1,0 +1,58 @@
+package org.lyncrunbooks.backup;
+
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * The variables of {@code lync-backup-cycle}, read and written in one place. The process keeps references and
+ * decisions only; the plan, the item outcomes and the files live in the set's folder on the backup share.
+ */
+public final class BackupVariables {
+
+    public static final String BACKUP_SET_ID = "backupSetId";
+    public static final String ITEM_COUNT = "itemCount";
+    /** Set by the engine on each instance of the multi-instance item task: the item's index in the plan. */
+    public static final String LOOP_COUNTER = "loopCounter";
+    public static final String ALL_ITEMS_SUCCEEDED = "allItemsSucceeded";
+    public static final String FAILED_ITEM_COUNT = "failedItemCount";
+    public static final String FAILURE_SUMMARY = "failureSummary";
+    public static final String REVIEW_DECISION = "reviewDecision";
+    public static final String ABANDON_REASON = "abandonReason";
+    public static final String BACKUP_REASON = "backupReason";
+
+    private BackupVariables() {
+    }
+
+    public static Optional<String> backupSetId(VariableScope scope) {
+        return Optional.ofNullable((String) scope.getVariable(BACKUP_SET_ID));
+    }
+
+    public static String requireBackupSetId(VariableScope scope) {
+        return backupSetId(scope).orElseThrow(() -> new IllegalStateException("variable " + BACKUP_SET_ID + " is not set"));
+    }
+
+    public static void writePrepared(VariableScope scope, String backupSetId, int itemCount) {
+        scope.setVariable(BACKUP_SET_ID, backupSetId);
+        scope.setVariable(ITEM_COUNT, itemCount);
+    }
+
+    public static void writeAssessment(VariableScope scope, int failedItemCount, String failureSummary) {
+        scope.setVariable(ALL_ITEMS_SUCCEEDED, failedItemCount == 0);
+        scope.setVariable(FAILED_ITEM_COUNT, failedItemCount);
+        scope.setVariable(FAILURE_SUMMARY, failureSummary);
+    }
+
+    public static String abandonReason(VariableScope scope) {
+        Object reason = scope.getVariable(ABANDON_REASON);
+        return reason == null || reason.toString().isBlank() ? "abandoned by an operator" : reason.toString();
+    }
+
+    /** Reads an Integer, Long or Double (Tasklist sends numbers untyped) as an int. */
+    static int readInt(Object value, String name) {
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        throw new IllegalStateException("variable " + name + " is " + value + ", not a number");
+    }
+}

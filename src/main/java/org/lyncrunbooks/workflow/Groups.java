@@ -1,0 +1,31 @@
+package org.lyncrunbooks.workflow;
+
+import java.util.List;
+
+/** The application's groups (architecture §1): who does what. */
+public final class Groups {
+
+    /** Deploy, change authorizations, manage users; everything. */
+    public static final String ADMINISTRATORS = "lync-administrators";
+    /** Start backups and recoveries; work the manual recovery steps and failed-backup reviews. */
+    public static final String OPERATORS = "lync-operators";
+    /** Install SQL Server, Topology Builder database steps. */
+    public static final String DBA = "lync-dba";
+    /** Approve data-loss windows and overrides; watch recoveries in Cockpit; read history. */
+    public static final String MANAGERS = "lync-managers";
+
+    public static final List<String> ALL = List.of(ADMINISTRATORS, OPERATORS, DBA, MANAGERS);
+
+    private Groups() {
+    }
+
+    static String displayName(String group) {
+        return switch (group) {
+            case ADMINISTRATORS -> "Lync runbooks administrators";
+            case OPERATORS -> "Lync operators";
+            case DBA -> "Lync database administrators";
+            case MANAGERS -> "Lync managers";
+            default -> group;
+        };
+    }
+}

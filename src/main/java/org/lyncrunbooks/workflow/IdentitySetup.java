@@ -1,0 +1,167 @@
+package org.lyncrunbooks.workflow;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the groups, their authorizations and the Tasklist filters on every start (only what is missing), and
+ * the first administrator outside the lab profile. Operators work tasks and start runbooks but cannot deploy;
+ * DBAs work their tasks; managers read instances and history and approve; only administrators deploy or change
+ * authorizations (they are an engine admin group, see {@link AdministratorsPlugin}).
+ */
+@Component
+class IdentitySetup implements SmartInitializingSingleton {
+
+    static final String FILTER_MY_GROUPS = "My groups' tasks";
+    static final String FILTER_MY_TASKS = "Assigned to me";
+    private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+    private static final List<String> RUNBOOKS = List.of("lync-backup-cycle", "lync-server-recovery");
+
+    private final ProcessEngine engine;
+    private final SecurityProperties security;
+    private final ObjectProvider<LabUser> labUsers;
+
+    IdentitySetup(ProcessEngine engine, SecurityProperties security, ObjectProvider<LabUser> labUsers) {
+        this.engine = engine;
+        this.security = security;
+        this.labUsers = labUsers;
+    }
+
+    /** A user the lab profile creates with its well-known password. */
+    record LabUser(String id, String firstName, String lastName, String password, String group) {
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        IdentityService identity = engine.getIdentityService();
+        for (String group : Groups.ALL) {
+            if (identity.createGroupQuery().groupId(group).count() == 0) {
+                Group g = identity.newGroup(group);
+                g.setName(Groups.displayName(group));
+                g.setType("WORKFLOW");
+                identity.saveGroup(g);
+            }
+        }
+        grantApplications();
+        grantRunbooks();
+        createFilters();
+        labUsers.orderedStream().forEach(this::createLabUser);
+        createFirstAdministrator();
+    }
+
+    private void grantApplications() {
+        grant(Groups.OPERATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(Groups.DBA, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(Groups.MANAGERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    }
+
+    private void grantRunbooks() {
+        for (String key : RUNBOOKS) {
+            grant(Groups.OPERATORS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE,
+                    Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+            grant(Groups.DBA, Resources.PROCESS_DEFINITION, key, Permissions.READ);
+            grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
+                    Permissions.READ_HISTORY, Permissions.READ_TASK);
+        }
+        grant(Groups.OPERATORS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
+        grant(Groups.OPERATORS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+    }
+
+    private void createFilters() {
+        FilterService filters = engine.getFilterService();
+        TaskQuery groups = engine.getTaskService().createTaskQuery()
+                .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks();
+        TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
+        filter(filters, FILTER_MY_GROUPS, groups, -10, "Tasks offered to your groups (lync-operators, lync-dba, lync-managers)");
+        filter(filters, FILTER_MY_TASKS, mine, 0, "Tasks you have claimed");
+    }
+
+    private void filter(FilterService filters, String name, TaskQuery query, int priority, String description) {
+        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+        if (filter == null) {
+            filter = filters.newTaskFilter(name).setQuery(query)
+                    .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
+            filters.saveFilter(filter);
+        }
+        for (String group : List.of(Groups.OPERATORS, Groups.DBA, Groups.MANAGERS)) {
+            grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+        }
+    }
+
+    private void createLabUser(LabUser user) {
+        IdentityService identity = engine.getIdentityService();
+        if (identity.createUserQuery().userId(user.id()).count() == 0) {
+            var u = identity.newUser(user.id());
+            u.setFirstName(user.firstName());
+            u.setLastName(user.lastName());
+            u.setPassword(user.password());
+            u.setEmail(user.id() + "@lab.contoso.local");
+            identity.saveUser(u);
+        }
+        if (identity.createUserQuery().userId(user.id()).memberOfGroup(user.group()).count() == 0) {
+            identity.createMembership(user.id(), user.group());
+        }
+    }
+
+    private void createFirstAdministrator() {
+        IdentityService identity = engine.getIdentityService();
+        SecurityProperties.Admin admin = security.admin();
+        boolean haveAdmin = identity.createUserQuery().memberOfGroup(Groups.ADMINISTRATORS).count() > 0;
+        if (admin.username() == null || admin.username().isBlank()) {
+            if (!haveAdmin) {
+                throw new AdministratorMissingException("No administrator exists and none is configured. Set "
+                        + "LYNC_SECURITY_ADMIN_USERNAME and LYNC_SECURITY_ADMIN_PASSWORD (or lync.security.admin.*) for "
+                        + "the first start; the password must pass the policy in README 'Users and groups'. "
+                        + "For a local trial without a Lync farm, leave lync.topology-file unset to use the lab profile.");
+            }
+            return;
+        }
+        if (identity.createUserQuery().userId(admin.username()).count() == 0) {
+            PasswordPolicy.check(admin.username(), admin.password());
+            var user = identity.newUser(admin.username());
+            user.setFirstName("Lync runbooks");
+            user.setLastName("administrator");
+            user.setPassword(admin.password());
+            identity.saveUser(user);
+            log.info("Created the administrator {}", admin.username());
+        }
+        if (identity.createUserQuery().userId(admin.username()).memberOfGroup(Groups.ADMINISTRATORS).count() == 0) {
+            identity.createMembership(admin.username(), Groups.ADMINISTRATORS);
+        }
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        Authorization existing = authorizations.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).singleResult();
+        Authorization authorization = existing != null ? existing
+                : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(group);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+}

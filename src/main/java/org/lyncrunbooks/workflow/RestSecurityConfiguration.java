@@ -1,0 +1,53 @@
+package org.lyncrunbooks.workflow;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic authentication on the whole REST API ({@code /engine-rest}): without it anyone who reaches the port
+ * can deploy code (toolchain fact 5). Only {@code GET /engine-rest/engine}, which lists engine names for health
+ * checks, stays open. Authorizations are enabled in {@code application.yaml}.
+ */
+@Configuration(proxyBeanMethods = false)
+class RestSecurityConfiguration {
+
+    static final String REST_PATH = "/engine-rest";
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new EngineListOpenFilter());
+        registration.setName("lync-rest-authentication");
+        registration.addUrlPatterns(REST_PATH + "/*");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.setOrder(10);
+        return registration;
+    }
+
+    /** The engine's own filter, except for the engine list. */
+    static final class EngineListOpenFilter extends ProcessEngineAuthenticationFilter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest http = (HttpServletRequest) request;
+            String path = http.getRequestURI().substring(http.getContextPath().length());
+            if ("GET".equals(http.getMethod()) && (path.equals(REST_PATH + "/engine") || path.equals(REST_PATH + "/engine/"))) {
+                chain.doFilter(request, response);
+                return;
+            }
+            super.doFilter(request, response, chain);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package org.lyncrunbooks.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lyncrunbooks.backupset.BackupShareUnavailableException;
+
+@Deployment(resources = {"processes/lync-backup-cycle.bpmn", "processes/lync-backup-schedule.bpmn", "forms/start-backup-cycle.form", "forms/review-failed-backup.form"})
+class BackupCycleProcessTest {
+
+    private static final String SET_ID = "20261126T020000Z";
+    private static final String SCHEDULE = "0 30 3 * * ?";
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+            .assertClassCoverageAtLeast(0.95).build();
+
+    static {
+        // The timer start event reads ${backupSchedule.cron} when the process is deployed, before any test runs.
+        Mocks.register("backupSchedule", new BackupSchedule(SCHEDULE));
+    }
+
+    ProcessEngine processEngine;
+    private final BackupService service = mock(BackupService.class);
+
+    @BeforeEach
+    void registerDelegates() {
+        Mocks.register("backupSchedule", new BackupSchedule(SCHEDULE));
+        Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service));
+        Mocks.register("assessBackupItemsDelegate", new AssessBackupItemsDelegate(service));
+        Mocks.register("writeManifestDelegate", new WriteManifestDelegate(service));
+        Mocks.register("verifyBackupSetDelegate", new VerifyBackupSetDelegate(service));
+        Mocks.register("publishBackupSetDelegate", new PublishBackupSetDelegate(service));
+        Mocks.register("applyRetentionDelegate", new ApplyRetentionDelegate(service));
+        Mocks.register("abandonBackupSetDelegate", new AbandonBackupSetDelegate(service));
+        when(service.prepare(any())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
+        when(service.assess(SET_ID)).thenReturn(new BackupService.Assessment(3, 0, null));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    @Test
+    void publishesTheSetWhenEveryItemSucceeds() {
+        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        assertThat(pi).isWaitingAt(BackupProcess.SERVICE_TASK_PREPARE_BACKUP_SET);
+
+        execute(job(pi));
+        assertThat(pi).hasBusinessKey(SET_ID).variables().containsEntry(BackupVariables.BACKUP_SET_ID, SET_ID)
+                .containsEntry(BackupVariables.ITEM_COUNT, 3);
+        completeAllItems(3);
+        runJobsUntilWaitingOrEnded(pi);
+
+        assertThat(pi).isEnded().hasPassedInOrder(BackupProcess.SERVICE_TASK_WRITE_MANIFEST,
+                BackupProcess.SERVICE_TASK_VERIFY_BACKUP_SET, BackupProcess.SERVICE_TASK_PUBLISH_BACKUP_SET,
+                BackupProcess.SERVICE_TASK_APPLY_RETENTION, BackupProcess.END_EVENT_BACKUP_PUBLISHED);
+        verify(service).writeManifest(SET_ID);
+        verify(service).verify(SET_ID);
+        verify(service).publish(SET_ID);
+        verify(service, never()).abandon(any(), anyString());
+    }
+
+    @Test
+    void asksAnOperatorWhenItemsFailedAndRetriesOnlyThen() {
+        when(service.assess(SET_ID))
+                .thenReturn(new BackupService.Assessment(3, 1, "1 of 3 items failed after their retries:\n- userdata:pool01: Export-CsUserData failed (exit 1): pool not found"))
+                .thenReturn(new BackupService.Assessment(3, 0, null));
+        ProcessInstance pi = startAndRunItems();
+
+        assertThat(pi).isWaitingAt(BackupProcess.USER_TASK_REVIEW_FAILED_BACKUP)
+                .variables().containsEntry(BackupVariables.ALL_ITEMS_SUCCEEDED, false)
+                .containsEntry(BackupVariables.FAILED_ITEM_COUNT, 1);
+        assertThat(task(pi)).hasCandidateGroup(BackupProcess.GROUP_OPERATORS).hasFormKey(null);
+        assertThat((String) processEngine.getRuntimeService().getVariable(pi.getId(), BackupVariables.FAILURE_SUMMARY))
+                .contains("Export-CsUserData failed (exit 1): pool not found");
+        verify(service, never()).publish(anyString());
+
+        complete(task(pi), withVariables(BackupVariables.REVIEW_DECISION, BackupProcess.DECISION_RETRY));
+        execute(job(pi));
+        verify(service).prepare(Optional.of(SET_ID));
+        completeAllItems(3);
+        runJobsUntilWaitingOrEnded(pi);
+
+        assertThat(pi).isEnded().hasPassed(BackupProcess.END_EVENT_BACKUP_PUBLISHED);
+        verify(service).publish(SET_ID);
+    }
+
+    @Test
+    void neverPublishesAnAbandonedRun() {
+        when(service.assess(SET_ID)).thenReturn(new BackupService.Assessment(3, 2, "2 of 3 items failed"));
+        ProcessInstance pi = startAndRunItems();
+
+        complete(task(pi), withVariables(BackupVariables.REVIEW_DECISION, BackupProcess.DECISION_ABANDON,
+                BackupVariables.ABANDON_REASON, "SQL store decommissioned"));
+        runJobsUntilWaitingOrEnded(pi);
+
+        assertThat(pi).isEnded().hasPassed(BackupProcess.END_EVENT_BACKUP_ABANDONED)
+                .hasNotPassed(BackupProcess.SERVICE_TASK_PUBLISH_BACKUP_SET);
+        verify(service).abandon(Optional.of(SET_ID), "SQL store decommissioned");
+        verify(service, never()).publish(anyString());
+    }
+
+    @Test
+    void stopsBeforeAnyItemWhenTheShareCannotBeWritten() {
+        when(service.prepare(Optional.empty())).thenThrow(
+                new BackupShareUnavailableException("backup root /mnt/backup is not writable: AccessDeniedException"));
+        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+
+        execute(job(pi));
+
+        assertThat(pi).isWaitingAt(BackupProcess.USER_TASK_REVIEW_FAILED_BACKUP)
+                .hasPassed(BackupProcess.BOUNDARY_EVENT_BACKUP_SHARE_UNAVAILABLE)
+                .hasNotPassed(BackupProcess.SERVICE_TASK_BACK_UP_ITEM)
+                .variables().containsEntry(BackupVariables.FAILURE_SUMMARY,
+                        "backup root /mnt/backup is not writable: AccessDeniedException");
+        assertThat(processEngine.getExternalTaskService().createExternalTaskQuery().count()).isZero();
+
+        complete(task(pi), withVariables(BackupVariables.REVIEW_DECISION, BackupProcess.DECISION_ABANDON));
+        runJobsUntilWaitingOrEnded(pi);
+        verify(service).abandon(Optional.empty(), "abandoned by an operator");
+    }
+
+    @Test
+    void asksAnOperatorWhenTheManifestCannotBeWritten() {
+        doThrow(new BackupShareUnavailableException("cannot write the manifest: No space left on device"))
+                .when(service).writeManifest(SET_ID);
+        ProcessInstance pi = startAndRunItems();
+
+        assertThat(pi).isWaitingAt(BackupProcess.USER_TASK_REVIEW_FAILED_BACKUP)
+                .hasPassed(BackupProcess.BOUNDARY_EVENT_MANIFEST_SHARE_UNAVAILABLE)
+                .variables().containsEntry(BackupVariables.FAILURE_SUMMARY, "cannot write the manifest: No space left on device");
+    }
+
+    @Test
+    void asksAnOperatorWhenTheSetDoesNotVerify() {
+        doThrow(new BackupVerificationException("Set 20261126T020000Z did not verify:\n- cms/CsConfiguration.zip: checksum mismatch"))
+                .when(service).verify(SET_ID);
+        ProcessInstance pi = startAndRunItems();
+
+        assertThat(pi).isWaitingAt(BackupProcess.USER_TASK_REVIEW_FAILED_BACKUP)
+                .hasPassed(BackupProcess.BOUNDARY_EVENT_VERIFICATION_FAILED)
+                .hasNotPassed(BackupProcess.SERVICE_TASK_PUBLISH_BACKUP_SET);
+        verify(service, never()).publish(anyString());
+    }
+
+    @Test
+    void retentionSparesTheSetsOfRunsStillInTheEngine() {
+        when(service.prepare(Optional.empty())).thenReturn(new BackupService.PreparedRun("20261125T020000Z", 3));
+        ProcessInstance other = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        execute(job(other));
+        when(service.prepare(Optional.empty())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
+
+        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        executeJobOf(pi);
+        completeAllItemsOf(3);
+        runJobsUntilWaitingOrEnded(pi);
+
+        assertThat(pi).isEnded();
+        assertThat(other).isWaitingAt(BackupProcess.SERVICE_TASK_BACK_UP_ITEM);
+        verify(service).applyRetention(Set.of("20261125T020000Z", SET_ID));
+    }
+
+    @Test
+    void theScheduleStartsARun() {
+        Job timer = processEngine.getManagementService().createJobQuery().timers().singleResult();
+        assertThat(timer).isNotNull();
+        LocalDateTime due = LocalDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneId.systemDefault());
+        assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(3, 30));
+        assertThat(due).isAfter(LocalDateTime.now()).isBefore(LocalDateTime.now().plusDays(1));
+
+        processEngine.getManagementService().executeJob(timer.getId());
+
+        ProcessInstance schedule = processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(BackupProcess.SCHEDULE_KEY).singleResult();
+        assertThat(schedule).isWaitingAt(BackupProcess.SCHEDULE_CALL_ACTIVITY_RUN_BACKUP_CYCLE);
+        ProcessInstance pi = processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(BackupProcess.KEY).singleResult();
+        assertThat(pi).isWaitingAt(BackupProcess.SERVICE_TASK_PREPARE_BACKUP_SET);
+        execute(job(pi));
+        completeAllItems(3);
+        runJobsUntilWaitingOrEnded(pi);
+        assertThat(pi).isEnded();
+        assertThat(schedule).isEnded().hasPassed(BackupProcess.SCHEDULE_CALL_ACTIVITY_RUN_BACKUP_CYCLE);
+        assertThat(processEngine.getManagementService().createJobQuery().timers().count())
+                .as("the next fire is scheduled").isEqualTo(1);
+    }
+
+    @Test
+    void itsFormsAreDeployedAndReferencedByIdFromTheDeployment() throws Exception {
+        String definitionId = processEngine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(BackupProcess.KEY).singleResult().getId();
+        CamundaFormRef startForm = processEngine.getFormService().getStartFormData(definitionId).getCamundaFormRef();
+        assertThat(startForm.getKey()).isEqualTo(BackupProcess.FORM_START_BACKUP_CYCLE);
+        assertThat(startForm.getBinding()).isEqualTo("deployment");
+        try (var form = processEngine.getFormService().getDeployedStartForm(definitionId)) {
+            assertThat(new String(form.readAllBytes())).contains("\"id\": \"start-backup-cycle\"");
+        }
+
+        when(service.assess(SET_ID)).thenReturn(new BackupService.Assessment(3, 1, "1 failed"));
+        ProcessInstance pi = startAndRunItems();
+        Task review = task(pi);
+        assertThat(processEngine.getFormService().getTaskFormData(review.getId()).getCamundaFormRef().getKey())
+                .isEqualTo(BackupProcess.FORM_REVIEW_FAILED_BACKUP);
+        try (var form = processEngine.getFormService().getDeployedTaskForm(review.getId())) {
+            assertThat(new String(form.readAllBytes())).contains("\"key\": \"reviewDecision\"");
+        }
+    }
+
+    private ProcessInstance startAndRunItems() {
+        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        execute(job(pi));
+        completeAllItems(3);
+        runJobsUntilWaitingOrEnded(pi);
+        return pi;
+    }
+
+    /** Plays the worker: fetch the item tasks, complete them, and run the engine's continuation jobs. */
+    private void completeAllItems(int expected) {
+        var tasks = processEngine.getExternalTaskService().fetchAndLock(100, "test-worker")
+                .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000)
+                .variables(BackupVariables.BACKUP_SET_ID, BackupVariables.LOOP_COUNTER).execute();
+        assertThat(tasks).hasSize(expected);
+        assertThat(tasks).extracting(t -> t.getVariables().get(BackupVariables.LOOP_COUNTER))
+                .containsExactlyInAnyOrder(0, 1, 2);
+        for (LockedExternalTask t : tasks) {
+            processEngine.getExternalTaskService().complete(t.getId(), "test-worker");
+        }
+    }
+
+    private void completeAllItemsOf(int expected) {
+        var tasks = processEngine.getExternalTaskService().fetchAndLock(100, "test-worker")
+                .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000)
+                .processInstanceVariableEquals(BackupVariables.BACKUP_SET_ID, SET_ID).execute();
+        assertThat(tasks).hasSize(expected);
+        tasks.forEach(t -> processEngine.getExternalTaskService().complete(t.getId(), "test-worker"));
+    }
+
+    private void executeJobOf(ProcessInstance pi) {
+        Job job = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
+        processEngine.getManagementService().executeJob(job.getId());
+    }
+
+    private void runJobsUntilWaitingOrEnded(ProcessInstance pi) {
+        for (int round = 0; round < 50; round++) {
+            var jobs = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                    .executable().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(j -> processEngine.getManagementService().executeJob(j.getId()));
+        }
+        throw new AssertionError("jobs kept coming");
+    }
+}

@@ -60,11 +60,22 @@ class IdentitySetup implements SmartInitializingSingleton {
                 identity.saveGroup(g);
             }
         }
+        grantAdministrators();
         grantApplications();
         grantRunbooks();
         createFilters();
         labUsers.orderedStream().forEach(this::createLabUser);
         createFirstAdministrator();
+    }
+
+    /**
+     * Administrators get ALL on every resource, as Camunda's own first-admin setup does for camunda-admin: being
+     * an engine admin group lifts permission checks, but queries are still filtered by authorizations.
+     */
+    private void grantAdministrators() {
+        for (Resources resource : Resources.values()) {
+            grant(Groups.ADMINISTRATORS, resource, Authorization.ANY, Permissions.ALL);
+        }
     }
 
     private void grantApplications() {

@@ -43,7 +43,7 @@ class BackupCycleProcessTest {
     private static final String SCHEDULE = "0 30 3 * * ?";
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test.camunda.cfg.xml")
             .assertClassCoverageAtLeast(0.95).build();
 
     static {

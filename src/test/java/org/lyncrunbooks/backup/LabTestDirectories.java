@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.lyncrunbooks.backupset.AtomicFiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Per-test-class folders and settings for integration tests on a small lab farm. */
@@ -15,7 +16,9 @@ final class LabTestDirectories {
 
     static Path create(String name) {
         try {
-            return Files.createTempDirectory(name);
+            Path dir = Files.createTempDirectory(name);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> AtomicFiles.deleteTree(dir)));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,81 @@
+package org.lyncrunbooks.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Reliability scenario 4: every item runs far longer than its lock (cmdlets take 2 s, the lock is 0.6 s). The
+ * worker extends the locks while the items run, so a second worker polling all the time never gets one, and each
+ * cmdlet runs exactly once. With a plain async service task (or without lock extension) the second worker would
+ * take every item after 0.6 s and run it again.
+ */
+@SpringBootTest
+class BackupItemLockIT {
+
+    static final Path WORK = LabTestDirectories.create("backup-item-lock-it");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        LabTestDirectories.register(registry, WORK, "backup-item-lock-it");
+        registry.add("lync.lab.cmdlet-delay", () -> "PT2S");
+        registry.add("lync.backup.worker.lock-duration", () -> "PT0.6S");
+        registry.add("lync.backup.worker.threads", () -> "12");
+    }
+
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    ExternalTaskService externalTaskService;
+
+    @Test
+    void anItemThatOutlivesItsLockRunsExactlyOnce() throws IOException {
+        ProcessInstance run = runtimeService.startProcessInstanceByKey(BackupProcess.KEY);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                externalTaskService.createExternalTaskQuery().processInstanceId(run.getId()).locked().count() == 12);
+
+        int polls = 0;
+        while (historyService.createHistoricProcessInstanceQuery().processInstanceId(run.getId()).singleResult().getEndTime() == null) {
+            List<LockedExternalTask> stolen = externalTaskService.fetchAndLock(20, "second-worker")
+                    .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000).execute();
+            assertThat(stolen).as("a second worker got an item whose lock should have been extended").isEmpty();
+            polls++;
+            await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+            assertThat(polls).as("run did not end").isLessThan(1200);
+        }
+
+        String setId = historyService.createHistoricProcessInstanceQuery().processInstanceId(run.getId()).singleResult().getBusinessKey();
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+                .activityId(BackupProcess.END_EVENT_BACKUP_PUBLISHED).count()).isEqualTo(1);
+        assertThat(polls).as("the second worker polled while items outlived their locks").isGreaterThan(10);
+        for (String cmdlet : List.of("Export-CsConfiguration", "Export-CsLisConfiguration", "Export-CsUserData -PoolFqdn 'pool01",
+                "Export-CsUserData -PoolFqdn 'se01", "Export-CsRgsConfiguration", "Export-CsPersistentChatData")) {
+            assertThat(transcriptLines(setId, cmdlet)).as(cmdlet).isEqualTo(1);
+        }
+    }
+
+    private static long transcriptLines(String setId, String cmdlet) throws IOException {
+        try (Stream<String> lines = Files.lines(WORK.resolve("lab/transcript.log"))) {
+            return lines.filter(l -> l.contains(setId) && l.contains(cmdlet)).count();
+        }
+    }
+}

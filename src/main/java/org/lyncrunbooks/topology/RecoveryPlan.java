@@ -1,0 +1,64 @@
+package org.lyncrunbooks.topology;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What restoring one failed server involves, derived from the topology: the procedure, and what of the farm
+ * lives on that server.
+ *
+ * @param failedServerFqdn the server that failed (for a Standard Edition server, its pool FQDN)
+ * @param procedure        which of Microsoft's procedures applies
+ * @param pool             the pool the server serves or backs: its Front Ends' user data, RGS and LIS come from here
+ * @param sqlStores        the SQL Server instances on the failed server (a Back End, a collocated SQL Express, a
+ *                         stand-alone Monitoring/Archiving or Persistent Chat store)
+ * @param fileStore        the file store the failed server shares (Standard Edition, file server)
+ * @param role             one line for people: what the server was
+ */
+public record RecoveryPlan(
+        String failedServerFqdn,
+        RecoveryProcedure procedure,
+        Optional<Pool> pool,
+        List<SqlStore> sqlStores,
+        Optional<FileStore> fileStore,
+        String role) {
+
+    public RecoveryPlan {
+        sqlStores = List.copyOf(sqlStores);
+    }
+
+    /** Whether the failed server hosted the Central Management store (R4). */
+    public boolean hostsCentralManagementStore() {
+        return procedure == RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST;
+    }
+
+    /** Whether Monitoring or Archiving databases lived on the failed server and must be restored (R4, R5, R11). */
+    public boolean holdsMonitoringOrArchiving() {
+        return sqlStores.stream().anyMatch(s -> s.holds(LyncDatabase.LCSLOG) || s.holds(LyncDatabase.LCSCDR)
+                || s.holds(LyncDatabase.QOEMETRICS));
+    }
+
+    /** Whether the Persistent Chat database lived on the failed server (R12). */
+    public boolean holdsPersistentChat() {
+        return sqlStores.stream().anyMatch(s -> s.holds(LyncDatabase.MGC));
+    }
+
+    /** Whether the pool runs Response Group, so its configuration is restored (R13). */
+    public boolean restoresResponseGroup() {
+        return pool.map(Pool::responseGroup).orElse(false)
+                && (procedure == RecoveryProcedure.STANDARD_EDITION || procedure == RecoveryProcedure.ENTERPRISE_BACK_END
+                || procedure == RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST);
+    }
+
+    /** Whether the procedure restores the pool's user data (R3, R4, R5). */
+    public boolean restoresUserData() {
+        return pool.map(p -> p.kind().isRegistrar()).orElse(false)
+                && (procedure == RecoveryProcedure.STANDARD_EDITION || procedure == RecoveryProcedure.ENTERPRISE_BACK_END
+                || procedure == RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST);
+    }
+
+    /** Whether the Central Management store sits on a Standard Edition server (R4, SE variant). */
+    public boolean centralManagementStoreOnStandardEdition() {
+        return hostsCentralManagementStore() && pool.map(p -> p.kind() == PoolKind.STANDARD).orElse(false);
+    }
+}

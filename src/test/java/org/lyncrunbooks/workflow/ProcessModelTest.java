@@ -26,6 +26,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.recovery.RecoveryProcess;
 
 /**
  * The modelling rules of the house style (§3, §6, §9) checked on every BPMN file in {@code processes/}: file name =
@@ -103,6 +104,14 @@ class ProcessModelTest {
     static List<Object[]> processConstants() {
         List<Object[]> list = new ArrayList<>();
         list.add(new Object[] {BackupProcess.class, BackupProcess.KEY + ".bpmn"});
+        list.add(new Object[] {RecoveryProcess.class, RecoveryProcess.KEY + ".bpmn"});
+        for (Class<?> nested : RecoveryProcess.class.getDeclaredClasses()) {
+            try {
+                list.add(new Object[] {nested, nested.getField("KEY").get(null) + ".bpmn"});
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(nested + " has no KEY", e);
+            }
+        }
         return list;
     }
 

@@ -140,8 +140,9 @@ public class RecoveryReports {
                     .processInstanceId(task.getProcessInstanceId()).list().stream()
                     .filter(v -> task.getExecutionId().equals(v.getExecutionId()))
                     .map(HistoricVariableInstance::getValue).map(String::valueOf).findFirst().orElse(null);
+            Object note = done == null ? null : setBy(task).get(RecoveryVariables.ESCALATION_NOTE);
             return Optional.of(new RecoveryReport.Decision("escalation", who, instant(task.getStartTime()),
-                    done == null ? "open" : "reviewed", summary));
+                    done == null ? "open" : "reviewed" + (note == null ? "" : ": " + note), summary));
         }
         return Optional.empty();
     }

@@ -70,6 +70,7 @@ public final class RecoveryVariables {
 
     // escalation and report
     public static final String ESCALATION_SUMMARY = "escalationSummary";
+    public static final String ESCALATION_NOTE = "escalationNote";
     public static final String RECOVERY_REPORT = "recoveryReport";
     public static final String RECOVERY_REPORT_URL = "recoveryReportUrl";
     public static final String RECOVERY_REPORT_SUMMARY = "recoveryReportSummary";

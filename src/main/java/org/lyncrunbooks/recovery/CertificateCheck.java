@@ -89,9 +89,13 @@ final class CertificateCheck {
         if (begin < 0 || end < 0) {
             throw new IllegalArgumentException("the text is not a PEM certificate: no " + BEGIN + " … " + END + " block");
         }
+        String body = pem.substring(begin + BEGIN.length(), end).replaceAll("\\s", "");
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("the PEM block is empty");
+        }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN.length(), end));
+            der = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the PEM block is not valid Base64: " + e.getMessage(), e);
         }

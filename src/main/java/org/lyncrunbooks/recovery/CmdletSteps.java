@@ -119,18 +119,10 @@ final class CmdletSteps {
                 }
                 imported = run(Cmdlet.of("Import-CsUserData").with("PoolFqdn", pool.fqdn()).with("FileName", file));
             } catch (RuntimeException failure) {
-                for (String server : stopped) {
-                    try {
-                        shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", server));
-                    } catch (RuntimeException startFailure) {
-                        failure.addSuppressed(startFailure);
-                    }
-                }
+                startServices(stopped, failure);
                 throw failure;
             }
-            for (String server : pool.servers()) {
-                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", server));
-            }
+            startServices(pool.servers(), null);
             return imported + " (services stopped and started again on " + String.join(", ", pool.servers()) + ")";
         });
     }
@@ -201,6 +193,30 @@ final class CmdletSteps {
             String file = sets.serverPath(id, new BackupItem.CsPersistentChatData(pool.fqdn(), store).target());
             journal.run(recoveryId, "import-persistent-chat-data:" + pool.fqdn(), rerun -> run(
                     Cmdlet.of("Import-CsPersistentChatData").with("DBInstance", store.display()).with("FileName", file)));
+        }
+    }
+
+    /**
+     * Starts the services on every server, going on past a server that fails so that the others do not stay down;
+     * the first failure is thrown after the last server (added to {@code earlier} when there is one).
+     */
+    private void startServices(List<String> servers, RuntimeException earlier) {
+        RuntimeException first = null;
+        for (String server : servers) {
+            try {
+                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", server));
+            } catch (RuntimeException failure) {
+                if (earlier != null) {
+                    earlier.addSuppressed(failure);
+                } else if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,7 +88,7 @@ final class RecoveryJournal {
                 throw new IllegalStateException("step " + stepKey + " of recovery " + recoveryId + " is already running");
             }
             rerun = previous != null;
-            entries.put(stepKey, new JournalEntry(stepKey, JournalEntry.State.STARTED, clock.instant(), null,
+            entries.put(stepKey, new JournalEntry(stepKey, JournalEntry.State.STARTED, now(), null,
                     rerun ? "run again after an attempt that did not finish" : null));
             try {
                 write(recoveryId, entries);
@@ -101,7 +103,7 @@ final class RecoveryJournal {
         try {
             String detail = cap(step.run(rerun));
             record(recoveryId, stepKey, e -> new JournalEntry(stepKey, JournalEntry.State.DONE, e.startedAt(),
-                    clock.instant(), detail));
+                    now(), detail));
             log.info("Recovery {}: step {} done{}", recoveryId, stepKey, detail == null ? "" : ": " + detail);
             return true;
         } catch (RestoreTargetNotCleanException e) {
@@ -181,6 +183,11 @@ final class RecoveryJournal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recovery journal in " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Milliseconds are enough for people reading the journal and for ordering its steps. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String cap(String detail) {

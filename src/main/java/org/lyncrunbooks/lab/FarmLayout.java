@@ -15,6 +15,7 @@ final class FarmLayout {
     private static final Pattern FQDN = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
     private static final Pattern SQL_INSTANCE = Pattern.compile("[a-z_][a-z0-9_$]{0,15}");
+    private static final Pattern THUMBPRINT = Pattern.compile("[0-9A-F]{40}");
     private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Path root;
@@ -49,6 +50,19 @@ final class FarmLayout {
 
     Path serverFile(String fqdn) {
         return serversDir().resolve(fqdn(fqdn)).resolve("server.json");
+    }
+
+    /** The PEM of the certificate installed on a machine (absent when it has none, or only a record of one). */
+    Path certificateFile(String fqdn) {
+        return serversDir().resolve(fqdn(fqdn)).resolve("certificate.pem");
+    }
+
+    /** The lab CA's copy of a certificate it issued, by thumbprint, so that a restored certificate brings its PEM back. */
+    Path issuedCertificate(String thumbprint) {
+        if (thumbprint == null || !THUMBPRINT.matcher(thumbprint).matches()) {
+            throw new IllegalArgumentException("'" + thumbprint + "' is not a certificate thumbprint");
+        }
+        return root.resolve("ca").resolve("issued").resolve(thumbprint + ".pem");
     }
 
     Path sqlDir() {

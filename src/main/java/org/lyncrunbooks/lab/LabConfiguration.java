@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * Wires the lab farm in the {@code lab} profile: the farm (which is also the topology source), its Management
- * Shell as the {@link org.lyncrunbooks.lyncshell.ShellLauncher} and its SQL Server as the
- * {@link org.lyncrunbooks.sqlserver.SqlServerClient}.
+ * Shell as the {@link org.lyncrunbooks.lyncshell.ShellLauncher}, its SQL Server as the
+ * {@link org.lyncrunbooks.sqlserver.SqlServerClient} and its DNS as the {@link org.lyncrunbooks.recovery.HostResolver}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(LabProfileActivator.LAB_PROFILE)
@@ -40,5 +40,11 @@ class LabConfiguration {
     @Bean
     LabSqlServer labSqlServer(LabFarm farm) {
         return new LabSqlServer(farm);
+    }
+
+    /** The lab's DNS, for the recovery's check that a rebuilt server answers to its old name. */
+    @Bean
+    LabHostResolver labHostResolver(LabFarm farm) {
+        return new LabHostResolver(farm);
     }
 }

@@ -2,15 +2,12 @@ package org.lyncrunbooks.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +39,7 @@ import org.lyncrunbooks.topology.TopologySource;
  */
 public class LabFarm implements TopologySource {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int CERTIFICATE_VALIDITY_DAYS = 365;
 
     private final LabProperties properties;
     private final FarmLayout layout;
@@ -190,15 +187,22 @@ public class LabFarm implements TopologySource {
         });
     }
 
-    /** Re-enrols the server's certificate from the lab CA (a new thumbprint, valid for two years). */
+    /**
+     * Re-enrols the server's certificate from the lab CA: a real X.509 certificate (a new thumbprint, valid for a
+     * year) naming the server, its pool and the pool's simple URLs, whose PEM {@link #certificatePem} returns.
+     */
     public ServerState.Certificate installCertificate(String fqdn) {
         FarmHosts.Host host = host(fqdn);
+        shared(() -> requireOperatingSystem(host.fqdn()));
         ServerState.Certificate certificate = newCertificate(host);
         installCertificate(fqdn, certificate);
         return certificate;
     }
 
-    /** Imports a certificate restored from a backup with its private key. */
+    /**
+     * Imports a certificate restored from a backup with its private key. When the lab CA issued it, its PEM comes
+     * with it; a certificate of the generated farm is a record only and has none.
+     */
     public void installCertificate(String fqdn, ServerState.Certificate certificate) {
         FarmHosts.Host host = host(fqdn);
         if (certificate == null) {
@@ -207,7 +211,34 @@ public class LabFarm implements TopologySource {
         exclusive(() -> {
             ServerState machine = requireOperatingSystem(host.fqdn());
             state.write(layout.serverFile(host.fqdn()), machine.withCertificate(certificate));
+            placeCertificatePem(host, certificate);
             return null;
+        });
+    }
+
+    /**
+     * The PEM of the certificate installed on the machine, as an operator exports it from the Certificates MMC.
+     *
+     * @throws IllegalStateException when the machine has no certificate, or only a generated record of one (the
+     *                               generated farm's certificates are not real; {@link #installCertificate(String)}
+     *                               issues a real one)
+     */
+    public String certificatePem(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        return shared(() -> {
+            ServerState.Certificate certificate = machine(host).certificate();
+            if (certificate == null) {
+                throw new IllegalStateException(host.fqdn() + " has no certificate installed");
+            }
+            try {
+                return Files.readString(layout.certificateFile(host.fqdn()), StandardCharsets.US_ASCII);
+            } catch (NoSuchFileException e) {
+                throw new IllegalStateException("the certificate of " + host.fqdn() + " (thumbprint "
+                        + certificate.thumbprint() + ") is a record of the generated farm, not a real certificate; "
+                        + "installCertificate issues a real one", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
     }
 
@@ -225,6 +256,10 @@ public class LabFarm implements TopologySource {
             throw new IllegalArgumentException(fqdn + " is not a Lync server of the topology; the Deployment Wizard "
                     + "installs Lync Server components on pool members only");
         }
+        // issuing takes keytool a second: do it before the farm is locked, and only when step 3 will need it
+        ServerState before = serverState(host.fqdn());
+        ServerState.Certificate requested = before.operatingSystemInstalled() && before.certificate() == null
+                ? newCertificate(host) : null;
         exclusive(() -> {
             ServerState machine = requireOperatingSystem(host.fqdn());
             Pool pool = host.pool();
@@ -249,7 +284,8 @@ public class LabFarm implements TopologySource {
                 }
             }
             if (machine.certificate() == null) {
-                machine = machine.withCertificate(newCertificate(host));
+                machine = machine.withCertificate(requested != null ? requested : newCertificate(host));
+                placeCertificatePem(host, machine.certificate());
             }
             machine = machine.withRunningServices(FarmHosts.services(pool));
             state.write(layout.serverFile(host.fqdn()), machine);
@@ -372,12 +408,38 @@ public class LabFarm implements TopologySource {
         return operatingSystem ? clean.withOperatingSystemOnly() : clean;
     }
 
+    /** A real certificate from the lab CA, kept by the CA under its thumbprint. */
     private ServerState.Certificate newCertificate(FarmHosts.Host host) {
-        byte[] thumbprint = new byte[20];
-        RANDOM.nextBytes(thumbprint);
-        return new ServerState.Certificate(HexFormat.of().withUpperCase().formatHex(thumbprint), "CN=" + host.fqdn(),
-                FarmHosts.subjectAlternativeNames(host.fqdn(), host.pool()),
-                Instant.now().plus(730, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        List<String> names = FarmHosts.subjectAlternativeNames(host.fqdn(), host.pool());
+        LabCertificates.Issued issued = LabCertificates.issue(host.fqdn(), names, null, CERTIFICATE_VALIDITY_DAYS);
+        writeText(layout.issuedCertificate(issued.thumbprint()), issued.pem());
+        return new ServerState.Certificate(issued.thumbprint(), issued.subject(), names, issued.notAfter());
+    }
+
+    /** Puts the PEM of an installed certificate beside the machine's state, when the lab CA has it. */
+    private void placeCertificatePem(FarmHosts.Host host, ServerState.Certificate certificate) {
+        Path issued = layout.issuedCertificate(certificate.thumbprint());
+        Path installed = layout.certificateFile(host.fqdn());
+        try {
+            if (Files.isRegularFile(issued)) {
+                writeText(installed, Files.readString(issued, StandardCharsets.US_ASCII));
+            } else {
+                Files.deleteIfExists(installed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeText(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+            StateFiles.moveInto(tmp, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private void wipeMachine(FarmHosts.Host host) {
@@ -395,6 +457,7 @@ public class LabFarm implements TopologySource {
                 emptyFileStore(store);
             }
         }
+        state.delete(layout.certificateFile(host.fqdn()));
     }
 
     private void emptyFileStore(FileStore store) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lyncrunbooks.lyncshell.ShellLauncher;
+import org.lyncrunbooks.recovery.HostResolver;
 import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.topology.TopologySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,7 +22,7 @@ class LabConfigurationTest {
             .withUserConfiguration(LabConfiguration.class);
 
     @Test
-    void providesTheFarmTheShellAndTheSqlServerInTheLabProfile() {
+    void providesTheFarmTheShellTheSqlServerAndTheDnsInTheLabProfile() {
         runner.withPropertyValues("spring.profiles.active=lab", "lync.lab.directory=" + dir.resolve("farm"),
                         "lync.lab.users-per-pool=5", "lync.lab.files-per-store=4", "lync.lab.cmdlet-delay=PT0.5S")
                 .run(context -> {
@@ -31,6 +32,7 @@ class LabConfigurationTest {
                     assertThat(context).hasSingleBean(TopologySource.class);
                     assertThat(context.getBean(ShellLauncher.class)).isInstanceOf(LabShell.class);
                     assertThat(context.getBean(SqlServerClient.class)).isInstanceOf(LabSqlServer.class);
+                    assertThat(context.getBean(HostResolver.class)).isInstanceOf(LabHostResolver.class);
                     LabProperties properties = context.getBean(LabFarm.class).properties();
                     assertThat(properties.usersPerPool()).isEqualTo(5);
                     assertThat(properties.seed()).isEqualTo(2013);
@@ -56,6 +58,7 @@ class LabConfigurationTest {
             assertThat(context).doesNotHaveBean(LabFarm.class);
             assertThat(context).doesNotHaveBean(ShellLauncher.class);
             assertThat(context).doesNotHaveBean(SqlServerClient.class);
+            assertThat(context).doesNotHaveBean(HostResolver.class);
         });
     }
 }

@@ -15,21 +15,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP Basic authentication on the whole REST API ({@code /engine-rest}): without it anyone who reaches the port
- * can deploy code (toolchain fact 5). Only {@code GET /engine-rest/engine}, which lists engine names for health
+ * HTTP Basic authentication on the whole REST API ({@code /engine-rest}) and on the application's own API
+ * ({@code /api}): without it anyone who reaches the port can deploy code (toolchain fact 5). Only {@code GET /engine-rest/engine}, which lists engine names for health
  * checks, stays open. Authorizations are enabled in {@code application.yaml}.
  */
 @Configuration(proxyBeanMethods = false)
 class RestSecurityConfiguration {
 
     static final String REST_PATH = "/engine-rest";
+    /** The application's own API (lab controls, catalog, reports): the same login as the engine's REST API. */
+    public static final String API_PATH = "/api";
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new EngineListOpenFilter());
         registration.setName("lync-rest-authentication");
-        registration.addUrlPatterns(REST_PATH + "/*");
+        registration.addUrlPatterns(REST_PATH + "/*", API_PATH + "/*");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.setOrder(10);

@@ -1,0 +1,69 @@
+package org.lyncrunbooks.lab;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Lets a lab user break the lab farm the way a real farm breaks, to try a recovery (profile {@code lab} only, lab
+ * administrators only, behind the same HTTP Basic login as the REST API): a server is lost with its SQL instances
+ * and the file stores it shares, or a file store is wiped.
+ */
+@RestController
+@Profile(LabProfileActivator.LAB_PROFILE)
+@RequestMapping("/api/lab")
+class LabController {
+
+    private static final String ADMINISTRATORS = "lync-administrators";
+
+    private final LabFarm farm;
+    private final IdentityService identity;
+
+    LabController(LabFarm farm, IdentityService identity) {
+        this.farm = farm;
+        this.identity = identity;
+    }
+
+    @GetMapping("/servers/{fqdn}")
+    ServerState server(@PathVariable String fqdn) {
+        return farm.serverState(fqdn);
+    }
+
+    @PostMapping("/servers/{fqdn}/failure")
+    Map<String, String> failServer(@PathVariable String fqdn) {
+        requireAdministrator();
+        farm.destroyServer(fqdn);
+        return Map.of("server", fqdn, "state", "lost: its state, its SQL instances and the file stores it shares are gone");
+    }
+
+    @PostMapping("/file-stores/{name}/failure")
+    Map<String, String> wipeFileStore(@PathVariable String name) {
+        requireAdministrator();
+        farm.wipeFileStore(name);
+        return Map.of("fileStore", name, "state", "emptied");
+    }
+
+    private void requireAdministrator() {
+        Authentication authentication = identity.getCurrentAuthentication();
+        if (authentication == null || authentication.getGroupIds() == null || !authentication.getGroupIds().contains(ADMINISTRATORS)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only lync-administrators may break the lab farm");
+        }
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    Map<String, String> unknown(IllegalArgumentException e) {
+        return Map.of("message", e.getMessage());
+    }
+}

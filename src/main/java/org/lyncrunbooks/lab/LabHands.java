@@ -1,0 +1,118 @@
+package org.lyncrunbooks.lab;
+
+import java.util.ArrayList;
+import java.util.Locale;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.lyncrunbooks.topology.SqlStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * The lab's hands (profile {@code lab} only): on a real farm people rebuild machines; in the lab there is no machine
+ * to touch, so when an operator completes a recovery task the lab farm does what that person would have done —
+ * installs the operating system, SQL Server with the version they chose, runs the Deployment Wizard — before the
+ * engine checks the evidence. For the certificate task the lab CA issues a real certificate when the task appears
+ * and puts its thumbprint and PEM into the task, as the person would have exported them. Nothing of this exists
+ * outside the lab profile; the processes do not know about it.
+ */
+@Component
+@Profile(LabProfileActivator.LAB_PROFILE)
+class LabHands implements ProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(LabHands.class);
+    private static final String FQDN = "failedServerFqdn";
+
+    private final ObjectProvider<LabFarm> farm;
+
+    LabHands(ObjectProvider<LabFarm> farm) {
+        this.farm = farm;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPostBPMNParseListeners() == null) {
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                definition.addTaskListener(TaskListener.EVENTNAME_CREATE, LabHands.this::created);
+                definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, LabHands.this::completed);
+            }
+        });
+    }
+
+    private void created(DelegateTask task) {
+        if ("UserTask_RestoreCertificates".equals(task.getTaskDefinitionKey())) {
+            String fqdn = fqdn(task);
+            LabFarm lab = farm.getObject();
+            if (lab.resolves(fqdn)) {
+                var certificate = lab.installCertificate(fqdn);
+                task.setVariableLocal("certificateThumbprint", certificate.thumbprint());
+                task.setVariableLocal("certificatePem", lab.certificatePem(fqdn));
+                log.info("Lab: the lab CA issued a certificate for {} ({}); the task shows it as the operator would paste it",
+                        fqdn, certificate.thumbprint());
+            }
+        }
+    }
+
+    private void completed(DelegateTask task) {
+        LabFarm lab = farm.getObject();
+        String fqdn = fqdn(task);
+        switch (task.getTaskDefinitionKey()) {
+            case "UserTask_PrepareCleanServer" -> {
+                if (Boolean.TRUE.equals(task.getVariable("sameFqdnConfirmed")) && !lab.resolves(fqdn)) {
+                    log.info("Lab: installing the operating system on {}, as the operator said", fqdn);
+                    lab.installOperatingSystem(fqdn);
+                }
+            }
+            case "UserTask_InstallSqlServer" -> {
+                String version = "2008 R2".equals(task.getVariable("sqlVersionInstalled")) ? "10.50.6000.34" : "11.0.7001.0";
+                for (SqlStore store : lab.topology().sqlStores()) {
+                    if (store.fqdn().equals(fqdn)) {
+                        log.info("Lab: installing SQL Server {} as {}, as the DBA said", version, store.ref().display());
+                        lab.installSqlServer(store.ref(), version);
+                    }
+                }
+            }
+            case "UserTask_PrepareFirstStandardEditionServer" -> lab.topology().sqlStores().stream()
+                    .filter(s -> s.fqdn().equals(fqdn)).forEach(s -> lab.installSqlServer(s.ref(), "11.0.7001.0"));
+            case "UserTask_RunDeploymentWizard" -> {
+                log.info("Lab: running the Deployment Wizard steps 1-4 on {}, as the operator said", fqdn);
+                lab.runDeploymentWizard(fqdn);
+            }
+            default -> {
+                // the other tasks change nothing on the machines
+            }
+        }
+    }
+
+    private static String fqdn(DelegateTask task) {
+        Object value = task.getVariable(FQDN);
+        return value == null ? "" : value.toString().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        // nothing to do after init
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine processEngine) {
+        // nothing to do once the engine is built
+    }
+}

@@ -1,0 +1,301 @@
+package org.lyncrunbooks.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.lab.LabFarm;
+import org.lyncrunbooks.topology.SqlStoreRef;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The recovery runbook end to end on the lab farm, with the real engine, job executor, REST API and lab: back up,
+ * break a server the way a farm breaks, recover it by completing every person's task as that person, and prove the
+ * restored state equals the backed-up one — row for row for databases, byte for byte for files.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServerRecoveryIT {
+
+    static final Path WORK = createWork();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final SqlStoreRef BE01 = new SqlStoreRef("be01.lab.contoso.local", "rtc");
+    static final SqlStoreRef SE01 = new SqlStoreRef("se01.lab.contoso.local", "rtc");
+    static String backupSetId;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
+        registry.add("lync.lab.users-per-pool", () -> "15");
+        registry.add("lync.lab.files-per-store", () -> "40");
+        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
+        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:server-recovery-it;DB_CLOSE_DELAY=-1");
+    }
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    LabFarm farm;
+
+    @Test
+    @Order(1)
+    void refusesAnUnknownServerOrSetThroughRestAndLeavesNoInstance() {
+        backupSetId = backUp();
+
+        ResponseEntity<String> unknown = startRecovery("exchange01.lab.contoso.local", "");
+        assertThat(unknown.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(unknown.getBody()).contains("exchange01.lab.contoso.local").contains("is not a server of the topology");
+        ResponseEntity<String> badSet = startRecovery("be01.lab.contoso.local", "20200101T000000Z");
+        assertThat(badSet.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(badSet.getBody()).contains("20200101T000000Z");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(RecoveryProcess.KEY).count()).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(RecoveryProcess.KEY).count()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void onlyLabAdministratorsCanBreakTheLabFarm() {
+        assertThat(rest.postForEntity("/api/lab/servers/fe02.lab.contoso.local/failure", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.withBasicAuth("lab-operator", "lab").postForEntity("/api/lab/servers/fe02.lab.contoso.local/failure",
+                null, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(farm.serverState("fe02.lab.contoso.local").operatingSystemInstalled()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void recoversTheCentralManagementStoreHostToTheBackedUpState() throws Exception {
+        Map<String, Object> before = databases(BE01, "xds", "lis", "rtcxds", "rgsconfig");
+        breakServer("be01.lab.contoso.local");
+        assertThat(farm.serverState("be01.lab.contoso.local").operatingSystemInstalled()).isFalse();
+
+        String recoveryId = recover("be01.lab.contoso.local");
+
+        assertThat(databases(BE01, "xds", "lis", "rtcxds", "rgsconfig")).isEqualTo(before);
+        assertThat(farm.centralManagementStoreLocation()).contains(BE01);
+        assertThat(farm.serverState("fe01.lab.contoso.local").runningServices()).isNotEmpty();
+        JsonNode report = report(recoveryId);
+        assertThat(report.get("procedure").asText()).startsWith("R4");
+        assertThat(report.get("steps")).anySatisfy(s -> {
+            assertThat(s.get("activityId").asText()).isEqualTo("UserTask_InstallSqlServer");
+            assertThat(s.get("who").asText()).isEqualTo("lab-dba");
+        });
+        assertThat(report.get("achievedRto").asText()).startsWith("PT");
+    }
+
+    @Test
+    @Order(4)
+    void recoversAStandardEditionServerWithItsFileStore() throws Exception {
+        Map<String, Object> before = databases(SE01, "rtcxds", "rtcshared");
+        Map<String, String> files = tree(fileStore("lab-fs02"));
+        breakServer("se01.lab.contoso.local");
+        assertThat(tree(fileStore("lab-fs02"))).isEmpty();
+
+        recover("se01.lab.contoso.local");
+
+        assertThat(databases(SE01, "rtcxds", "rtcshared")).isEqualTo(before);
+        assertThat(tree(fileStore("lab-fs02"))).isEqualTo(files);
+    }
+
+    @Test
+    @Order(5)
+    void recoversAFileStoreByteForByte() throws Exception {
+        Map<String, String> files = tree(fileStore("lab-fs01"));
+        assertThat(rest.withBasicAuth("lab-admin", "lab").postForEntity("/api/lab/file-stores/lab-fs01/failure", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tree(fileStore("lab-fs01"))).isEmpty();
+
+        recover("fs01.lab.contoso.local");
+
+        assertThat(tree(fileStore("lab-fs01"))).isEqualTo(files);
+        assertThat(farm.fileStoreAclsSet("lab-fs01")).isTrue();
+    }
+
+    // ------------------------------------------------------------------ the people
+
+    private String recover(String fqdn) {
+        ResponseEntity<String> started = startRecovery(fqdn, "");
+        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+        String recoveryId = readTree(started.getBody()).get("id").asText();
+        for (int step = 0; step < 30; step++) {
+            Optional<Task> next = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(fqdn).list();
+                return open.isEmpty() ? (ended(recoveryId) ? Optional.<Task>empty() : null) : Optional.of(open.get(0));
+            }, o -> o != null);
+            if (next.isEmpty()) {
+                break;
+            }
+            work(next.get());
+        }
+        HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId).singleResult();
+        assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
+        assertThat(done.getBusinessKey()).isEqualTo(fqdn);
+        return recoveryId;
+    }
+
+    /** One person takes the task offered to their group, does the work (the lab does it for them) and completes it. */
+    private void work(Task task) {
+        String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+                .filter(g -> g != null).findFirst().orElseThrow();
+        String user = switch (group) {
+            case "lync-dba" -> "lab-dba";
+            case "lync-managers" -> "lab-manager";
+            default -> "lab-operator";
+        };
+        Map<String, Object> answer = new HashMap<>();
+        switch (task.getTaskDefinitionKey()) {
+            case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
+            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
+            case "UserTask_RestoreCertificates" -> {
+                answer.put("certificateThumbprint", tasks.getVariableLocal(task.getId(), "certificateThumbprint"));
+                answer.put("certificatePem", tasks.getVariableLocal(task.getId(), "certificatePem"));
+            }
+            case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
+            case "UserTask_ConfirmServicesAndSignIn" -> {
+                answer.put("servicesConfirmed", true);
+                answer.put("signInConfirmed", true);
+                answer.put("testUserSipUri", "sip:user0001@lab.contoso.local");
+            }
+            default -> {
+                // DownloadTopology, RunDeploymentWizard, PrepareFileShare, ReviewRecoveryReport: confirm only
+            }
+        }
+        assertThat(task.getTaskDefinitionKey()).as("no check sent a task back, no override was needed")
+                .isNotIn("UserTask_DecideTargetOverride", "UserTask_CleanTarget", "UserTask_ChooseAnotherBackupSet");
+        identity.setAuthentication(user, List.of(group));
+        try {
+            tasks.claim(task.getId(), user);
+            tasks.complete(task.getId(), answer);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String backUp() {
+        ProcessInstance run = runtime.startProcessInstanceByKey(BackupProcess.KEY);
+        await().atMost(Duration.ofMinutes(2)).until(() -> ended(run.getId()));
+        return history.createHistoricProcessInstanceQuery().processInstanceId(run.getId()).singleResult().getBusinessKey();
+    }
+
+    private void breakServer(String fqdn) {
+        assertThat(rest.withBasicAuth("lab-admin", "lab").postForEntity("/api/lab/servers/" + fqdn + "/failure", null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(farm.resolves(fqdn)).isFalse();
+    }
+
+    private ResponseEntity<String> startRecovery(String fqdn, String setId) {
+        String body = "{\"variables\":{\"failedServerFqdn\":{\"value\":\"" + fqdn + "\"},\"backupSetId\":{\"value\":\"" + setId
+                + "\"},\"incidentReference\":{\"value\":\"INC-4711\"}}}";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.withBasicAuth("lab-operator", "lab").postForEntity(
+                "/engine-rest/process-definition/key/" + RecoveryProcess.KEY + "/start", new HttpEntity<>(body, headers), String.class);
+    }
+
+    private boolean ended(String processInstanceId) {
+        HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        return pi != null && pi.getEndTime() != null;
+    }
+
+    private JsonNode report(String recoveryId) throws IOException {
+        FileValue file = history.createHistoricVariableInstanceQuery().processInstanceId(recoveryId)
+                .variableName(RecoveryVariables.RECOVERY_REPORT).singleResult().getTypedValue() instanceof FileValue f ? f : null;
+        assertThat(file).isNotNull();
+        return JSON.readTree(file.getValue());
+    }
+
+    private Map<String, Object> databases(SqlStoreRef store, String... names) {
+        Map<String, Object> all = new TreeMap<>();
+        for (String name : names) {
+            all.put(name, farm.tables(store, name));
+        }
+        return all;
+    }
+
+    private Path fileStore(String name) {
+        return farm.topology().fileStore(name).orElseThrow().mountPath();
+    }
+
+    /** Every file of the tree but the Meeting.Active lock files (never backed up): path → SHA-256 and mtime. */
+    private static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equalsIgnoreCase("Meeting.Active"))
+                    .forEach(all::add);
+        }
+        for (Path p : all) {
+            files.put(root.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(p))) + " " + Files.getLastModifiedTime(p).toMillis());
+        }
+        return files;
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path createWork() {
+        try {
+            return Files.createTempDirectory("server-recovery-it");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

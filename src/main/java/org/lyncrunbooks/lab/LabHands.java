@@ -62,8 +62,9 @@ class LabHands implements ProcessEnginePlugin {
             LabFarm lab = farm.getObject();
             if (lab.resolves(fqdn)) {
                 var certificate = lab.installCertificate(fqdn);
-                task.setVariableLocal("certificateThumbprint", certificate.thumbprint());
-                task.setVariableLocal("certificatePem", lab.certificatePem(fqdn));
+                // on the execution, not the task: Tasklist shows them in the form and the operator's submit updates them
+                task.getExecution().setVariable("certificateThumbprint", certificate.thumbprint());
+                task.getExecution().setVariable("certificatePem", lab.certificatePem(fqdn));
                 log.info("Lab: the lab CA issued a certificate for {} ({}); the task shows it as the operator would paste it",
                         fqdn, certificate.thumbprint());
             }

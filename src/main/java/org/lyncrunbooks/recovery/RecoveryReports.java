@@ -117,6 +117,9 @@ public class RecoveryReports {
             return "unknown";
         }
         long minutes = d.toMinutes();
+        if (minutes == 0) {
+            return d.toSeconds() + " s";
+        }
         return minutes >= 60 * 24 ? (minutes / 1440) + " d " + (minutes % 1440) / 60 + " h"
                 : minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
     }

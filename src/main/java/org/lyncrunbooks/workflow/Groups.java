@@ -14,6 +14,9 @@ public final class Groups {
     /** Approve data-loss windows and overrides; watch recoveries in Cockpit; read history. */
     public static final String MANAGERS = "lync-managers";
 
+    /** Camunda's own administrators group; every member of {@link #ADMINISTRATORS} is also a member. */
+    public static final String CAMUNDA_ADMIN = "camunda-admin";
+
     public static final List<String> ALL = List.of(ADMINISTRATORS, OPERATORS, DBA, MANAGERS);
 
     private Groups() {

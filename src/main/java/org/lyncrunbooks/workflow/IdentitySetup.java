@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +35,14 @@ class IdentitySetup implements SmartInitializingSingleton {
     static final String FILTER_MY_GROUPS = "My groups' tasks";
     static final String FILTER_MY_TASKS = "Assigned to me";
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
-    private static final List<String> RUNBOOKS = List.of("lync-backup-cycle", "lync-server-recovery");
+    /** The processes people start. */
+    private static final List<String> RUNBOOKS = List.of(BackupProcess.KEY, RecoveryProcess.KEY);
+    /** The processes those call: people work and watch their tasks, but never start them on their own. */
+    private static final List<String> CALLED = List.of(BackupProcess.SCHEDULE_KEY,
+            RecoveryProcess.RebuildServer.KEY, RecoveryProcess.InstallSqlServer.KEY, RecoveryProcess.RestoreFileStore.KEY,
+            RecoveryProcess.RestoreDatabases.KEY, RecoveryProcess.StandardEdition.KEY, RecoveryProcess.CmsHost.KEY,
+            RecoveryProcess.BackEnd.KEY, RecoveryProcess.MemberServer.KEY, RecoveryProcess.FileStore.KEY,
+            RecoveryProcess.MonitoringArchiving.KEY, RecoveryProcess.PersistentChat.KEY);
 
     private final ProcessEngine engine;
     private final SecurityProperties security;
@@ -66,6 +75,27 @@ class IdentitySetup implements SmartInitializingSingleton {
         createFilters();
         labUsers.orderedStream().forEach(this::createLabUser);
         createFirstAdministrator();
+        administratorsAreCamundaAdmins();
+    }
+
+    /**
+     * The webapps offer a "Camunda Setup" page that creates an administrator for anybody as long as no user is a
+     * member of camunda-admin. Our administrators are members, so that page never opens (it is also blocked by
+     * {@link SetupPageBlocker}).
+     */
+    private void administratorsAreCamundaAdmins() {
+        IdentityService identity = engine.getIdentityService();
+        if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+            Group g = identity.newGroup(Groups.CAMUNDA_ADMIN);
+            g.setName("Camunda BPM Administrators");
+            g.setType("SYSTEM");
+            identity.saveGroup(g);
+        }
+        for (var user : identity.createUserQuery().memberOfGroup(Groups.ADMINISTRATORS).list()) {
+            if (identity.createUserQuery().userId(user.getId()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+                identity.createMembership(user.getId(), Groups.CAMUNDA_ADMIN);
+            }
+        }
     }
 
     /**
@@ -89,6 +119,13 @@ class IdentitySetup implements SmartInitializingSingleton {
         for (String key : RUNBOOKS) {
             grant(Groups.OPERATORS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE,
                     Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+            grant(Groups.DBA, Resources.PROCESS_DEFINITION, key, Permissions.READ);
+            grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
+                    Permissions.READ_HISTORY, Permissions.READ_TASK);
+        }
+        for (String key : CALLED) {
+            grant(Groups.OPERATORS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
+                    Permissions.READ_HISTORY);
             grant(Groups.DBA, Resources.PROCESS_DEFINITION, key, Permissions.READ);
             grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.READ_INSTANCE,
                     Permissions.READ_HISTORY, Permissions.READ_TASK);

@@ -194,8 +194,8 @@ class ServerRecoveryIT {
             case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
             case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
             case "UserTask_RestoreCertificates" -> {
-                answer.put("certificateThumbprint", tasks.getVariableLocal(task.getId(), "certificateThumbprint"));
-                answer.put("certificatePem", tasks.getVariableLocal(task.getId(), "certificatePem"));
+                answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
+                answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
             }
             case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
             case "UserTask_ConfirmServicesAndSignIn" -> {

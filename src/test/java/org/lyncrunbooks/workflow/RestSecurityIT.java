@@ -91,6 +91,18 @@ class RestSecurityIT {
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    @Test
+    void theWebappsSetupPageCannotCreateAnAdministrator() {
+        ResponseEntity<String> setup = rest.postForEntity("/camunda/api/admin/setup/default/user/create",
+                json("{\"profile\":{\"id\":\"mallory\",\"firstName\":\"M\",\"lastName\":\"M\"},"
+                        + "\"credentials\":{\"password\":\"mallory-Pass-123\"}}"), String.class);
+
+        assertThat(setup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getIdentityService().createUserQuery().userId("mallory").count()).isZero();
+        assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).userId("lab-admin").count())
+                .as("the setup page looks for a camunda-admin member").isEqualTo(1);
+    }
+
     private ResponseEntity<String> deployAs(String user) {
         LinkedMultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
         body.add("deployment-name", "probe-" + user);

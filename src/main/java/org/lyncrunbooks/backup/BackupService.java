@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.io.UncheckedIOException;
 
+import org.lyncrunbooks.backupset.ProblemSummary;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.BackupShareUnavailableException;
 import org.lyncrunbooks.backupset.Manifest;
@@ -262,18 +263,6 @@ public class BackupService {
     }
 
     private static String summary(String headline, List<String> lines) {
-        StringBuilder sb = new StringBuilder(headline);
-        int shown = 0;
-        for (String line : lines) {
-            if (sb.length() + line.length() > SUMMARY_LIMIT) {
-                break;
-            }
-            sb.append('\n').append("- ").append(line);
-            shown++;
-        }
-        if (shown < lines.size()) {
-            sb.append('\n').append("… and ").append(lines.size() - shown).append(" more");
-        }
-        return sb.toString();
+        return ProblemSummary.of(headline, lines, SUMMARY_LIMIT, "");
     }
 }

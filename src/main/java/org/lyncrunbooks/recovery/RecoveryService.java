@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.lyncrunbooks.backup.BackupProperties;
+import org.lyncrunbooks.backupset.ProblemSummary;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.backupset.SetVerifier;
@@ -257,18 +258,6 @@ public class RecoveryService {
     }
 
     private static String summary(String headline, List<String> lines) {
-        StringBuilder sb = new StringBuilder(headline);
-        int shown = 0;
-        for (String line : lines) {
-            if (sb.length() + line.length() > SUMMARY_LIMIT) {
-                break;
-            }
-            sb.append('\n').append("- ").append(line);
-            shown++;
-        }
-        if (shown < lines.size()) {
-            sb.append('\n').append("… and ").append(lines.size() - shown).append(" more (all in the verification record)");
-        }
-        return sb.toString();
+        return ProblemSummary.of(headline, lines, SUMMARY_LIMIT, " (all in the verification record)");
     }
 }

@@ -25,6 +25,8 @@ class RestSecurityConfiguration {
     static final String REST_PATH = "/engine-rest";
     /** The application's own API (lab controls, catalog, reports): the same login as the engine's REST API. */
     public static final String API_PATH = "/api";
+    /** The webapps' API (Tasklist, Cockpit, Admin call the engine through it with the session and CSRF token). */
+    static final String WEBAPP_API_PATH = "/camunda/api";
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
@@ -35,6 +37,16 @@ class RestSecurityConfiguration {
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.setOrder(10);
+        return registration;
+    }
+
+    /** CVE-2026-109432 and Java-serialized variables: answered 400 before Camunda reads them. */
+    @Bean
+    FilterRegistrationBean<HostileRequestFilter> hostileRequestFilter() {
+        FilterRegistrationBean<HostileRequestFilter> registration = new FilterRegistrationBean<>(new HostileRequestFilter());
+        registration.setName("lync-hostile-requests");
+        registration.addUrlPatterns(REST_PATH + "/*", WEBAPP_API_PATH + "/*");
+        registration.setOrder(20);
         return registration;
     }
 

@@ -1,12 +1,14 @@
 package org.lyncrunbooks.backup;
 
+import org.lyncrunbooks.secrets.Redaction;
+
 /** A backup item failed; the message is the tool's own (the cmdlet's, SQL Server's, the file system's). */
 public class BackupItemException extends RuntimeException {
 
     private final String itemId;
 
     public BackupItemException(String itemId, String message, Throwable cause) {
-        super(itemId + ": " + message, cause);
+        super(Redaction.scrub(itemId + ": " + message), cause);
         this.itemId = itemId;
     }
 
@@ -16,7 +18,7 @@ public class BackupItemException extends RuntimeException {
 
     /** The most useful one-line description of a failure: its own message, else its type. */
     static String describe(Throwable e) {
-        String message = e.getMessage();
+        String message = Redaction.scrub(e.getMessage());
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }

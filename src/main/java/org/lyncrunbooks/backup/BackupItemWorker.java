@@ -1,5 +1,7 @@
 package org.lyncrunbooks.backup;
 
+import org.lyncrunbooks.secrets.Redaction;
+
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
@@ -172,14 +174,15 @@ class BackupItemWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             extension.cancel(false);
             if (lockLost.get() || !running.get()) {
-                log.warn("Backup item {} of set {} stopped: {}", index, setId, e.getMessage());
+                log.warn("Backup item {} of set {} stopped: {}", index, setId, Redaction.scrub(e.getMessage()));
             } else if (attempt < configured) {
                 log.warn("Backup item {} of set {} failed (attempt {} of {}), retrying in {}: {}", index, setId,
-                        attempt, configured, itemConfig.retryDelay(), e.getMessage());
-                withRetry(() -> externalTasks.handleFailure(taskId, workerId, truncate(e.getMessage()),
-                        e.getMessage(), remaining - 1, itemConfig.retryDelay().toMillis()));
+                        attempt, configured, itemConfig.retryDelay(), Redaction.scrub(e.getMessage()));
+                String message = Redaction.scrub(e.getMessage());
+                withRetry(() -> externalTasks.handleFailure(taskId, workerId, truncate(message),
+                        message, remaining - 1, itemConfig.retryDelay().toMillis()));
             } else {
-                log.error("Backup item {} of set {} failed after {} attempts: {}", index, setId, attempt, e.getMessage());
+                log.error("Backup item {} of set {} failed after {} attempts: {}", index, setId, attempt, Redaction.scrub(e.getMessage()));
                 withRetry(() -> externalTasks.complete(taskId, workerId));
             }
         } finally {

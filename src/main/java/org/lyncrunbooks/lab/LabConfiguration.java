@@ -38,8 +38,9 @@ class LabConfiguration {
     }
 
     @Bean
-    LabSqlServer labSqlServer(LabFarm farm) {
-        return new LabSqlServer(farm);
+    LabSqlServer labSqlServer(LabFarm farm, org.lyncrunbooks.sqlserver.SqlProperties sql) {
+        // the configured credential travels to the lab's SQL Server exactly as it would to a real one
+        return new LabSqlServer(farm, new org.lyncrunbooks.sqlserver.SqlLogins(sql));
     }
 
     /** The lab's DNS, for the recovery's check that a rebuilt server answers to its old name. */

@@ -1,5 +1,17 @@
 package org.lyncrunbooks.lab;
 
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.lyncrunbooks.sqlserver.SqlLogins;
+import org.lyncrunbooks.sqlserver.SqlProperties;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -28,19 +40,129 @@ import org.slf4j.LoggerFactory;
  */
 public class LabSqlServer implements SqlServerClient {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
     private static final Logger log = LoggerFactory.getLogger(LabSqlServer.class);
     private static final Pattern NEW_DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private final LabFarm farm;
     private final LabDatabases databases;
+    private final SqlLogins logins;
 
+    /** A lab SQL Server that is reached with Windows authentication only (the default credential). */
     public LabSqlServer(LabFarm farm) {
+        this(farm, new SqlLogins(SqlProperties.defaults()));
+    }
+
+    /**
+     * A lab SQL Server that receives, on every operation, the login the configured credential gives
+     * ({@code lync.sql.credentials}, password read from its variable or file just as for mssql-jdbc) and checks it
+     * like SQL Server does: Windows authentication is the lab's service account and accepted; a SQL login, NTLM or
+     * Kerberos principal must match one created with {@link #createLogin}, or the operation fails with SQL
+     * Server's "Login failed for user" (error 18456), which never carries the password.
+     */
+    public LabSqlServer(LabFarm farm, SqlLogins logins) {
         this.farm = farm;
         this.databases = farm.databases();
+        this.logins = logins;
+    }
+
+    /**
+     * Creates (or replaces) a login on one lab instance, or on every instance when {@code instance} is null — the
+     * DBA's {@code CREATE LOGIN … WITH PASSWORD}. Like SQL Server only a salted hash of the password is kept.
+     */
+    public synchronized void createLogin(SqlStoreRef instance, String username, String password) {
+        Properties stored = storedLogins();
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        stored.setProperty(loginKey(instance, username), HEX.formatHex(salt) + ":" + HEX.formatHex(hash(salt, password)));
+        Path file = loginsFile();
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "sql-logins", ".tmp");
+            try (var out = Files.newOutputStream(temp)) {
+                stored.store(out, "lab SQL Server logins: salt:SHA-256(salt+password)");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lab SQL logins " + file, e);
+        }
+    }
+
+    /** The login step of every operation: what SQL Server does before it runs anything for the connection. */
+    private void logIn(SqlStoreRef instance) {
+        Properties login = logins.loginProperties(instance);
+        try {
+            if (login.getProperty("password") == null) {
+                if ("true".equals(login.getProperty("integratedSecurity"))) {
+                    return; // the lab's Windows service account (NativeAuthentication or a Kerberos ticket cache)
+                }
+                throw loginFailed(login.getProperty("user"), instance);
+            }
+            String user = login.getProperty("domain") == null ? login.getProperty("user")
+                    : login.getProperty("domain") + "\\" + login.getProperty("user");
+            Properties stored = storedLogins();
+            String entry = stored.getProperty(loginKey(instance, user));
+            if (entry == null) {
+                entry = stored.getProperty(loginKey(null, user));
+            }
+            if (entry == null || !matches(entry, login.getProperty("password"))) {
+                throw loginFailed(user, instance);
+            }
+        } finally {
+            login.remove("password");
+        }
+    }
+
+    private static SqlServerException loginFailed(String user, SqlStoreRef instance) {
+        return new SqlServerException("Login failed for user '" + user + "' on " + instance.display()
+                + ". (Microsoft SQL Server, Error: 18456)");
+    }
+
+    private static boolean matches(String entry, String password) {
+        int colon = entry.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        byte[] salt = HEX.parseHex(entry.substring(0, colon));
+        return MessageDigest.isEqual(hash(salt, password), HEX.parseHex(entry.substring(colon + 1)));
+    }
+
+    private static byte[] hash(byte[] salt, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return sha.digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String loginKey(SqlStoreRef instance, String user) {
+        return (instance == null ? "*" : instance.display().toLowerCase(Locale.ROOT)) + "|" + user.toLowerCase(Locale.ROOT);
+    }
+
+    private Path loginsFile() {
+        return farm.directory().resolve("sql-logins.properties");
+    }
+
+    private synchronized Properties storedLogins() {
+        Properties stored = new Properties();
+        Path file = loginsFile();
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newInputStream(file)) {
+                stored.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the lab SQL logins " + file, e);
+            }
+        }
+        return stored;
     }
 
     @Override
     public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+        logIn(instance);
         farm.topology();
         farm.shared(() -> {
             databases.requireInstance(instance);
@@ -71,6 +193,7 @@ public class LabSqlServer implements SqlServerClient {
 
     @Override
     public void verifyBackup(SqlStoreRef instance, String backupFile) {
+        logIn(instance);
         farm.topology();
         farm.shared(() -> {
             databases.requireInstance(instance);
@@ -81,6 +204,7 @@ public class LabSqlServer implements SqlServerClient {
 
     @Override
     public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+        logIn(instance);
         farm.topology();
         farm.shared(() -> {
             databases.requireInstance(instance);
@@ -121,18 +245,21 @@ public class LabSqlServer implements SqlServerClient {
 
     @Override
     public DatabaseState databaseState(SqlStoreRef instance, String database) {
+        logIn(instance);
         farm.topology();
         return farm.shared(() -> databases.state(instance, database));
     }
 
     @Override
     public String productVersion(SqlStoreRef instance) {
+        logIn(instance);
         farm.topology();
         return farm.shared(() -> databases.productVersion(instance));
     }
 
     @Override
     public boolean ensureComponentUniversalServices(SqlStoreRef instance, String database) {
+        logIn(instance);
         farm.topology();
         return farm.shared(() -> {
             try (Connection c = databases.open(instance, database)) {

@@ -1,5 +1,7 @@
 package org.lyncrunbooks.lyncshell;
 
+import org.lyncrunbooks.secrets.Redaction;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,7 @@ final class FailureText {
             return "";
         }
         String readable = text.contains(CLIXML_MARKER) ? decodeClixml(text) : text;
+        readable = Redaction.scrub(readable);
         readable = ANSI_ESCAPE.matcher(readable).replaceAll("");
         readable = readable.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder sb = new StringBuilder(readable.length());

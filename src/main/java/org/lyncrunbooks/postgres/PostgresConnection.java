@@ -1,5 +1,7 @@
 package org.lyncrunbooks.postgres;
 
+import org.lyncrunbooks.secrets.Redaction;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
@@ -18,21 +20,21 @@ public record PostgresConnection(String host, int port, String database, String 
     /** Reads {@code jdbc:postgresql://host[:port]/database[?…]}; several hosts or a missing database are refused. */
     public static PostgresConnection fromJdbcUrl(String jdbcUrl, String user, String password) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + Redaction.scrub(jdbcUrl));
         }
         try {
             URI uri = new URI(jdbcUrl.substring("jdbc:".length()));
             if (uri.getHost() == null || jdbcUrl.indexOf(',') >= 0) {
-                throw new IllegalArgumentException("only single-host PostgreSQL URLs are supported: " + jdbcUrl);
+                throw new IllegalArgumentException("only single-host PostgreSQL URLs are supported: " + Redaction.scrub(jdbcUrl));
             }
             String path = uri.getPath();
             if (path == null || path.length() < 2) {
-                throw new IllegalArgumentException("the PostgreSQL URL names no database: " + jdbcUrl);
+                throw new IllegalArgumentException("the PostgreSQL URL names no database: " + Redaction.scrub(jdbcUrl));
             }
             return new PostgresConnection(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1),
                     user, password);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + Redaction.scrub(e.getMessage()));
         }
     }
 

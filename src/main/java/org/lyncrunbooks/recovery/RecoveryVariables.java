@@ -1,5 +1,7 @@
 package org.lyncrunbooks.recovery;
 
+import org.lyncrunbooks.secrets.Redaction;
+
 import java.util.Date;
 import java.util.Optional;
 
@@ -82,7 +84,8 @@ public final class RecoveryVariables {
     static final int TEXT_LIMIT = 3500;
 
     /** A message shortened to fit a String variable, saying so when it was cut. */
-    public static String text(String message) {
+    public static String text(String raw) {
+        String message = Redaction.scrub(raw);
         if (message == null || message.length() <= TEXT_LIMIT) {
             return message;
         }

@@ -1,10 +1,5 @@
 package org.lyncrunbooks.sqlserver;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -13,7 +8,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.microsoft.sqlserver.jdbc.SQLServerDriver;
-import org.lyncrunbooks.sqlserver.SqlCredential.AuthenticationScheme;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +29,7 @@ final class MssqlConnectionFactory implements SqlConnectionFactory {
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,15}");
 
     private final SqlProperties properties;
-    private final Function<String, String> environment;
+    private final SqlLogins logins;
     private final Driver driver;
 
     MssqlConnectionFactory(SqlProperties properties) {
@@ -44,7 +38,7 @@ final class MssqlConnectionFactory implements SqlConnectionFactory {
 
     MssqlConnectionFactory(SqlProperties properties, Function<String, String> environment, Driver driver) {
         this.properties = properties;
-        this.environment = environment;
+        this.logins = new SqlLogins(properties, environment);
         this.driver = driver;
     }
 
@@ -93,62 +87,7 @@ final class MssqlConnectionFactory implements SqlConnectionFactory {
 
     /** The driver properties for the instance's credential, the password (if any) included. */
     Properties loginProperties(SqlStoreRef instance) {
-        SqlCredential credential = properties.credentialFor(instance);
-        Properties info = new Properties();
-        if (credential.integratedSecurity()) {
-            info.setProperty("integratedSecurity", "true");
-            info.setProperty("authenticationScheme", credential.authenticationScheme().driverValue());
-        }
-        String username = credential.username();
-        if (username != null) {
-            int slash = username.indexOf('\\');
-            if (credential.authenticationScheme() == AuthenticationScheme.NTLM && slash > 0) {
-                info.setProperty("domain", username.substring(0, slash));
-                username = username.substring(slash + 1);
-            }
-            info.setProperty("user", username);
-        }
-        if (credential.hasPassword()) {
-            info.setProperty("password", readPassword(credential, instance));
-        }
-        return info;
-    }
-
-    private String readPassword(SqlCredential credential, SqlStoreRef instance) {
-        String display = Instances.display(instance);
-        if (credential.passwordEnv() != null) {
-            String name = credential.passwordEnv();
-            String value = environment.apply(name);
-            if (value == null) {
-                throw new SqlServerException("the SQL Server password for " + display + " comes from the environment "
-                        + "variable " + name + ", which is not set");
-            }
-            if (value.isEmpty()) {
-                throw new SqlServerException("the SQL Server password for " + display + " comes from the environment "
-                        + "variable " + name + ", which is empty");
-            }
-            return value;
-        }
-        String file = credential.passwordFile();
-        String text;
-        try {
-            text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException | InvalidPathException e) {
-            // The exception's own message is left out: for a malformed file it could quote the content.
-            throw new SqlServerException("the SQL Server password for " + display + " comes from the file '"
-                    + TSql.printable(file) + "', which cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
-                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        if (password.isEmpty()) {
-            throw new SqlServerException("the SQL Server password file '" + TSql.printable(file) + "' for " + display
-                    + " is empty");
-        }
-        if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
-            throw new SqlServerException("the SQL Server password file '" + TSql.printable(file) + "' for " + display
-                    + " has more than one line; it must hold the password alone");
-        }
-        return password;
+        return logins.loginProperties(instance);
     }
 
     private static String describeLogin(Properties info) {

@@ -1,0 +1,279 @@
+package org.lyncrunbooks.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.lab.LabSqlServer;
+import org.lyncrunbooks.recovery.RecoveryProcess;
+import org.lyncrunbooks.sqlserver.SqlServerException;
+import org.lyncrunbooks.topology.SqlStoreRef;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Invariant I5 / scenario 12: a SQL Server password referenced from configuration travels through the real code
+ * path — read from its file at every login, handed to the (lab) SQL Server, which checks it — during a full backup
+ * cycle and a recovery, and afterwards appears in no column of any engine table (byte arrays decoded as UTF-8
+ * included) and nowhere in the log output.
+ *
+ * <p>The shell has no credential setting ({@code lync.shell.*}: the launcher's own mechanisms, SSH keys or
+ * Kerberos, carry it), so the SQL credential is the one secret configured here.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecretCanaryIT {
+
+    static final String CANARY = "Canary-" + UUID.randomUUID() + "-Pw!";
+    static final String SQL_LOGIN = "lyncbackup";
+    static final SqlStoreRef MON01 = new SqlStoreRef("mon01.lab.contoso.local", "archmon");
+    static final Path WORK = createWork();
+    static final Path PASSWORD_FILE = WORK.resolve("secrets/sql-password");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
+        registry.add("lync.lab.users-per-pool", () -> "10");
+        registry.add("lync.lab.files-per-store", () -> "20");
+        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
+        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:secret-canary-it;DB_CLOSE_DELAY=-1");
+        registry.add("lync.sql.credentials.defaults.integrated-security", () -> "false");
+        registry.add("lync.sql.credentials.defaults.username", () -> SQL_LOGIN);
+        registry.add("lync.sql.credentials.defaults.password-file", PASSWORD_FILE::toString);
+    }
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    LabSqlServer labSql;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void theCanaryPasswordTravelsThroughBackupAndRecoveryAndIsStoredOrLoggedNowhere(CapturedOutput output) throws Exception {
+        // the lab SQL Server really checks the login: without it, nothing is done
+        assertThatThrownBy(() -> labSql.productVersion(MON01)).isInstanceOf(SqlServerException.class)
+                .hasMessageContaining("Login failed for user '" + SQL_LOGIN + "'").hasMessageNotContaining(CANARY);
+        labSql.createLogin(null, SQL_LOGIN, CANARY);
+        assertThat(labSql.productVersion(MON01)).isNotBlank();
+
+        String setId = backUp();
+        assertThat(WORK.resolve("backups/CURRENT")).hasContent(setId);
+        assertThat(output.getAll()).as("the SQL items ran on the lab SQL Server").contains("Lab SQL Server backed up");
+
+        breakServer("mon01.lab.contoso.local");
+        recover("mon01.lab.contoso.local");
+        assertThat(output.getAll()).as("the SQL restores ran").contains("Lab SQL Server restored");
+
+        // a wrong password is refused on the same path, and the refusal names the login, not the password
+        Files.writeString(PASSWORD_FILE, CANARY + "-wrong\n");
+        assertThatThrownBy(() -> labSql.productVersion(MON01)).hasMessageContaining("Login failed")
+                .hasMessageNotContaining(CANARY);
+        Files.writeString(PASSWORD_FILE, CANARY + "\n");
+
+        Map<String, Integer> scanned = new HashMap<>();
+        List<String> found = searchEngineTables(scanned);
+        assertThat(scanned).as("tables scanned").hasSizeGreaterThan(30).containsKeys("ACT_GE_BYTEARRAY", "ACT_HI_VARINST",
+                "ACT_HI_DETAIL", "ACT_RU_VARIABLE", "ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_OP_LOG");
+        assertThat(scanned.get("ACT_HI_VARINST")).isPositive();
+        assertThat(scanned.get("ACT_GE_BYTEARRAY")).isPositive();
+        assertThat(found).as("cells holding the canary").isEmpty();
+
+        assertThat(output.getAll()).as("log output").doesNotContain(CANARY);
+        assertThat(Files.readString(Path.of(WORK.resolve("lab").toString(), "sql-logins.properties")))
+                .as("the lab keeps a salted hash only, like SQL Server").doesNotContain(CANARY);
+        assertThat(transcriptAndManifests()).as("lab transcript and manifests").doesNotContain(CANARY);
+    }
+
+    /** Every column of every row of every ACT_* table; binary columns decoded as UTF-8. */
+    private List<String> searchEngineTables(Map<String, Integer> scanned) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME");
+                    if (name.toUpperCase().startsWith("ACT_")) {
+                        tables.add(name);
+                    }
+                }
+            }
+            for (String table : tables) {
+                int rows = 0;
+                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData columns = rs.getMetaData();
+                    while (rs.next()) {
+                        rows++;
+                        for (int c = 1; c <= columns.getColumnCount(); c++) {
+                            String text = switch (columns.getColumnType(c)) {
+                                case Types.BLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> {
+                                    byte[] bytes = rs.getBytes(c);
+                                    yield bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+                                }
+                                default -> rs.getString(c);
+                            };
+                            if (text != null && text.contains(CANARY)) {
+                                found.add(table + "." + columns.getColumnName(c));
+                            }
+                        }
+                    }
+                }
+                scanned.put(table.toUpperCase(), rows);
+            }
+        }
+        return found;
+    }
+
+    private String transcriptAndManifests() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(WORK)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".json")
+                    || f.getFileName().toString().contains("transcript")).toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            }
+        }
+        return all.toString();
+    }
+
+    // ------------------------------------------------------------------ the people, as in ServerRecoveryIT
+
+    private String backUp() {
+        ResponseEntity<Map> started = rest.withBasicAuth("lab-operator", "lab").postForEntity(
+                "/engine-rest/process-definition/key/" + BackupProcess.KEY + "/start", json("{}"), Map.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String id = (String) started.getBody().get("id");
+        await().atMost(Duration.ofMinutes(3)).until(() -> ended(id));
+        return history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getBusinessKey();
+    }
+
+    private void breakServer(String fqdn) {
+        assertThat(rest.withBasicAuth("lab-admin", "lab").postForEntity("/api/lab/servers/" + fqdn + "/failure", null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private void recover(String fqdn) {
+        String body = "{\"variables\":{\"failedServerFqdn\":{\"value\":\"" + fqdn + "\"},\"backupSetId\":{\"value\":\"\"},"
+                + "\"incidentReference\":{\"value\":\"INC-4712\"}}}";
+        ResponseEntity<Map> started = rest.withBasicAuth("lab-operator", "lab").postForEntity(
+                "/engine-rest/process-definition/key/" + RecoveryProcess.KEY + "/start", json(body), Map.class);
+        assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
+        String recoveryId = (String) started.getBody().get("id");
+        for (int step = 0; step < 30; step++) {
+            Optional<Task> next = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(fqdn).list();
+                return open.isEmpty() ? (ended(recoveryId) ? Optional.<Task>empty() : null) : Optional.of(open.get(0));
+            }, o -> o != null);
+            if (next.isEmpty()) {
+                break;
+            }
+            work(next.get());
+        }
+        HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId).singleResult();
+        assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
+    }
+
+    private void work(Task task) {
+        String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+                .filter(g -> g != null).findFirst().orElseThrow();
+        String user = switch (group) {
+            case "lync-dba" -> "lab-dba";
+            case "lync-managers" -> "lab-manager";
+            default -> "lab-operator";
+        };
+        Map<String, Object> answer = new HashMap<>();
+        switch (task.getTaskDefinitionKey()) {
+            case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
+            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
+            case "UserTask_RestoreCertificates" -> {
+                answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
+                answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
+            }
+            case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
+            case "UserTask_ConfirmServicesAndSignIn" -> {
+                answer.put("servicesConfirmed", true);
+                answer.put("signInConfirmed", true);
+                answer.put("testUserSipUri", "sip:user0001@lab.contoso.local");
+            }
+            default -> {
+                // confirm only
+            }
+        }
+        identity.setAuthentication(user, List.of(group));
+        try {
+            tasks.claim(task.getId(), user);
+            tasks.complete(task.getId(), answer);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private boolean ended(String processInstanceId) {
+        HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        return pi != null && pi.getEndTime() != null;
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    private static Path createWork() {
+        try {
+            Path work = Files.createTempDirectory("secret-canary-it");
+            Files.createDirectories(work.resolve("secrets"));
+            Files.writeString(work.resolve("secrets/sql-password"), CANARY + "\n");
+            return work;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

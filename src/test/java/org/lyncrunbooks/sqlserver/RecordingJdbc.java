@@ -23,23 +23,23 @@ import java.util.TreeMap;
  * {@link SQLException}s, in the order a statement would produce them). A call the script does not cover fails
  * the test rather than answering something made up.
  */
-final class RecordingJdbc {
+public final class RecordingJdbc {
 
     /** One statement as it was executed: the SQL text and the parameters bound to it, by position. */
-    record Executed(String sql, List<String> parameters, int queryTimeout) {
+    public record Executed(String sql, List<String> parameters, int queryTimeout) {
     }
 
     /** One result of a statement, in the order SQL Server sends them. */
-    sealed interface Step permits Rows, UpdateCount, Failure {
+    public sealed interface Step permits Rows, UpdateCount, Failure {
     }
 
-    record Rows(List<Object[]> rows) implements Step {
+    public record Rows(List<Object[]> rows) implements Step {
     }
 
-    record UpdateCount(int count) implements Step {
+    public record UpdateCount(int count) implements Step {
     }
 
-    record Failure(SQLException error) implements Step {
+    public record Failure(SQLException error) implements Step {
     }
 
     private record Answer(List<Step> steps, List<SQLWarning> warnings) {
@@ -81,19 +81,19 @@ final class RecordingJdbc {
         return this;
     }
 
-    RecordingJdbc on(String fragment, Step... steps) {
+    public RecordingJdbc on(String fragment, Step... steps) {
         return on(fragment, List.of(), steps);
     }
 
-    static Step rows(Object[]... rows) {
+    public static Step rows(Object[]... rows) {
         return new Rows(Arrays.asList(rows));
     }
 
-    static Object[] row(Object... values) {
+    public static Object[] row(Object... values) {
         return values;
     }
 
-    static Step update(int count) {
+    public static Step update(int count) {
         return new UpdateCount(count);
     }
 
@@ -113,19 +113,19 @@ final class RecordingJdbc {
     // --- what happened --------------------------------------------------------------------------------------
 
     /** Every call in order: {@code open …}, {@code prepare …}, {@code execute …}, {@code close statement}, … */
-    List<String> events() {
+    public List<String> events() {
         return List.copyOf(events);
     }
 
-    List<Executed> executed() {
+    public List<Executed> executed() {
         return List.copyOf(executed);
     }
 
-    List<String> executedSql() {
+    public List<String> executedSql() {
         return executed.stream().map(Executed::sql).toList();
     }
 
-    SqlConnectionFactory factory() {
+    public SqlConnectionFactory factory() {
         return instance -> {
             events.add("open " + instance.display());
             return connection();

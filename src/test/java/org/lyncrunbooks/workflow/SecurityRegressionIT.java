@@ -486,6 +486,15 @@ class SecurityRegressionIT {
         assertThat(deploy("lab-admin", "security/security-probe.bpmn").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void withoutAPublicUrlTheLabOnPlainHttpKeepsWorkingCookiesAreNotSecureAndNoHsts() {
+        HttpResponse<String> app = send(null, "GET", "/camunda/app/tasklist/default/", null);
+        assertThat(app.statusCode()).isEqualTo(200);
+        assertThat(app.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(app.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("XSRF-TOKEN="))
+                .isNotEmpty().noneSatisfy(c -> assertThat(c).containsPattern("(?i);\\s*Secure"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     @Autowired

@@ -5,8 +5,8 @@ import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 
 /**
  * The cron of the timer start event, exposed as the bean {@code backupSchedule} so that the BPMN reads it as
- * {@code ${backupSchedule.cron}} when the process is deployed. Every start redeploys the process, so a changed
- * {@code lync.backup.schedule} takes effect at the next start. The cron is checked here, with the engine's own
+ * {@code ${backupSchedule.cron}} when the process is deployed; {@link BackupScheduleDeployment} redeploys it when
+ * the cron changed, so a changed {@code lync.backup.schedule} takes effect at the next start. The cron is checked here, with the engine's own
  * calendar, so that a typo stops start-up with a clear message instead of a deployment error.
  */
 public class BackupSchedule {

@@ -1,5 +1,8 @@
 package org.lyncrunbooks.workflow;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +16,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.lyncrunbooks.backup.BackupProcess;
@@ -24,7 +28,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the groups, their authorizations and the Tasklist filters on every start (only what is missing), and
+ * Creates the groups, their authorizations and the Tasklist filters on every start (only what is missing, one node
+ * at a time: see {@link #withClusterLock(Runnable)}), and
  * the first administrator outside the lab profile. Operators work tasks and start runbooks but cannot deploy;
  * DBAs work their tasks; managers read instances and history and approve; only administrators deploy or change
  * authorizations (they are an engine admin group, see {@link AdministratorsPlugin}).
@@ -60,6 +65,11 @@ class IdentitySetup implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        // Several nodes may start at once on a fresh database: one at a time, and each only adds what is missing.
+        withClusterLock(this::setUp);
+    }
+
+    private void setUp() {
         IdentityService identity = engine.getIdentityService();
         for (String group : Groups.ALL) {
             if (identity.createGroupQuery().groupId(group).count() == 0) {
@@ -76,6 +86,33 @@ class IdentitySetup implements SmartInitializingSingleton {
         labUsers.orderedStream().forEach(this::createLabUser);
         createFirstAdministrator();
         administratorsAreCamundaAdmins();
+    }
+
+    /**
+     * Runs {@code setUp} while holding the engine's deployment lock row ({@code ACT_GE_PROPERTY
+     * 'deployment.lock'}, which the engine itself locks for every deployment) in a transaction of its own. A second
+     * node starting at the same moment waits here until the first has committed its groups, authorizations and
+     * filters, then finds them and adds nothing. The statement is plain SQL (an UPDATE takes the row lock on H2,
+     * PostgreSQL and SQL Server alike); the setup's own engine calls run in their own transactions meanwhile.
+     */
+    private void withClusterLock(Runnable setUp) {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
+        try (Connection connection = configuration.getDataSource().getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement lock = connection.createStatement()) {
+                lock.executeUpdate("UPDATE " + prefix + "ACT_GE_PROPERTY SET VALUE_ = VALUE_ WHERE NAME_ = 'deployment.lock'");
+                setUp.run();
+            } finally {
+                // nothing was changed under the lock: ending the transaction only releases it
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock the engine database to set up groups and authorizations: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -143,12 +180,26 @@ class IdentitySetup implements SmartInitializingSingleton {
         filter(filters, FILTER_MY_TASKS, mine, 0, "Tasks you have claimed");
     }
 
+    /**
+     * Finds the filter by name; earlier versions could create it twice when two nodes started at once, so the
+     * oldest is kept and the others are removed with their authorizations.
+     */
     private void filter(FilterService filters, String name, TaskQuery query, int priority, String description) {
-        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-        if (filter == null) {
+        List<Filter> found = filters.createFilterQuery().filterName(name).orderByFilterId().asc().list();
+        Filter filter;
+        if (found.isEmpty()) {
             filter = filters.newTaskFilter(name).setQuery(query)
                     .setProperties(Map.of("priority", priority, "description", description, "refresh", true));
             filters.saveFilter(filter);
+        } else {
+            filter = found.get(0);
+            for (Filter duplicate : found.subList(1, found.size())) {
+                log.info("Removing the duplicate Tasklist filter '{}' ({})", name, duplicate.getId());
+                AuthorizationService authorizations = engine.getAuthorizationService();
+                authorizations.createAuthorizationQuery().resourceType(Resources.FILTER).resourceId(duplicate.getId())
+                        .list().forEach(a -> authorizations.deleteAuthorization(a.getId()));
+                filters.deleteFilter(duplicate.getId());
+            }
         }
         for (String group : List.of(Groups.OPERATORS, Groups.DBA, Groups.MANAGERS)) {
             grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
@@ -197,19 +248,39 @@ class IdentitySetup implements SmartInitializingSingleton {
         }
     }
 
+    /**
+     * Makes sure {@code group} has at least {@code permissions} on the resource: a missing authorization is created,
+     * one lacking a permission is extended, one that has them all is left alone (no write on every start).
+     * Duplicates, which concurrent starts of earlier versions could leave, are merged into the first.
+     */
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
         AuthorizationService authorizations = engine.getAuthorizationService();
-        Authorization existing = authorizations.createAuthorizationQuery()
+        List<Authorization> existing = authorizations.createAuthorizationQuery()
                 .authorizationType(Authorization.AUTH_TYPE_GRANT)
-                .groupIdIn(group).resourceType(resource).resourceId(resourceId).singleResult();
-        Authorization authorization = existing != null ? existing
-                : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).list();
+        Authorization authorization = existing.isEmpty()
+                ? authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT) : existing.get(0);
+        boolean changed = existing.isEmpty();
+        for (Authorization duplicate : existing.subList(Math.min(1, existing.size()), existing.size())) {
+            for (Permission permission : duplicate.getPermissions(Permissions.values())) {
+                if (!authorization.isPermissionGranted(permission)) {
+                    authorization.addPermission(permission);
+                    changed = true;
+                }
+            }
+            authorizations.deleteAuthorization(duplicate.getId());
+        }
         authorization.setGroupId(group);
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
         for (Permission permission : permissions) {
-            authorization.addPermission(permission);
+            if (!authorization.isPermissionGranted(permission)) {
+                authorization.addPermission(permission);
+                changed = true;
+            }
         }
-        authorizations.saveAuthorization(authorization);
+        if (changed) {
+            authorizations.saveAuthorization(authorization);
+        }
     }
 }

@@ -25,14 +25,24 @@ final class ApplicationProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ApplicationProcess(Process process, int port) {
+    private ApplicationProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     static ApplicationProcess start(Map<String, String> properties, Path log) {
+        return launch(properties, Map.of(), log).awaitReady();
+    }
+
+    /**
+     * Starts the application with {@code properties} as command-line arguments and {@code environment} added to
+     * the inherited environment, without waiting for it: several nodes can be started at the same moment.
+     */
+    static ApplicationProcess launch(Map<String, String> properties, Map<String, String> environment, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -41,23 +51,28 @@ final class ApplicationProcess implements AutoCloseable {
                 "--server.port=" + port));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            ApplicationProcess app = new ApplicationProcess(process, port);
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the application exited with " + process.exitValue() + ":\n" + tail(log));
-                }
-                try {
-                    return app.get("/engine-rest/engine", null).statusCode() == 200;
-                } catch (UncheckedIOException notYetListening) {
-                    return false;
-                }
-            });
-            return app;
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            return new ApplicationProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the REST API answers; fails with the end of the log if the application exits instead. */
+    ApplicationProcess awaitReady() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited with " + process.exitValue() + ":\n" + tail(log));
+            }
+            try {
+                return get("/engine-rest/engine", null).statusCode() == 200;
+            } catch (UncheckedIOException notYetListening) {
+                return false;
+            }
+        });
+        return this;
     }
 
     /**
@@ -103,6 +118,15 @@ final class ApplicationProcess implements AutoCloseable {
     HttpResponse<String> post(String path, String json, String user) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);
+    }
+
+    HttpResponse<String> put(String path, String json, String user) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), user);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String user) {

@@ -26,8 +26,10 @@ const STYLE = `
 .lync-view .lync-muted { color: #888; }
 .lync-view .lync-facts { display: flex; flex-wrap: wrap; gap: 10px; margin: 8px 0 12px; }
 .lync-view .lync-fact { background: #fff; border: 1px solid #ddd; border-radius: 3px; padding: 8px 12px; min-width: 150px; }
-.lync-view .lync-fact b { display: block; font-size: 11px; color: #666; font-weight: 600; text-transform: uppercase; }
-.lync-view .lync-fact span { font-size: 15px; }
+.lync-view .lync-fact > b { display: block; font-size: 11px; color: #666; font-weight: 600; text-transform: uppercase; }
+.lync-view .lync-fact > span { font-size: 15px; }
+.lync-view td.lync-rpo, .lync-view td.lync-rto { white-space: nowrap; }
+.lync-view td.lync-rpo .lync-muted, .lync-view td.lync-rto .lync-muted { display: block; font-size: 11px; }
 .lync-view .lync-pager { margin: 6px 0 14px; color: #666; }
 .lync-view .lync-pager button { margin-right: 6px; }
 .lync-view .lync-bar { height: 14px; background: #e6e6e6; border-radius: 3px; overflow: hidden; margin: 6px 0; max-width: 520px; }
@@ -50,8 +52,8 @@ function duration(iso) {
   const d = Math.floor(seconds / 86400); seconds -= d * 86400;
   const h = Math.floor(seconds / 3600); seconds -= h * 3600;
   const min = Math.floor(seconds / 60); const s = seconds - min * 60;
-  if (d > 0) return `${sign}${d} d ${h} h`;
-  if (h > 0) return `${sign}${h} h ${String(min).padStart(2, '0')} min`;
+  if (d > 0) return `${sign}${d} d` + (h ? ` ${h} h` : '');
+  if (h > 0) return `${sign}${h} h` + (min ? ` ${String(min).padStart(2, '0')} min` : '');
   if (min > 0) return `${sign}${min} min ${String(s).padStart(2, '0')} s`;
   return `${sign}${s} s`;
 }
@@ -216,7 +218,7 @@ function renderCatalog(node) {
         return `<div class="lync-run" data-set="${esc(s.setId)}"><b>Run ${esc(s.setId)}</b> — ${badge(...SET_STATUS[s.status])}
           <div class="lync-bar"><div style="width:${pct}%"></div></div>
           <span class="lync-items">${p.itemsDone} of ${p.itemsTotal} items done</span>${p.itemsFailed ? `, ${badge(p.itemsFailed + ' failed', 'bad')}` : ''}
-          · <span class="lync-bytes">${esc(bytes(p.bytesCopied))}</span> copied${p.bytesExpected ? ` of about ${esc(bytes(p.bytesExpected))}` : ''}
+          · <span class="lync-bytes">${esc(bytes(p.bytesCopied))}</span> copied${p.bytesExpected && p.bytesExpected > p.bytesCopied ? ` of about ${esc(bytes(p.bytesExpected))}` : ''}
           · running for ${esc(duration(p.elapsed))}
           · <span class="lync-eta">${p.waitingFor ? esc(p.waitingFor) : p.estimatedRemaining ? 'about ' + esc(duration(p.estimatedRemaining)) + ' left' : 'time left not known yet'}</span>
           </div>`;

@@ -1,11 +1,13 @@
 package org.lyncrunbooks.backup;
 
-import org.springframework.http.HttpStatus;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The backup catalog's API, for the Cockpit page and for scripts: {@code GET /api/manager/backup-sets?page=&size=}
@@ -24,10 +26,12 @@ class BackupCatalogController {
 
     @GetMapping
     BackupCatalog.Overview sets(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        try {
-            return catalog.overview(page, size);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        return catalog.overview(page, size);
+    }
+
+    /** A bad page or size is answered with what is wrong with it. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("status", 400, "message", e.getMessage()));
     }
 }

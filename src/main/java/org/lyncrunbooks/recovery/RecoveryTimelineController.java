@@ -1,7 +1,11 @@
 package org.lyncrunbooks.recovery;
 
 import org.lyncrunbooks.workflow.Page;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,16 +30,18 @@ class RecoveryTimelineController {
     @GetMapping
     Page<RecoveryTimeline.Summary> recoveries(@RequestParam(defaultValue = "0") int page,
                                               @RequestParam(defaultValue = "20") int size) {
-        try {
-            return timeline.page(page, size);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        return timeline.page(page, size);
     }
 
     @GetMapping("/{recoveryId}")
     RecoveryTimeline.Detail recovery(@PathVariable String recoveryId) {
         return timeline.recovery(recoveryId).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no recovery with id " + recoveryId));
+    }
+
+    /** A bad page or size is answered with what is wrong with it. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("status", 400, "message", e.getMessage()));
     }
 }

@@ -42,7 +42,7 @@ public class BackupCatalog {
 
     /** Where {@code RecoveryService} records a published set found corrupted when it was last verified. */
     static final String VERIFICATION_FOLDER = ".verification";
-    private static final int CACHED_MANIFESTS = 2000;
+    private static final int CACHED_MANIFESTS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BackupShare share;

@@ -1,5 +1,6 @@
 package org.lyncrunbooks.backup;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,15 @@ class BackupHealthIndicator extends AbstractHealthIndicator {
         List<String> problems = new ArrayList<>();
 
         Duration maxAge = properties.maxAge(schedule, now);
-        Optional<BackupCatalog.GoodSet> newest = catalog.newestGoodSet();
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("maxAge", maxAge.toString());
+        Optional<BackupCatalog.GoodSet> newest;
+        try {
+            newest = catalog.newestGoodSet();
+        } catch (UncheckedIOException e) {
+            newest = Optional.empty();
+            problems.add("cannot read the sets on " + share.root() + ": " + e.getMessage());
+        }
         if (newest.isEmpty()) {
             problems.add("no good published backup set on " + share.root());
         } else {

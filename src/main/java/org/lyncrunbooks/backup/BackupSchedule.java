@@ -1,5 +1,9 @@
 package org.lyncrunbooks.backup;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 
@@ -27,5 +31,16 @@ public class BackupSchedule {
 
     public String getCron() {
         return cron;
+    }
+
+    /** The next time the schedule fires after {@code now}. */
+    public Instant next(Instant now) {
+        return new CycleBusinessCalendar().resolveDuedate(cron, Date.from(now)).toInstant();
+    }
+
+    /** The time between the next two fires after {@code now}: how old the newest set may be on a normal day. */
+    public Duration interval(Instant now) {
+        Instant next = next(now);
+        return Duration.between(next, next(next));
     }
 }

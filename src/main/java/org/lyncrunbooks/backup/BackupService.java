@@ -51,9 +51,17 @@ public class BackupService {
     private final SqlServerClient sqlServer;
     private final BackupProperties properties;
     private final Clock clock;
+    private final BackupProgress progress;
 
     public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
                          SqlServerClient sqlServer, BackupProperties properties, Clock clock) {
+        this(share, topology, runner, verifier, sqlServer, properties, clock, new BackupProgress());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
+                         SqlServerClient sqlServer, BackupProperties properties, Clock clock, BackupProgress progress) {
+        this.progress = progress;
         this.share = share;
         this.topology = topology;
         this.runner = runner;
@@ -123,16 +131,23 @@ public class BackupService {
         }
         workspace.reset(index);
         Instant started = clock.instant();
+        long fileCount;
+        long bytes;
         try (RunWorkspace.FileLog files = workspace.openFileLog(index)) {
+            progress.started(setId, index, files);
             runner.run(item, new BackupItemRunner.Target(workspace.setDirectory(), serverPath(id)), files);
+            fileCount = files.fileCount();
+            bytes = files.bytes();
         } catch (RuntimeException e) {
             String message = BackupItemException.describe(e);
             workspace.recordOutcome(index, new RunWorkspace.ItemOutcome(item.itemId(),
                     RunWorkspace.ItemOutcome.Status.FAILED, attempt, started, clock.instant(), message));
             throw new BackupItemException(item.itemId(), message, e);
+        } finally {
+            progress.finished(setId, index);
         }
         workspace.recordOutcome(index, new RunWorkspace.ItemOutcome(item.itemId(),
-                RunWorkspace.ItemOutcome.Status.DONE, attempt, started, clock.instant(), null));
+                RunWorkspace.ItemOutcome.Status.DONE, attempt, started, clock.instant(), null, fileCount, bytes));
     }
 
     /** Counts the items that are not done and says, per item, why. */

@@ -116,6 +116,23 @@ final class RunWorkspace {
         lines(itemFile(index, ".skipped.jsonl"), line -> consumer.accept(read(line, Manifest.Skipped.class)));
     }
 
+    /** The outcomes recorded so far, by item index; items without one are missing. */
+    java.util.Map<Integer, ItemOutcome> outcomes() {
+        java.util.Map<Integer, ItemOutcome> outcomes = new java.util.TreeMap<>();
+        Path items = folder.resolve("items");
+        try (java.nio.file.DirectoryStream<Path> dir = Files.newDirectoryStream(items, "[0-9][0-9][0-9][0-9][0-9].json")) {
+            for (Path file : dir) {
+                int index = Integer.parseInt(file.getFileName().toString().substring(0, 5));
+                outcome(index).ifPresent(o -> outcomes.put(index, o));
+            }
+        } catch (NoSuchFileException e) {
+            return outcomes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + items + ": " + e.getMessage(), e);
+        }
+        return outcomes;
+    }
+
     /** Removes the working state; the set folder then holds only the manifest and the data. */
     void delete() {
         AtomicFiles.deleteTree(folder);
@@ -149,10 +166,18 @@ final class RunWorkspace {
                       List<BackupPlan.Exclusion> excluded) {
     }
 
-    /** How an item's last attempt ended. */
-    record ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error) {
+    /**
+     * How an item's last attempt ended; {@code fileCount} and {@code bytes} are what it wrote (0 in outcomes recorded
+     * before they were kept).
+     */
+    record ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error,
+                       long fileCount, long bytes) {
 
         enum Status { DONE, FAILED }
+
+        ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error) {
+            this(itemId, status, attempt, startedAt, finishedAt, error, 0, 0);
+        }
 
         boolean done() {
             return status == Status.DONE;
@@ -168,6 +193,8 @@ final class RunWorkspace {
         private final FileOutputStream skippedOut;
         private final BufferedWriter files;
         private final BufferedWriter skipped;
+        private final java.util.concurrent.atomic.AtomicLong fileCount = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
         private FileLog(FileOutputStream files, FileOutputStream skipped) {
             this.filesOut = files;
@@ -178,6 +205,18 @@ final class RunWorkspace {
 
         void file(Manifest.File file) {
             write(files, file);
+            fileCount.incrementAndGet();
+            bytes.addAndGet(file.size());
+        }
+
+        /** Files written so far by this attempt (read by the catalog's progress while the item runs). */
+        long fileCount() {
+            return fileCount.get();
+        }
+
+        /** Bytes written so far by this attempt. */
+        long bytes() {
+            return bytes.get();
         }
 
         void skipped(Manifest.Skipped entry) {

@@ -56,6 +56,11 @@ class RestSecurityConfiguration {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) request;
+            if (http.getAttribute(ManagerApiSecurity.AUTHENTICATED) != null) {
+                // the manager's API authenticated it already, from the webapp session or HTTP Basic
+                chain.doFilter(request, response);
+                return;
+            }
             String path = http.getRequestURI().substring(http.getContextPath().length());
             if ("GET".equals(http.getMethod()) && (path.equals(REST_PATH + "/engine") || path.equals(REST_PATH + "/engine/"))) {
                 chain.doFilter(request, response);

@@ -1,0 +1,105 @@
+package org.lyncrunbooks.backup;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.lyncrunbooks.backupset.BackupShare;
+import org.lyncrunbooks.backupset.BackupShareUnavailableException;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * The health contributor {@code backup} (group {@code /actuator/health/backup}): DOWN when the newest good published
+ * set is older than {@code lync.backup.health.max-age} (or there is none), when the backup share cannot be written,
+ * or when the engine has open incidents on the backup processes; the details say which, so that ordinary
+ * monitoring can alert on the status and people can read why.
+ */
+@Component
+class BackupHealthIndicator extends AbstractHealthIndicator {
+
+    private static final int INCIDENTS_LISTED = 5;
+
+    private final BackupCatalog catalog;
+    private final BackupShare share;
+    private final RuntimeService runtime;
+    private final BackupSchedule schedule;
+    private final BackupHealthProperties properties;
+    private final Clock clock;
+
+    BackupHealthIndicator(BackupCatalog catalog, BackupShare share, RuntimeService runtime, BackupSchedule schedule,
+                          BackupHealthProperties properties, Clock clock) {
+        super("the backup health check failed");
+        this.catalog = catalog;
+        this.share = share;
+        this.runtime = runtime;
+        this.schedule = schedule;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+
+        Duration maxAge = properties.maxAge(schedule, now);
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("maxAge", maxAge.toString());
+        Optional<BackupCatalog.GoodSet> newest;
+        try {
+            newest = catalog.newestGoodSet();
+        } catch (UncheckedIOException e) {
+            newest = Optional.empty();
+            problems.add("cannot read the sets on " + share.root() + ": " + e.getMessage());
+        }
+        if (newest.isEmpty()) {
+            problems.add("no good published backup set on " + share.root());
+        } else {
+            Duration age = Duration.between(newest.get().completedAt(), now);
+            set.put("id", newest.get().setId());
+            set.put("completedAt", newest.get().completedAt().toString());
+            set.put("age", age.withNanos(0).toString());
+            if (age.compareTo(maxAge) > 0) {
+                problems.add("the newest good backup set " + newest.get().setId() + " is " + age.withNanos(0)
+                        + " old, more than " + maxAge);
+            }
+        }
+        builder.withDetail("newestSet", set);
+
+        try {
+            share.checkWritable();
+            builder.withDetail("share", Map.of("root", share.root().toString(), "writable", true));
+        } catch (BackupShareUnavailableException e) {
+            builder.withDetail("share", Map.of("root", share.root().toString(), "writable", false, "error", e.getMessage()));
+            problems.add(e.getMessage());
+        }
+
+        List<Incident> incidents = runtime.createIncidentQuery()
+                .processDefinitionKeyIn(BackupProcess.KEY, BackupProcess.SCHEDULE_KEY).listPage(0, INCIDENTS_LISTED);
+        long incidentCount = incidents.size() < INCIDENTS_LISTED ? incidents.size()
+                : runtime.createIncidentQuery().processDefinitionKeyIn(BackupProcess.KEY, BackupProcess.SCHEDULE_KEY).count();
+        builder.withDetail("incidents", Map.of("open", incidentCount, "latest", incidents.stream()
+                .map(i -> i.getIncidentType() + " in process instance " + i.getProcessInstanceId() + ": "
+                        + i.getIncidentMessage()).toList()));
+        if (incidentCount > 0) {
+            problems.add(incidentCount + " open incident(s) on " + BackupProcess.KEY);
+        }
+
+        builder.withDetail("problems", problems);
+        if (problems.isEmpty()) {
+            builder.up();
+        } else {
+            builder.down();
+        }
+    }
+}

@@ -83,7 +83,7 @@ public final class Bench {
 
         /** Tiny sizes for the smoke test: checks that everything runs and agrees with the plain tools. */
         public static Options smoke(Path work) {
-            return new Options(work, null, 1, 3, 3, 200_000, 60, 4096, List.of(10, 12), List.of(100, 300), 1,
+            return new Options(work, null, 1, 3, 3, 200_000, 60, 4096, List.of(10), List.of(100, 300), 1,
                     2_000, ALL, "", false);
         }
 
@@ -151,6 +151,8 @@ public final class Bench {
         Set<String> sections = o.sections();
         String note = "";
         boolean keep = false;
+        List<Integer> items = o.orchestrationItems();
+        List<Integer> scaleFiles = o.scaleFiles();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> { }
@@ -162,16 +164,19 @@ public final class Bench {
                 case "--only" -> sections = Set.of(args[++i].split(","));
                 case "--note" -> note = args[++i];
                 case "--keep" -> keep = true;
+                case "--items" -> items = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--scale-files" -> scaleFiles = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; expected --quick, --work DIR, --out FILE, --no-out, --runs N, --scale-runs N, "
-                        + "--only filestore,orchestration,scale,selfbackup, --note TEXT, --keep");
+                        + "--only filestore,orchestration,scale,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
+                        + "--note TEXT, --keep");
             }
         }
         if (!ALL.containsAll(sections)) {
             throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + sections);
         }
         return new Options(work.toAbsolutePath(), out, runs, o.folders(), o.bigFiles(), o.bigSize(), o.smallFiles(),
-                o.smallSize(), o.orchestrationItems(), o.scaleFiles(), scaleRuns, o.pgRows(), sections, note, keep);
+                o.smallSize(), items, scaleFiles, scaleRuns, o.pgRows(), sections, note, keep);
     }
 
     public Results run() throws Exception {
@@ -549,8 +554,9 @@ public final class Bench {
             properties.put("spring.main.banner-mode", "off");
             List<Double> engine = new ArrayList<>();
             List<Double> direct = new ArrayList<>();
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class)
-                    .properties(properties).run()) {
+            String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class).run(arguments)) {
                 RuntimeService runtime = app.getBean(RuntimeService.class);
                 HistoryService history = app.getBean(HistoryService.class);
                 BackupService service = app.getBean(BackupService.class);

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Restores a file store tree from a backup set onto a clean target (D3), hashing each file while copying it
- * and publishing it under its real name only when size and SHA-256 match the manifest, so a damaged set never
- * leaves a damaged file behind.
+ * and keeping it only when size and SHA-256 match the manifest, so a damaged set never leaves a damaged file
+ * behind. Onto a clean target each file is created under its own name (one directory entry per file, as
+ * {@code cp} makes); with the override it is written under a temporary name and renamed over the old file only
+ * once it matched, so an existing file is never replaced by a damaged one. A restore cut short by a crash is run
+ * again with the override (the recovery journal's re-run), which replaces any partly written file.
  *
  * <p>Every manifest path is checked before use and nothing outside the set folder and the target is read or
  * written. A failed restore leaves the files already restored in place (never a temporary file); the caller
@@ -83,26 +86,45 @@ public class FileStoreRestorer {
         RelativePaths.check(path);
         String name = path.substring(path.lastIndexOf('/') + 1);
         Path source;
-        BasicFileAttributes attributes;
         try {
             source = sources.folderOf(path).resolve(name);
+        } catch (NoSuchFileException e) {
+            throw missing(path, e);
+        } catch (IOException e) {
+            throw unreadable(path, e);
+        }
+        try {
+            return new RestoreTask(file, source, targets.folderOf(path), name);
+        } catch (IOException e) {
+            throw new FileStoreException("cannot create the folder of " + RelativePaths.quote(path) + " in the target: "
+                    + FileStoreException.describe(e), e);
+        }
+    }
+
+    private static FileStoreException missing(String path, IOException e) {
+        return new FileStoreException(RelativePaths.quote(path) + " is missing from the set", e);
+    }
+
+    private static FileStoreException unreadable(String path, IOException e) {
+        return new FileStoreException("cannot read " + RelativePaths.quote(path) + " in the set: "
+                + FileStoreException.describe(e), e);
+    }
+
+    /** The set file's own attributes (a link is not followed); refuses anything but a regular file. */
+    private static BasicFileAttributes regularFile(Path source, String path) {
+        BasicFileAttributes attributes;
+        try {
             attributes = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new FileStoreException(RelativePaths.quote(path) + " is missing from the set", e);
+            throw missing(path, e);
         } catch (IOException e) {
-            throw new FileStoreException("cannot read " + RelativePaths.quote(path) + " in the set: "
-                    + FileStoreException.describe(e), e);
+            throw unreadable(path, e);
         }
         if (!attributes.isRegularFile()) {
             throw new FileStoreException(RelativePaths.quote(path) + " in the set is "
                     + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file") + "; refusing to restore it");
         }
-        try {
-            return new RestoreTask(file, source, targets.folderOf(path), name, attributes);
-        } catch (IOException e) {
-            throw new FileStoreException("cannot create the folder of " + RelativePaths.quote(path) + " in the target: "
-                    + FileStoreException.describe(e), e);
-        }
+        return attributes;
     }
 
     /**
@@ -161,13 +183,20 @@ public class FileStoreRestorer {
             @Override
             public void process(RestoreTask task) {
                 String path = RelativePaths.quote(task.file.relativePath());
-                Path temp = task.targetFolder.resolve(".restore-" + token + "-" + sequence.incrementAndGet() + ".tmp");
+                BasicFileAttributes attributes = regularFile(task.source, task.file.relativePath());
+                Path target = task.targetFolder.resolve(task.name);
+                // Onto a clean target the file is written under its own name (created new, so nothing is replaced)
+                // and removed again unless size and SHA-256 match; with the override it is written under a
+                // temporary name and renamed over the old file only when they match.
+                Path written = override
+                        ? task.targetFolder.resolve(".restore-" + token + "-" + sequence.incrementAndGet() + ".tmp")
+                        : target;
                 boolean created = false;
-                boolean published = false;
+                boolean complete = false;
                 try {
                     long size;
                     try (FileChannel in = FileChannel.open(task.source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                         FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                         FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                         created = true;
                         size = buffer.copy(in, out);
                     }
@@ -180,17 +209,19 @@ public class FileStoreRestorer {
                         throw new FileStoreException("checksum mismatch for " + path + ": expected " + task.file.sha256()
                                 + ", got " + sha256);
                     }
-                    Folders.setTimes(temp, task.attributes);
-                    publish(temp, task.targetFolder.resolve(task.name));
-                    published = true;
+                    Folders.setTimes(written, attributes);
+                    if (override) {
+                        publish(written, target);
+                    }
+                    complete = true;
                     files.incrementAndGet();
                     bytes.addAndGet(size);
                 } catch (IOException e) {
                     throw new FileStoreException("cannot restore " + path + " to " + task.targetFolder + ": "
                             + FileStoreException.describe(e), e);
                 } finally {
-                    if (created && !published) {
-                        deleteQuietly(temp);
+                    if (created && !complete) {
+                        deleteQuietly(written);
                     }
                 }
             }
@@ -217,7 +248,6 @@ public class FileStoreRestorer {
         }
     }
 
-    private record RestoreTask(ExpectedFile file, Path source, Path targetFolder, String name,
-                               BasicFileAttributes attributes) {
+    private record RestoreTask(ExpectedFile file, Path source, Path targetFolder, String name) {
     }
 }

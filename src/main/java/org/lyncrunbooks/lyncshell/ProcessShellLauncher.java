@@ -33,17 +33,30 @@ public class ProcessShellLauncher implements ShellLauncher {
 
     private final List<String> command;
     private final Duration drainGrace;
+    private final ProcessWait wait;
+
+    /** How the launcher waits for the process within the timeout; tests replace it to decide when time is up. */
+    @FunctionalInterface
+    interface ProcessWait {
+        /** Whether {@code process} ended within {@code timeout}. */
+        boolean waitFor(Process process, Duration timeout) throws InterruptedException;
+    }
 
     public ProcessShellLauncher(List<String> command) {
         this(command, DEFAULT_DRAIN_GRACE);
     }
 
     ProcessShellLauncher(List<String> command, Duration drainGrace) {
+        this(command, drainGrace, (process, timeout) -> process.waitFor(nanos(timeout), TimeUnit.NANOSECONDS));
+    }
+
+    ProcessShellLauncher(List<String> command, Duration drainGrace, ProcessWait wait) {
         if (command == null || command.isEmpty()) {
             throw new IllegalArgumentException("the launcher needs at least the program to start");
         }
         this.command = List.copyOf(command);
         this.drainGrace = drainGrace;
+        this.wait = wait;
     }
 
     @Override
@@ -57,7 +70,7 @@ public class ProcessShellLauncher implements ShellLauncher {
                 CAPTURE_LIMIT);
         feed(process, script);
         try {
-            if (!process.waitFor(nanos(timeout), TimeUnit.NANOSECONDS)) {
+            if (!wait.waitFor(process, timeout)) {
                 int killed = kill(process);
                 log.warn("{} (pid {}) did not finish within {}; killed it and {} descendant process(es)",
                         program(), pid, timeout, killed);

@@ -53,24 +53,37 @@ class WorkerPoolTest {
     void rethrowsTheFirstFailureAndDiscardsWhatWasStillQueued() {
         AtomicInteger processed = new AtomicInteger();
         AtomicInteger discarded = new AtomicInteger();
-        IllegalStateException boom = new IllegalStateException("task 100 failed");
+        CountDownLatch bothWorkersBusy = new CountDownLatch(THREADS);
+        CountDownLatch queueFull = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        IllegalStateException boom = new IllegalStateException("task 0 failed");
 
+        // Task 0 fails once the queue is full; task 1 holds the other worker until the failure interrupts it. So
+        // exactly the queued tasks 2..5 and the rejected task 6 are discarded, and none is processed.
         assertThatThrownBy(() -> {
             try (WorkerPool<Integer> pool = WorkerPool.start("failure-test", THREADS, CAPACITY, () -> task -> {
-                if (task == 100) {
+                bothWorkersBusy.countDown();
+                if (task == 0) {
+                    queueFull.await();
                     throw boom;
                 }
+                never.await();
                 processed.incrementAndGet();
             }, task -> discarded.incrementAndGet())) {
-                for (int i = 0; i < 100_000; i++) {
+                pool.submit(0);
+                pool.submit(1);
+                bothWorkersBusy.await();
+                for (int i = 2; i < 2 + CAPACITY; i++) {
                     pool.submit(i);
                 }
+                queueFull.countDown();
+                pool.submit(2 + CAPACITY);
                 pool.finish();
             }
         }).isSameAs(boom);
-        assertThat(processed.get()).isLessThan(100_000 - 1);
+        assertThat(processed.get()).isZero();
+        assertThat(discarded.get()).isEqualTo(CAPACITY + 1);
         assertThat(TestTrees.workerThreadsAlive("failure-test")).isFalse();
-        assertThat(discarded.get()).isLessThanOrEqualTo(CAPACITY + 1);
     }
 
     @Test

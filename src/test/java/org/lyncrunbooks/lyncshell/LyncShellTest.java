@@ -2,6 +2,7 @@ package org.lyncrunbooks.lyncshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,18 @@ class LyncShellTest {
     void usesThePerCmdletTimeoutOverride() {
         ShellProperties properties = new ShellProperties(null, Duration.ofMinutes(30),
                 Map.of("Export-CsUserData", Duration.ofSeconds(1)), null);
-        LyncShell shell = shell(properties, "cat >/dev/null; echo 'Exporting user data'; sleep 600");
+        Path printed = dir.resolve("printed");
+        List<Duration> waitedWith = new ArrayList<>();
+        // Time is up once the cmdlet has printed its first line, whatever the machine's load: no race between the
+        // timeout and the output.
+        ProcessShellLauncher.ProcessWait timeUpOncePrinted = (process, timeout) -> {
+            waitedWith.add(timeout);
+            await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(printed) || !process.isAlive());
+            return !process.isAlive();
+        };
+        LyncShell shell = new LyncShell(new ProcessShellLauncher(List.of("sh", "-c",
+                "cat >/dev/null; echo 'Exporting user data'; : > \"$1\"; sleep 600", "sh", printed.toString()),
+                Duration.ofSeconds(30), timeUpOncePrinted), properties);
         Cmdlet export = Cmdlet.of("Export-CsUserData").with("PoolFqdn", "pool01.contoso.local")
                 .with("FileName", "\\\\backupsrv\\lyncbackup\\set\\UserData.zip");
 
@@ -129,6 +141,7 @@ class LyncShellTest {
                 })
                 .hasMessage("Export-CsUserData did not finish within PT1S; the process was killed."
                         + " Output so far: Exporting user data");
+        assertThat(waitedWith).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test

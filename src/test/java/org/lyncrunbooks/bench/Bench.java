@@ -1,0 +1,752 @@
+package org.lyncrunbooks.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import javax.sql.DataSource;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.lyncrunbooks.Application;
+import org.lyncrunbooks.backup.BackupService;
+import org.lyncrunbooks.backup.BackupSteps;
+import org.lyncrunbooks.backupset.Manifest;
+import org.lyncrunbooks.backupset.ManifestReader;
+import org.lyncrunbooks.backupset.SetVerifier;
+import org.lyncrunbooks.backupset.VerificationReport;
+import org.lyncrunbooks.filestore.FileStoreRestorer;
+import org.lyncrunbooks.lab.LabFarm;
+import org.lyncrunbooks.lab.LabProperties;
+import org.lyncrunbooks.recovery.FileStoreRestoreStep;
+import org.lyncrunbooks.topology.BackupItem;
+import org.lyncrunbooks.topology.BackupPlanner;
+import org.lyncrunbooks.topology.FileStore;
+import org.lyncrunbooks.topology.TopologyReader;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmarks of the product's file store backup, verification and restore, the backup cycle's orchestration
+ * overhead, the file store backup at scale and the engine database self-backup, each side by side with the plain
+ * tools ({@code cp -a}, {@code sha256sum}, {@code sha256sum -c}, {@code pg_dump -Fc}) on the same generated data
+ * in the same run. It calls the code the backup cycle and the recovery run ({@link BackupSteps},
+ * {@link SetVerifier}, {@link FileStoreRestoreStep}, the real engine), never a copy of it.
+ *
+ * <p>Run it with {@code bench/run} (add {@code --quick} for small sizes while developing).
+ */
+public final class Bench {
+
+    static final String STORE = "bench-fs";
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    /** How big and how often. */
+    public record Options(Path work, Path out, int runs, int folders, int bigFiles, int bigSize, int smallFiles,
+                          int smallSize, List<Integer> orchestrationItems, List<Integer> scaleFiles, int scaleRuns,
+                          int pgRows, Set<String> sections, String note, boolean keep) {
+
+        static Options full(Path work) {
+            return new Options(work, Path.of("docs/benchmarks.md"), 5, 40, 400, 2 << 20, 20_000, 4096,
+                    List.of(10, 100, 1000), List.of(20_000, 200_000), 5, 400_000, ALL, "", false);
+        }
+
+        static Options quick(Path work) {
+            return new Options(work, null, 3, 8, 16, 1 << 20, 2_000, 4096, List.of(10, 30), List.of(1_000, 5_000), 1,
+                    20_000, ALL, "", false);
+        }
+
+        /** Tiny sizes for the smoke test: checks that everything runs and agrees with the plain tools. */
+        public static Options smoke(Path work) {
+            return new Options(work, null, 1, 3, 3, 200_000, 60, 4096, List.of(10), List.of(100, 300), 1,
+                    2_000, ALL, "", false);
+        }
+
+        public Options withSections(Set<String> chosen) {
+            return new Options(work, out, runs, folders, bigFiles, bigSize, smallFiles, smallSize, orchestrationItems,
+                    scaleFiles, scaleRuns, pgRows, chosen, note, keep);
+        }
+    }
+
+    static final Set<String> ALL = Set.of("filestore", "orchestration", "scale", "selfbackup");
+
+    /** One line of the summary: our median, the plain tool's median, their ratio, the target and whether it holds. */
+    public record Row(String what, String ours, String plain, double ratio, String target, boolean met) {
+    }
+
+    /** Everything one benchmark run found, and the checks that our outputs equal the plain tools'. */
+    public record Results(List<Row> rows, List<String> details, List<String> checks) {
+    }
+
+    private final Options options;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
+
+    public Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--child-scale")) {
+            childScale(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        quietLogging();
+        Options options = parse(args);
+        Results results = new Bench(options).run();
+        String report = markdown(options, results);
+        System.out.println();
+        System.out.println(report);
+        if (options.out() != null) {
+            Files.createDirectories(options.out().toAbsolutePath().getParent());
+            Files.writeString(options.out(), report, StandardCharsets.UTF_8);
+            System.out.println("Written to " + options.out());
+        }
+        System.exit(0);
+    }
+
+    /** Warnings and errors only: the benchmark prints its own progress, and the product's INFO lines would drown it. */
+    static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static Options parse(String[] args) {
+        Path work = Path.of("target/bench-work");
+        Options o = Options.full(work);
+        List<String> list = Arrays.asList(args);
+        if (list.contains("--quick")) {
+            o = Options.quick(work);
+        }
+        Path out = o.out();
+        int runs = o.runs();
+        int scaleRuns = o.scaleRuns();
+        Set<String> sections = o.sections();
+        String note = "";
+        boolean keep = false;
+        List<Integer> items = o.orchestrationItems();
+        List<Integer> scaleFiles = o.scaleFiles();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> { }
+                case "--work" -> work = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--no-out" -> out = null;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--scale-runs" -> scaleRuns = Integer.parseInt(args[++i]);
+                case "--only" -> sections = Set.of(args[++i].split(","));
+                case "--note" -> note = args[++i];
+                case "--keep" -> keep = true;
+                case "--items" -> items = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--scale-files" -> scaleFiles = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; expected --quick, --work DIR, --out FILE, --no-out, --runs N, --scale-runs N, "
+                        + "--only filestore,orchestration,scale,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
+                        + "--note TEXT, --keep");
+            }
+        }
+        if (!ALL.containsAll(sections)) {
+            throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + sections);
+        }
+        return new Options(work.toAbsolutePath(), out, runs, o.folders(), o.bigFiles(), o.bigSize(), o.smallFiles(),
+                o.smallSize(), items, scaleFiles, scaleRuns, o.pgRows(), sections, note, keep);
+    }
+
+    public Results run() throws Exception {
+        Path work = options.work();
+        Tools.deleteTree(work);
+        Files.createDirectories(work);
+        try {
+            if (options.sections().contains("filestore")) {
+                fileStore(work.resolve("filestore"));
+            }
+            if (options.sections().contains("scale")) {
+                scale(work.resolve("scale"));
+            }
+            if (options.sections().contains("selfbackup")) {
+                selfBackup(work.resolve("selfbackup"));
+            }
+            if (options.sections().contains("orchestration")) {
+                orchestration(work.resolve("orchestration"));
+            }
+        } finally {
+            if (!options.keep()) {
+                Tools.deleteTree(work);
+            }
+        }
+        return new Results(List.copyOf(rows), List.copyOf(details), List.copyOf(checks));
+    }
+
+    // ---------------------------------------------------------------- 1-3: file store backup, verify, restore
+
+    private void fileStore(Path dir) throws IOException {
+        Path source = dir.resolve("source");
+        long bytes = TreeGenerator.generate(source, options.folders(), options.bigFiles(), options.bigSize(),
+                options.smallFiles(), options.smallSize());
+        int files = options.bigFiles() + options.smallFiles();
+        progress("file store: generated %d files, %.1f MB in %d folders", files, bytes / 1e6, options.folders());
+        Tools.sync();
+        List<Double> cp = new ArrayList<>();
+        List<Double> sha = new ArrayList<>();
+        List<Double> shaCheck = new ArrayList<>();
+        List<Double> cpRestore = new ArrayList<>();
+        List<Double> backup = new ArrayList<>();
+        List<Double> verify = new ArrayList<>();
+        List<Double> restore = new ArrayList<>();
+        FileStoreRestorer restorer = new FileStoreRestorer(THREADS);
+        SetVerifier verifier = new SetVerifier(THREADS);
+        BackupItem.FileStoreTree item = (BackupItem.FileStoreTree) BackupSteps.fileStore(STORE, source);
+        for (int run = 0; run <= options.runs(); run++) {
+            boolean warmUp = run == 0;
+            Path copy = dir.resolve("cp-copy");
+            Path sums = dir.resolve("sums.txt");
+            Path share = dir.resolve("share");
+            Path restored = dir.resolve("restored");
+            Path cpRestored = dir.resolve("cp-restored");
+
+            Tools.Run cpRun = Tools.cpA(source, copy);
+            Tools.sync();
+            Tools.Run shaRun = Tools.sha256sum(copy, sums);
+            Tools.sync();
+            Tools.Run checkRun = Tools.sha256sumCheck(copy, sums);
+
+            BackupSteps steps = new BackupSteps(share, THREADS, null, null, "pg_dump");
+            long started = System.nanoTime();
+            String setId = steps.prepare(List.of(item));
+            steps.runItem(setId, 0);
+            steps.writeManifest(setId);
+            long backupNanos = System.nanoTime() - started;
+            Tools.sync();
+            Path partial = steps.partialDirectory(setId);
+            started = System.nanoTime();
+            VerificationReport report = verifier.verify(partial, Set.of(".run"));
+            long verifyNanos = System.nanoTime() - started;
+            if (!report.ok()) {
+                throw new IllegalStateException("the set did not verify: " + report.problems());
+            }
+            Path published = steps.publish(setId);
+            Tools.sync();
+            started = System.nanoTime();
+            FileStoreRestoreStep.restore(restorer, published, item, restored);
+            long restoreNanos = System.nanoTime() - started;
+            Tools.sync();
+            Tools.Run cpRestoreRun = Tools.cpA(published.resolve(item.target()), cpRestored);
+            Tools.sync();
+
+            if (warmUp) {
+                check(published, sums, restored, files);
+            } else {
+                cp.add(cpRun.seconds());
+                sha.add(shaRun.seconds());
+                shaCheck.add(checkRun.seconds());
+                backup.add(backupNanos / 1e9);
+                verify.add(verifyNanos / 1e9);
+                restore.add(restoreNanos / 1e9);
+                cpRestore.add(cpRestoreRun.seconds());
+                progress("file store run %d: cp -a %.2fs, sha256sum %.2fs, backup %.2fs | sha256sum -c %.2fs, verify %.2fs"
+                                + " | cp -a %.2fs, restore %.2fs", run, cpRun.seconds(), shaRun.seconds(),
+                        backupNanos / 1e9, checkRun.seconds(), verifyNanos / 1e9, cpRestoreRun.seconds(), restoreNanos / 1e9);
+            }
+            for (Path p : List.of(copy, sums, share, restored, cpRestored)) {
+                Tools.deleteTree(p);
+            }
+            Tools.sync();
+        }
+        if (options.runs() == 0) {
+            return;
+        }
+        List<Double> cpPlusSha = new ArrayList<>();
+        for (int i = 0; i < cp.size(); i++) {
+            cpPlusSha.add(cp.get(i) + sha.get(i));
+        }
+        double b = median(backup);
+        ratioRow("File store backup (copy + SHA-256 + manifest) vs `cp -a` + `sha256sum`", b, median(cpPlusSha), 0.4);
+        ratioRow("File store backup vs `cp -a` alone", b, median(cp), 0.75);
+        ratioRow("Verification (re-hash against the manifest) vs `sha256sum -c`", median(verify), median(shaCheck), 0.3);
+        ratioRow("File store restore (copy back with hash check) vs `cp -a`", median(restore), median(cpRestore), 0.75);
+        details.add(String.format(Locale.ROOT, "File store tree: %d files (%d × %d KiB, %d × %d KiB) in %d folders, %.1f MB; "
+                        + "%d threads; medians of %d runs after one warm-up run, page cache warm, `sync` between steps. "
+                        + "Raw seconds — cp -a %s; sha256sum %s; backup %s; sha256sum -c %s; verify %s; cp -a (restore) %s; restore %s.",
+                files, options.bigFiles(), options.bigSize() / 1024, options.smallFiles(), options.smallSize() / 1024,
+                options.folders(), bytes / 1e6, THREADS, cp.size(), list(cp), list(sha), list(backup), list(shaCheck),
+                list(verify), list(cpRestore), list(restore)));
+        Tools.deleteTree(source);
+    }
+
+    /** Our manifest's digests equal sha256sum's; the restored tree's digests equal them too. */
+    private void check(Path published, Path sums, Path restored, int files) {
+        Map<String, String> expected = Tools.readSums(sums);
+        Map<String, String> manifest = new java.util.TreeMap<>();
+        ManifestReader.read(published.resolve(Manifest.FILE_NAME), new ManifestReader.Visitor() {
+            @Override
+            public void file(String itemId, Manifest.File file) {
+                manifest.put(file.path().substring(("filestore/" + STORE + "/").length()), file.sha256());
+            }
+        });
+        require(expected.size() == files, "sha256sum listed " + expected.size() + " files, expected " + files);
+        require(manifest.equals(expected), "the manifest's SHA-256s differ from sha256sum's");
+        checks.add("manifest SHA-256 of " + manifest.size() + " files = sha256sum");
+        Path restoredSums = restored.resolveSibling("restored-sums.txt");
+        Tools.sha256sum(restored, restoredSums);
+        require(Tools.readSums(restoredSums).equals(expected), "the restored tree's SHA-256s differ from the source's");
+        Tools.deleteTree(restoredSums);
+        checks.add("restored tree SHA-256 of " + files + " files = sha256sum of the source");
+        Tools.Run diff = Tools.run(null, Map.of(), List.of("diff", "-r", "--no-dereference",
+                published.resolve("filestore").resolve(STORE).toString(), restored.toString()));
+        require(diff.output().isBlank(), "diff -r of the set and the restored tree: " + diff.output());
+        checks.add("diff -r set tree = restored tree");
+    }
+
+    // ---------------------------------------------------------------- 5: scale
+
+    private void scale(Path dir) throws IOException {
+        List<String> cells = new ArrayList<>();
+        Map<Integer, Double> rss = new LinkedHashMap<>();
+        Map<Integer, Double> heap = new LinkedHashMap<>();
+        for (int files : options.scaleFiles()) {
+            Path source = dir.resolve("source-" + files);
+            TreeGenerator.generate(source, 40, 0, 0, files, options.smallSize());
+            Tools.sync();
+            List<Double> backup = new ArrayList<>();
+            List<Double> verify = new ArrayList<>();
+            List<Double> rssKb = new ArrayList<>();
+            List<Double> heapPeak = new ArrayList<>();
+            for (int run = 0; run < Math.max(1, options.scaleRuns()); run++) {
+                Path share = dir.resolve("share");
+                String java = ProcessHandle.current().info().command().orElse("java");
+                Tools.Run child = Tools.run(null, Map.of(), List.of("/usr/bin/time", "-v", java, "-cp",
+                        System.getProperty("java.class.path"), Bench.class.getName(), "--child-scale", source.toString(),
+                        share.toString()));
+                Map<String, Double> found = parseChild(child.output());
+                backup.add(found.get("backup"));
+                verify.add(found.get("verify"));
+                heapPeak.add(found.get("heap"));
+                rssKb.add(found.get("rss"));
+                progress("scale %d files run %d: backup %.2fs, verify %.2fs, max RSS %.0f MB, peak heap after GC %.0f MB",
+                        files, run + 1, found.get("backup"), found.get("verify"), found.get("rss") / 1024,
+                        found.get("heap") / 1e6);
+                Tools.deleteTree(share);
+                Tools.sync();
+            }
+            rss.put(files, median(rssKb) * 1024);
+            heap.put(files, median(heapPeak));
+            cells.add(String.format(Locale.ROOT, "%,d files: backup %.2f s (%.0f µs/file), verify %.2f s, max RSS %.0f MB, "
+                            + "peak heap after GC %.1f MB", files, median(backup), median(backup) * 1e6 / files, median(verify),
+                    median(rssKb) / 1024, median(heapPeak) / 1e6));
+            Tools.deleteTree(source);
+        }
+        List<Integer> sizes = options.scaleFiles();
+        int low = sizes.get(0);
+        int high = sizes.get(sizes.size() - 1);
+        double rssPerFile = (rss.get(high) - rss.get(low)) / (high - low);
+        double heapPerFile = (heap.get(high) - heap.get(low)) / (high - low);
+        rows.add(new Row(String.format(Locale.ROOT, "Peak memory growth per file, %,d → %,d files (max RSS; JVM heap after GC)",
+                low, high), String.format(Locale.ROOT, "%.0f B; %.0f B", rssPerFile, heapPerFile), "—", Double.NaN,
+                "< 1024 B", rssPerFile < 1024 && heapPerFile < 1024));
+        details.add("Scale (file store backup then verification of 4 KiB files in 40 folders, each run in its own JVM under "
+                + "`/usr/bin/time -v`, medians of " + Math.max(1, options.scaleRuns()) + "): " + String.join("; ", cells) + ".");
+    }
+
+    private static Map<String, Double> parseChild(String output) {
+        Map<String, Double> found = new LinkedHashMap<>();
+        Matcher result = Pattern.compile("BENCH-RESULT backup=(\\S+) verify=(\\S+) heap=(\\S+)").matcher(output);
+        Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(output);
+        if (!result.find() || !rss.find()) {
+            throw new IllegalStateException("the scale run printed no result: " + output);
+        }
+        found.put("backup", Double.parseDouble(result.group(1)));
+        found.put("verify", Double.parseDouble(result.group(2)));
+        found.put("heap", Double.parseDouble(result.group(3)));
+        found.put("rss", Double.parseDouble(rss.group(1)));
+        return found;
+    }
+
+    /** In a JVM of its own: the file store backup and the set verification of one tree, with the peak heap after GC. */
+    private static void childScale(Path source, Path share) {
+        quietLogging();
+        AtomicLong peak = watchHeapAfterGc();
+        BackupSteps steps = new BackupSteps(share, THREADS, null, null, "pg_dump");
+        long started = System.nanoTime();
+        String setId = steps.prepare(List.of(BackupSteps.fileStore(STORE, source)));
+        steps.runItem(setId, 0);
+        steps.writeManifest(setId);
+        double backup = (System.nanoTime() - started) / 1e9;
+        started = System.nanoTime();
+        steps.verify(setId);
+        double verify = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "BENCH-RESULT backup=%.4f verify=%.4f heap=%d%n", backup, verify, peak.get());
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** The largest heap left after any collection: what the process keeps, as opposed to what the collector has not yet freed. */
+    private static AtomicLong watchHeapAfterGc() {
+        AtomicLong peak = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    return;
+                }
+                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                long used = 0;
+                for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (!pool.getKey().contains("Metaspace") && !pool.getKey().contains("Code")
+                            && !pool.getKey().contains("Compressed")) {
+                        used += pool.getValue().getUsed();
+                    }
+                }
+                peak.accumulateAndGet(used, Math::max);
+            }, null, null);
+        }
+        return peak;
+    }
+
+    // ---------------------------------------------------------------- 6: engine database self-backup
+
+    private void selfBackup(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata"))
+                .setCleanDataDirectory(true).start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE bench_engine");
+            }
+            DataSource engine = postgres.getDatabase("postgres", "bench_engine");
+            fillEngineDatabase(engine, options.pgRows());
+            progress("self-backup: engine-like database with %d process instances", options.pgRows());
+            Map<String, String> env = Map.of("PGHOST", "localhost", "PGPORT", Integer.toString(postgres.getPort()),
+                    "PGUSER", "postgres", "PGDATABASE", "bench_engine");
+            List<Double> plain = new ArrayList<>();
+            List<Double> ours = new ArrayList<>();
+            long dumpSize = 0;
+            for (int run = 0; run <= options.runs(); run++) {
+                Path plainFile = dir.resolve("plain.dump");
+                Tools.Run plainRun = Tools.run(null, env, List.of("pg_dump", "--format=custom", "--no-password",
+                        "--file=" + plainFile));
+                Tools.sync();
+                Path share = dir.resolve("share");
+                BackupSteps steps = new BackupSteps(share, THREADS, engine, "postgres", "pg_dump");
+                String setId = steps.prepare(List.of(BackupSteps.engineDatabase()));
+                long started = System.nanoTime();
+                steps.runItem(setId, 0);
+                long oursNanos = System.nanoTime() - started;
+                Path ourFile = steps.partialDirectory(setId).resolve("orchestrator/engine.dump");
+                if (run == 0) {
+                    require(Files.readString(ourFile, StandardCharsets.ISO_8859_1).startsWith("PGDMP"),
+                            "our engine.dump is not a pg_dump custom-format archive");
+                    String ourList = Tools.run(null, Map.of(), List.of("pg_restore", "--list", ourFile.toString())).output();
+                    String plainList = Tools.run(null, Map.of(), List.of("pg_restore", "--list", plainFile.toString())).output();
+                    require(tocEntries(ourList).equals(tocEntries(plainList)),
+                            "pg_restore --list of our dump differs from plain pg_dump's");
+                    checks.add("pg_restore --list of our engine.dump = plain pg_dump -Fc (" + tocEntries(ourList).size()
+                            + " entries)");
+                    dumpSize = Files.size(ourFile);
+                } else {
+                    plain.add(plainRun.seconds());
+                    ours.add(oursNanos / 1e9);
+                    progress("self-backup run %d: pg_dump -Fc %.2fs, ours %.2fs", run, plainRun.seconds(), oursNanos / 1e9);
+                }
+                Tools.deleteTree(share);
+                Files.deleteIfExists(plainFile);
+                Tools.sync();
+            }
+            if (options.runs() > 0) {
+                ratioRow("Engine database self-backup (PostgreSQL) vs `pg_dump -Fc`", median(ours), median(plain), 1.05);
+                details.add(String.format(Locale.ROOT, "Self-backup: embedded PostgreSQL %s, a database shaped like the "
+                                + "engine's history (%d process instances, %d activity instances, %d variables), dump %.1f MB; "
+                                + "ours = the backup item `orchestrator:engine` (pg_dump through `PgDump`, then SHA-256 and the "
+                                + "item's file list). Raw seconds — pg_dump %s; ours %s.",
+                        serverVersion(engine), options.pgRows(), options.pgRows() * 5L, options.pgRows() * 3L, dumpSize / 1e6,
+                        list(plain), list(ours)));
+            }
+        }
+    }
+
+    private static List<String> tocEntries(String list) {
+        return list.lines().filter(l -> !l.startsWith(";") && !l.isBlank())
+                .map(l -> l.replaceFirst("^\\d+;\\s*", "")).sorted().toList();
+    }
+
+    private static String serverVersion(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    private static void fillEngineDatabase(DataSource ds, int instances) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE act_hi_procinst (id_ varchar(64) PRIMARY KEY, proc_def_key_ varchar(255), "
+                    + "business_key_ varchar(255), start_time_ timestamp, end_time_ timestamp, state_ varchar(255))");
+            s.execute("CREATE TABLE act_hi_actinst (id_ varchar(64) PRIMARY KEY, proc_inst_id_ varchar(64), act_id_ varchar(255), "
+                    + "act_name_ varchar(255), assignee_ varchar(64), start_time_ timestamp, end_time_ timestamp, duration_ bigint)");
+            s.execute("CREATE TABLE act_hi_varinst (id_ varchar(64) PRIMARY KEY, proc_inst_id_ varchar(64), name_ varchar(255), "
+                    + "text_ varchar(4000), long_ bigint)");
+            s.execute("INSERT INTO act_hi_procinst SELECT md5('p' || g), 'lync-backup-cycle', "
+                    + "to_char(timestamp '2026-01-01' + g * interval '1 minute', 'YYYYMMDD\"T\"HH24MISS\"Z\"'), "
+                    + "timestamp '2026-01-01' + g * interval '1 minute', timestamp '2026-01-01' + g * interval '1 minute' + interval '7 minutes', "
+                    + "'COMPLETED' FROM generate_series(1, " + instances + ") g");
+            s.execute("INSERT INTO act_hi_actinst SELECT md5('a' || g), md5('p' || (g / 5 + 1)), 'ServiceTask_' || (g % 5), "
+                    + "'Back up item ' || (g % 5), CASE WHEN g % 7 = 0 THEN 'lab-operator' END, "
+                    + "timestamp '2026-01-01' + g * interval '12 seconds', timestamp '2026-01-01' + g * interval '12 seconds' + interval '3 seconds', "
+                    + "3000 + g % 1000 FROM generate_series(1, " + instances * 5L + ") g");
+            s.execute("INSERT INTO act_hi_varinst SELECT md5('v' || g), md5('p' || (g / 3 + 1)), 'backupSetId', "
+                    + "'filestore/lab-fs01/' || md5(g::text) || '.dat', g FROM generate_series(1, " + instances * 3L + ") g");
+            s.execute("ANALYZE");
+        }
+    }
+
+    // ---------------------------------------------------------------- 4: orchestration overhead
+
+    private void orchestration(Path dir) throws Exception {
+        Path labDir = dir.resolve("lab");
+        LabFarm farm = new LabFarm(new LabProperties(labDir, 0, 20, 60, null));
+        List<FileStore> labStores = farm.topology().fileStores();
+        Path topologyFile = farm.topologyFile();
+        int baseItems = BackupPlanner.plan(TopologyReader.read(writeTopology(topologyFile, labStores, dir, 0))).items().size();
+        Map<Integer, Double> overhead = new LinkedHashMap<>();
+        List<String> cells = new ArrayList<>();
+        for (int items : options.orchestrationItems()) {
+            if (items < baseItems) {
+                throw new IllegalArgumentException("the smallest lab plan has " + baseItems + " items; cannot run " + items);
+            }
+            writeTopology(topologyFile, labStores, dir, items - baseItems);
+            int planned = BackupPlanner.plan(TopologyReader.read(topologyFile)).items().size();
+            require(planned == items, "the plan has " + planned + " items, expected " + items);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("server.port", "0");
+            properties.put("server.address", "127.0.0.1");
+            properties.put("lync.lab.directory", labDir.toString());
+            properties.put("lync.lab.users-per-pool", "20");
+            properties.put("lync.lab.files-per-store", "60");
+            properties.put("lync.backup.root", dir.resolve("backups-" + items).toString());
+            properties.put("lync.backup.worker.threads", "1");
+            properties.put("lync.backup.item.retries", "1");
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("engine-" + items + "/engine")
+                    + ";DB_CLOSE_ON_EXIT=FALSE");
+            properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.org.lyncrunbooks", "WARN");
+            properties.put("spring.main.banner-mode", "off");
+            List<Double> engine = new ArrayList<>();
+            List<Double> direct = new ArrayList<>();
+            String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class).run(arguments)) {
+                RuntimeService runtime = app.getBean(RuntimeService.class);
+                HistoryService history = app.getBean(HistoryService.class);
+                BackupService service = app.getBean(BackupService.class);
+                Path root = dir.resolve("backups-" + items);
+                for (int run = 0; run <= options.runs(); run++) {
+                    double e = engineRun(runtime, history, root);
+                    Tools.sync();
+                    double d = directRun(service, root);
+                    Tools.sync();
+                    if (run > 0) {
+                        engine.add(e);
+                        direct.add(d);
+                        progress("orchestration %d items run %d: engine %.2fs, the same steps without the engine %.2fs",
+                                items, run, e, d);
+                    }
+                }
+            }
+            if (options.runs() == 0) {
+                continue;
+            }
+            double perItemMs = (median(engine) - median(direct)) * 1000 / items;
+            overhead.put(items, median(engine) - median(direct));
+            cells.add(String.format(Locale.ROOT, "%d items: engine %.2f s, without the engine %.2f s, overhead %.1f ms/item",
+                    items, median(engine), median(direct), perItemMs));
+        }
+        if (overhead.isEmpty()) {
+            return;
+        }
+        List<Integer> ns = new ArrayList<>(overhead.keySet());
+        double worst = 0;
+        for (int n : ns) {
+            worst = Math.max(worst, overhead.get(n) * 1000 / n);
+        }
+        // growth: the marginal cost per item between consecutive sizes; linear growth keeps it flat, quadratic growth
+        // makes it rise with the size
+        List<String> marginals = new ArrayList<>();
+        List<Double> marginal = new ArrayList<>();
+        for (int i = 1; i < ns.size(); i++) {
+            double m = (overhead.get(ns.get(i)) - overhead.get(ns.get(i - 1))) * 1000 / (ns.get(i) - ns.get(i - 1));
+            marginal.add(m);
+            marginals.add(String.format(Locale.ROOT, "%d→%d: %.1f ms/item", ns.get(i - 1), ns.get(i), m));
+        }
+        boolean linear = marginal.size() < 2 || marginal.get(marginal.size() - 1) <= Math.max(2 * marginal.get(0), marginal.get(0) + 2);
+        double last = marginal.isEmpty() ? worst : marginal.get(marginal.size() - 1);
+        rows.add(new Row("Orchestration overhead per item (lab backup cycle on the real engine, " + ns + " items)",
+                String.format(Locale.ROOT, "%.1f ms/item worst; marginal %s", worst, String.join(", ", marginals)), "—",
+                Double.NaN, "≤ 20 ms/item, linear", worst <= 20 && last <= 20 && linear));
+        details.add("Orchestration: the lab backup cycle (`lync-backup-cycle`) started through the engine and waited for "
+                + "until it ended published, against the very same service steps called in a row without the engine "
+                + "(prepare, each item, manifest, verify, publish, retention); one item worker thread for both; the items "
+                + "beyond the lab's own are file stores of one 4 KiB file; H2 file database; medians of " + options.runs()
+                + " runs after a warm-up. " + String.join("; ", cells) + ".");
+    }
+
+    private static double engineRun(RuntimeService runtime, HistoryService history, Path root) throws Exception {
+        long started = System.nanoTime();
+        String id = runtime.startProcessInstanceByKey("lync-backup-cycle").getId();
+        HistoricProcessInstance done;
+        while ((done = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult()).getEndTime() == null) {
+            if (System.nanoTime() - started > 3_600_000_000_000L) {
+                throw new IllegalStateException("the backup run " + id + " did not end within an hour");
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (done.getEndTime().getTime() - done.getStartTime().getTime()) / 1000.0;
+        String current = Files.readString(root.resolve("CURRENT"), StandardCharsets.UTF_8).strip();
+        require(current.equals(done.getBusinessKey()), "the run " + done.getBusinessKey() + " ended without being published "
+                + "(CURRENT names " + current + ")");
+        // the engine's own start and end times, so the polling of this loop does not count
+        return Math.max(seconds, 0.001);
+    }
+
+    private static double directRun(BackupService service, Path root) {
+        long started = System.nanoTime();
+        BackupService.PreparedRun run = service.prepare(Optional.empty());
+        for (int i = 0; i < run.itemCount(); i++) {
+            service.runItem(run.setId(), i, 1);
+        }
+        service.writeManifest(run.setId());
+        service.verify(run.setId());
+        service.publish(run.setId());
+        service.applyRetention(Set.of());
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The lab topology without the Archiving/Monitoring and Persistent Chat stores, plus {@code extra} small file stores. */
+    private static Path writeTopology(Path file, List<FileStore> labStores, Path dir, int extra) throws IOException {
+        StringBuilder stores = new StringBuilder();
+        for (FileStore store : labStores) {
+            stores.append("  - name: ").append(store.name()).append("\n    unc: '").append(store.unc().replace("'", "''"))
+                    .append("'\n    mountPath: '").append(store.mountPath().toString().replace("'", "''")).append("'\n");
+        }
+        for (int i = 1; i <= extra; i++) {
+            String name = String.format("bench-fs%04d", i);
+            Path mount = dir.resolve("stores").resolve(name);
+            if (!Files.isDirectory(mount)) {
+                Files.createDirectories(mount);
+                Files.write(mount.resolve("meeting-content.dat"), new byte[4096]);
+            }
+            stores.append("  - name: ").append(name).append("\n    unc: '\\\\fs").append(i).append(".lab.contoso.local\\lyncshare'")
+                    .append("\n    mountPath: '").append(mount.toString().replace("'", "''")).append("'\n");
+        }
+        String yaml = """
+                name: Lab
+                sites:
+                  - name: Lab
+                    pools:
+                      - fqdn: pool01.lab.contoso.local
+                        kind: enterprise
+                        servers: [fe01.lab.contoso.local, fe02.lab.contoso.local]
+                        backEnd: 'be01.lab.contoso.local\\rtc'
+                        hostsCentralManagementStore: true
+                        responseGroup: true
+                        fileStore: lab-fs01
+                      - fqdn: se01.lab.contoso.local
+                        kind: standard
+                        backEnd: 'se01.lab.contoso.local\\rtc'
+                        fileStore: lab-fs02
+                sqlStores:
+                  - fqdn: be01.lab.contoso.local
+                    instance: rtc
+                    databases: [xds, lis, rtcxds, rtcshared, rtcab, rtcdyn, rgsconfig, rgsdyn, cpsdyn]
+                  - fqdn: se01.lab.contoso.local
+                    instance: rtc
+                    collocated: true
+                    databases: [rtcxds, rtcshared, rtcab, rtcdyn, rgsconfig, rgsdyn, cpsdyn]
+                fileStores:
+                """ + stores;
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void ratioRow(String what, double ours, double plain, double target) {
+        double ratio = ours / plain;
+        rows.add(new Row(what, seconds(ours), seconds(plain), ratio, "≤ " + target, ratio <= target));
+    }
+
+    static String markdown(Options options, Results results) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Generated by `bench/run` on ").append(DateTimeFormatter.ISO_INSTANT.format(Instant.now().atOffset(ZoneOffset.UTC)))
+                .append(". Every figure is a median; ratios are ours ÷ the plain tool's, measured in the same run on the same data.\n\n");
+        if (!options.note().isBlank()) {
+            md.append("> ").append(options.note()).append("\n\n");
+        }
+        md.append("## Machine\n\n").append(Machine.describe(options.work())).append("\n");
+        md.append("## Results\n\n| measurement | ours | plain tool | ratio | target | met |\n|---|---|---|---|---|---|\n");
+        for (Row row : results.rows()) {
+            md.append("| ").append(row.what()).append(" | ").append(row.ours()).append(" | ").append(row.plain()).append(" | ")
+                    .append(Double.isNaN(row.ratio()) ? "—" : String.format(Locale.ROOT, "%.2f", row.ratio()))
+                    .append(" | ").append(row.target()).append(" | ").append(row.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\n## How it was measured\n\n");
+        for (String detail : results.details()) {
+            md.append("- ").append(detail).append("\n");
+        }
+        md.append("\n## Our outputs equal the plain tools'\n\n");
+        for (String check : results.checks()) {
+            md.append("- ").append(check).append("\n");
+        }
+        return md.toString();
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+
+    private static String list(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList().toString();
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+}

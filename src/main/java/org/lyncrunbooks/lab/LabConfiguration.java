@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(LabProfileActivator.LAB_PROFILE)
-@EnableConfigurationProperties(LabProperties.class)
+@EnableConfigurationProperties({LabProperties.class, org.lyncrunbooks.sqlserver.SqlProperties.class})
 class LabConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LabConfiguration.class);

@@ -127,7 +127,7 @@ class LyncShellTest {
             return !process.isAlive();
         };
         LyncShell shell = new LyncShell(new ProcessShellLauncher(List.of("sh", "-c",
-                "cat >/dev/null; echo 'Exporting user data'; : > \"$1\"; sleep 600", "sh", printed.toString()),
+                "cat >/dev/null; echo 'Exporting user data'; : > \"$1\"; exec sleep 600", "sh", printed.toString()),
                 Duration.ofSeconds(30), timeUpOncePrinted), properties);
         Cmdlet export = Cmdlet.of("Export-CsUserData").with("PoolFqdn", "pool01.contoso.local")
                 .with("FileName", "\\\\backupsrv\\lyncbackup\\set\\UserData.zip");

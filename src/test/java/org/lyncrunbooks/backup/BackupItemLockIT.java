@@ -22,10 +22,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Reliability scenario 4: every item runs far longer than its lock (cmdlets take 2 s, the lock is 0.6 s). The
- * worker extends the locks while the items run, so a second worker polling all the time never gets one, and each
+ * Reliability scenario 4: every item runs far longer than its lock (cmdlets take 8 s, the lock is 3 s and is extended
+ * every second, which leaves slack for a loaded machine). The worker extends the locks while the items run, so a second worker polling all the time never gets one, and each
  * cmdlet runs exactly once. With a plain async service task (or without lock extension) the second worker would
- * take every item after 0.6 s and run it again.
+ * take every item after 3 s and run it again.
  */
 @SpringBootTest
 class BackupItemLockIT {
@@ -35,8 +35,8 @@ class BackupItemLockIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         LabTestDirectories.register(registry, WORK, "backup-item-lock-it");
-        registry.add("lync.lab.cmdlet-delay", () -> "PT2S");
-        registry.add("lync.backup.worker.lock-duration", () -> "PT0.6S");
+        registry.add("lync.lab.cmdlet-delay", () -> "PT8S");
+        registry.add("lync.backup.worker.lock-duration", () -> "PT3S");
         registry.add("lync.backup.worker.threads", () -> "12");
     }
 

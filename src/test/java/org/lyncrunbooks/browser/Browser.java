@@ -126,11 +126,22 @@ final class Browser implements AutoCloseable {
             return false;
         });
         waitFor(By.xpath("//h2[normalize-space()=" + literal(name) + "] | //*[contains(@class,'task-details')]"));
-        List<WebElement> claim = driver.findElements(By.xpath("//button[normalize-space()='Claim'] | //a[normalize-space()='Claim']"));
-        if (!claim.isEmpty() && claim.get(0).isDisplayed()) {
-            claim.get(0).click();
-            waitFor(By.xpath("//button[normalize-space()='Complete']"));
-        }
+        // The task's header renders after its title: wait until it shows the current user as the assignee (the
+        // "unclaim" button), clicking Claim whenever it is offered — a slow page must not skip the claim.
+        By claim = By.xpath("//button[normalize-space()='Claim'] | //a[normalize-space()='Claim']");
+        By claimed = By.cssSelector("button.unclaim");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+            List<WebElement> unclaim = driver.findElements(claimed);
+            if (!unclaim.isEmpty() && unclaim.get(0).isDisplayed()) {
+                return true;
+            }
+            List<WebElement> offered = driver.findElements(claim);
+            if (!offered.isEmpty() && offered.get(0).isDisplayed()) {
+                click(claim);
+            }
+            return false;
+        });
+        waitFor(By.xpath("//button[normalize-space()='Complete']"));
     }
 
     String text() {

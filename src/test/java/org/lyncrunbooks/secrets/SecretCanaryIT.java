@@ -41,6 +41,7 @@ import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -62,6 +63,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Kerberos, carry it), so the SQL credential is the one secret configured here.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// closed after the class: its job executor and worker would otherwise keep polling while later ITs run
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecretCanaryIT {
 

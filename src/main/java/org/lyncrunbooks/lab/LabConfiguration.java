@@ -38,9 +38,11 @@ class LabConfiguration {
     }
 
     @Bean
-    LabSqlServer labSqlServer(LabFarm farm, org.lyncrunbooks.sqlserver.SqlProperties sql) {
+    LabSqlServer labSqlServer(LabFarm farm,
+                              org.springframework.beans.factory.ObjectProvider<org.lyncrunbooks.sqlserver.SqlProperties> sql) {
         // the configured credential travels to the lab's SQL Server exactly as it would to a real one
-        return new LabSqlServer(farm, new org.lyncrunbooks.sqlserver.SqlLogins(sql));
+        return new LabSqlServer(farm, new org.lyncrunbooks.sqlserver.SqlLogins(
+                sql.getIfAvailable(org.lyncrunbooks.sqlserver.SqlProperties::defaults)));
     }
 
     /** The lab's DNS, for the recovery's check that a rebuilt server answers to its old name. */

@@ -34,12 +34,14 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.backup.BackupVariables;
 import org.lyncrunbooks.lab.LabSqlServer;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -54,13 +56,15 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Invariant I5 / scenario 12: a SQL Server password referenced from configuration travels through the real code
  * path — read from its file at every login, handed to the (lab) SQL Server, which checks it — during a full backup
- * cycle and a recovery, and afterwards appears in no column of any engine table (byte arrays decoded as UTF-8
+ * cycle, a recovery and a backup whose SQL logins fail, and afterwards appears in no column of any engine table (byte arrays decoded as UTF-8
  * included) and nowhere in the log output.
  *
  * <p>The shell has no credential setting ({@code lync.shell.*}: the launcher's own mechanisms, SSH keys or
  * Kerberos, carry it), so the SQL credential is the one secret configured here.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// closed after the class: its job executor and worker would otherwise keep polling while later ITs run
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecretCanaryIT {
 
@@ -77,6 +81,8 @@ class SecretCanaryIT {
         registry.add("lync.lab.files-per-store", () -> "20");
         registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
         registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
+        registry.add("lync.backup.item.retries", () -> "2");
+        registry.add("lync.backup.item.retry-delay", () -> "PT0.2S");
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:secret-canary-it;DB_CLOSE_DELAY=-1");
         registry.add("lync.sql.credentials.defaults.integrated-security", () -> "false");
         registry.add("lync.sql.credentials.defaults.username", () -> SQL_LOGIN);
@@ -112,10 +118,20 @@ class SecretCanaryIT {
         recover("mon01.lab.contoso.local");
         assertThat(output.getAll()).as("the SQL restores ran").contains("Lab SQL Server restored");
 
-        // a wrong password is refused on the same path, and the refusal names the login, not the password
+        // a wrong password (which holds the canary) is refused on the same path: the SQL items of a backup fail
+        // after their retries, and what reaches the operator, the external tasks and the incidents names the
+        // login, never the password
         Files.writeString(PASSWORD_FILE, CANARY + "-wrong\n");
         assertThatThrownBy(() -> labSql.productVersion(MON01)).hasMessageContaining("Login failed")
                 .hasMessageNotContaining(CANARY);
+        ResponseEntity<Map> failing = rest.withBasicAuth("lab-operator", "lab").postForEntity(
+                "/engine-rest/process-definition/key/" + BackupProcess.KEY + "/start", json("{}"), Map.class);
+        String failingId = (String) failing.getBody().get("id");
+        Task review = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> tasks
+                .createTaskQuery().processInstanceId(failingId).taskDefinitionKey(BackupProcess.USER_TASK_REVIEW_FAILED_BACKUP)
+                .singleResult(), t -> t != null);
+        assertThat((String) tasks.getVariable(review.getId(), BackupVariables.FAILURE_SUMMARY))
+                .contains("Login failed for user '" + SQL_LOGIN + "'").doesNotContain(CANARY);
         Files.writeString(PASSWORD_FILE, CANARY + "\n");
 
         Map<String, Integer> scanned = new HashMap<>();

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * as the lab users. Every test fails if an attack gets through. {@link RestSecurityIT} covers the group
  * permissions (deployment by operators, managers and DBAs refused; managers cannot change authorizations).
  */
+// closed after the class: its job executor and worker would otherwise keep polling while later ITs run
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SecurityRegressionIT.Probe.class)
 class SecurityRegressionIT {

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * CSRF target origin refusing a modifying request from another site even with a valid session and token.
  * (Cookies are handled by hand: an HTTP client would rightly not send a Secure cookie over plain HTTP.)
  */
+// closed after the class: its job executor and worker would otherwise keep polling while later ITs run
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // inline: WebSecurityDefaults reads it while the environment is prepared, before dynamic properties exist
         properties = "lync.security.public-url=" + WebHardeningIT.PUBLIC_URL)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.lyncrunbooks.backupset.ProblemSummary;
@@ -155,10 +156,14 @@ public class BackupService {
         RunWorkspace workspace = workspace(parse(setId));
         List<BackupItem> items = workspace.plan().items();
         List<String> failures = new ArrayList<>();
+        String unrecorded = null;
         for (int i = 0; i < items.size(); i++) {
             Optional<RunWorkspace.ItemOutcome> outcome = workspace.outcome(i);
             if (outcome.isEmpty()) {
-                failures.add(items.get(i).itemId() + ": no result was recorded");
+                if (unrecorded == null) {
+                    unrecorded = shareProblem(workspace.setDirectory()).map(p -> " (" + p + ")").orElse("");
+                }
+                failures.add(items.get(i).itemId() + ": no result was recorded" + unrecorded);
             } else if (!outcome.get().done()) {
                 failures.add(items.get(i).itemId() + " (attempt " + outcome.get().attempt() + "): " + outcome.get().error());
             }
@@ -166,6 +171,34 @@ public class BackupService {
         String summary = failures.isEmpty() ? null : summary(failures.size() + " of " + items.size()
                 + " items failed after their retries:", failures);
         return new Assessment(items.size(), failures.size(), summary);
+    }
+
+    /**
+     * Why an item's result may be missing: its failure is recorded on the share itself, so a share that is full or
+     * no longer writable loses the failure too. A probe write says which it is, in the operator's summary.
+     */
+    private static Optional<String> shareProblem(Path setDirectory) {
+        Path probe = setDirectory.resolve(".write-probe");
+        try {
+            Files.write(probe, new byte[8192]);
+            Files.deleteIfExists(probe);
+            return Optional.empty();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the probe is removed with the set
+            }
+            String free;
+            try {
+                free = ", " + Files.getFileStore(setDirectory).getUsableSpace() + " bytes free";
+            } catch (IOException unknown) {
+                free = "";
+            }
+            return Optional.of("the backup share cannot be written: " + e.getMessage()
+                    + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                        && !String.valueOf(e.getMessage()).contains(f.getReason()) ? ": " + f.getReason() : "") + free);
+        }
     }
 
     /** Writes {@code manifest.json} from the plan and the items' recorded files. */

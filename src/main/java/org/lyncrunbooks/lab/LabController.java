@@ -6,10 +6,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Lets a lab user break the lab farm the way a real farm breaks, to try a recovery (profile {@code lab} only, lab
  * administrators only, behind the same HTTP Basic login as the REST API): a server is lost with its SQL instances
- * and the file stores it shares, or a file store is wiped.
+ * and the file stores it shares, or a file store is wiped; a cmdlet hangs or fails.
  */
 @RestController
 @Profile(LabProfileActivator.LAB_PROFILE)
@@ -52,6 +54,34 @@ class LabController {
         requireAdministrator();
         farm.wipeFileStore(name);
         return Map.of("fileStore", name, "state", "emptied");
+    }
+
+    /**
+     * Makes a cmdlet faulty on every node using this farm: {@code {"mode":"HANG"}} (it hangs until the caller's
+     * timeout) or {@code {"mode":"FAIL","message":"…"}} (exit code 1, the message on standard error).
+     */
+    @PostMapping("/cmdlets/{name}/fault")
+    Map<String, String> breakCmdlet(@PathVariable String name, @RequestBody Map<String, String> fault) {
+        requireAdministrator();
+        CmdletFaults.Mode mode;
+        try {
+            mode = CmdletFaults.Mode.valueOf(String.valueOf(fault.get("mode")).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "mode must be HANG or FAIL, not '" + fault.get("mode") + "'");
+        }
+        faults().set(name, new CmdletFaults.Fault(mode, fault.get("message")));
+        return Map.of("cmdlet", name, "fault", mode.name());
+    }
+
+    @DeleteMapping("/cmdlets/{name}/fault")
+    Map<String, String> repairCmdlet(@PathVariable String name) {
+        requireAdministrator();
+        faults().clear(name);
+        return Map.of("cmdlet", name, "fault", "none");
+    }
+
+    private CmdletFaults faults() {
+        return new CmdletFaults(farm.directory(), farm.state());
     }
 
     private void requireAdministrator() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -26,10 +27,12 @@ public class LabShell implements ShellLauncher {
     private static final Logger log = LoggerFactory.getLogger(LabShell.class);
 
     private final LabFarm farm;
+    private final CmdletFaults faults;
     private final Map<String, CmdletSpec> cmdlets = new TreeMap<>();
 
     public LabShell(LabFarm farm) {
         this.farm = farm;
+        this.faults = new CmdletFaults(farm.directory(), farm.state());
         CmdletSupport support = new CmdletSupport(farm);
         List<CmdletSpec> specs = new ArrayList<>();
         specs.addAll(new BackupCmdlets(support).specs());
@@ -66,6 +69,10 @@ public class LabShell implements ShellLauncher {
             return new ShellOutput(1, "", error(spec.name(), failure.category().name(), "ParameterBindingException",
                     failure.getMessage(), parsed));
         }
+        Optional<CmdletFaults.Fault> fault = faults.of(spec.name());
+        if (fault.isPresent()) {
+            return faulty(spec.name(), parsed, fault.get(), timeout, transcript);
+        }
         delay(spec.name(), parsed.cmdletLine(), timeout, transcript);
         try {
             String stdout = farm.shared(() -> spec.handler().run(args));
@@ -85,6 +92,34 @@ public class LabShell implements ShellLauncher {
             return new ShellOutput(1, "", error(spec.name(), "NotSpecified", e.getClass().getSimpleName(),
                     String.valueOf(e.getMessage()), parsed));
         }
+    }
+
+    /**
+     * A cmdlet a lab user made faulty ({@code POST /api/lab/cmdlets/{name}/fault}): it hangs until the caller's
+     * timeout, or fails with exit code 1 and the given message on standard error, like a cmdlet of a broken farm.
+     */
+    private ShellOutput faulty(String name, ScriptReader.Script parsed, CmdletFaults.Fault fault, Duration timeout,
+                               Transcript transcript) {
+        if (fault.mode() == CmdletFaults.Mode.FAIL) {
+            transcript.ran(parsed.cmdletLine(), 1);
+            String message = fault.message() == null || fault.message().isBlank()
+                    ? "The operation failed (a fault put on " + name + " in the lab)" : fault.message();
+            return new ShellOutput(1, "", error(name, "OperationStopped", "InvalidOperationException", message, parsed));
+        }
+        try {
+            if (timeout == null) {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } else {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, timeout.toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            transcript.timedOut(parsed.cmdletLine(), "interrupted while hanging (lab fault)");
+            throw new ShellTimeoutException(timeout, "", name + " was abandoned: the thread waiting for it was interrupted");
+        }
+        transcript.timedOut(parsed.cmdletLine(), "hung (lab fault), no result within " + timeout);
+        throw new ShellTimeoutException(timeout, "", name + " hung and gave no result within " + timeout
+                + " (a fault put on it in the lab); the lab shell stopped waiting and ran nothing");
     }
 
     /** A lab farm can be slow: every cmdlet takes {@code lync.lab.cmdlet-delay}, within the caller's timeout. */

@@ -1,6 +1,7 @@
 package org.lyncrunbooks.backup;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,7 +23,7 @@ public record BackupHealthProperties(Duration maxAge) {
     }
 
     /** The configured age, or the one the schedule implies. */
-    Duration maxAge(BackupSchedule schedule, java.time.Instant now) {
+    Duration maxAge(BackupSchedule schedule, Instant now) {
         return maxAge != null ? maxAge : schedule.interval(now).plus(SLACK);
     }
 }

@@ -32,6 +32,7 @@ import org.lyncrunbooks.topology.BackupPlanner;
 import org.lyncrunbooks.topology.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,7 +60,7 @@ public class BackupService {
         this(share, topology, runner, verifier, sqlServer, properties, clock, new BackupProgress());
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
                          SqlServerClient sqlServer, BackupProperties properties, Clock clock, BackupProgress progress) {
         this.progress = progress;

@@ -6,12 +6,16 @@ import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -117,10 +121,10 @@ final class RunWorkspace {
     }
 
     /** The outcomes recorded so far, by item index; items without one are missing. */
-    java.util.Map<Integer, ItemOutcome> outcomes() {
-        java.util.Map<Integer, ItemOutcome> outcomes = new java.util.TreeMap<>();
+    Map<Integer, ItemOutcome> outcomes() {
+        Map<Integer, ItemOutcome> outcomes = new TreeMap<>();
         Path items = folder.resolve("items");
-        try (java.nio.file.DirectoryStream<Path> dir = Files.newDirectoryStream(items, "[0-9][0-9][0-9][0-9][0-9].json")) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(items, "[0-9][0-9][0-9][0-9][0-9].json")) {
             for (Path file : dir) {
                 int index = Integer.parseInt(file.getFileName().toString().substring(0, 5));
                 outcome(index).ifPresent(o -> outcomes.put(index, o));
@@ -193,8 +197,8 @@ final class RunWorkspace {
         private final FileOutputStream skippedOut;
         private final BufferedWriter files;
         private final BufferedWriter skipped;
-        private final java.util.concurrent.atomic.AtomicLong fileCount = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong fileCount = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
 
         private FileLog(FileOutputStream files, FileOutputStream skipped) {
             this.filesOut = files;

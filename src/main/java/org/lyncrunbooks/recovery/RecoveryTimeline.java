@@ -15,6 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.lyncrunbooks.workflow.Page;
 import org.springframework.stereotype.Component;
@@ -89,8 +90,17 @@ public class RecoveryTimeline {
                     open.computeIfAbsent(task.getRootProcessInstanceId(), k -> new ArrayList<>()).add(task.getName());
                 }
             }
-            for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(keys)
-                    .taskDefinitionKey(RecoveryProcess.USER_TASK_REVIEW_ESCALATION).list()) {
+            // escalations of the page's servers within the page's time window: other recoveries of the same servers
+            // outside it are not read
+            Date from = new Date(instances.stream().mapToLong(pi -> pi.getStartTime().getTime()).min().orElseThrow() - 1000);
+            HistoricTaskInstanceQuery escalationQuery = history.createHistoricTaskInstanceQuery()
+                    .processInstanceBusinessKeyIn(keys).taskDefinitionKey(RecoveryProcess.USER_TASK_REVIEW_ESCALATION)
+                    .startedAfter(from);
+            if (instances.stream().allMatch(pi -> pi.getEndTime() != null)) {
+                escalationQuery.startedBefore(new Date(instances.stream()
+                        .mapToLong(pi -> pi.getEndTime().getTime()).max().orElseThrow() + 1000));
+            }
+            for (HistoricTaskInstance task : escalationQuery.list()) {
                 if (onPage.contains(task.getRootProcessInstanceId())) {
                     escalations.merge(task.getRootProcessInstanceId(), 1L, Long::sum);
                 }

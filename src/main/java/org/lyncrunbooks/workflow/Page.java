@@ -23,8 +23,4 @@ public record Page<T>(int page, int size, long total, List<T> items) {
             throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE + ", was " + size);
         }
     }
-
-    public int firstResult() {
-        return Math.multiplyExact(page, size);
-    }
 }

@@ -113,6 +113,9 @@ class ManagerViewsBrowserIT {
         try (Browser manager = Browser.open(base())) {
             journey(manager, () -> {
                 manager.login("cockpit", "lab-manager");
+                // the dashboard's tile names the newest good set
+                assertThat(manager.waitFor(By.cssSelector(".lync-tile b")).getText()).isEqualTo(good);
+                manager.screenshot("cockpit-dashboard");
                 manager.click(By.linkText("Recovery timeline"));
                 manager.waitFor(By.cssSelector("table.lync-recoveries"));
 

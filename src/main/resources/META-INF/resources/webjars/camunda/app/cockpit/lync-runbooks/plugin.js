@@ -28,7 +28,7 @@ const STYLE = `
 .lync-view .lync-fact { background: #fff; border: 1px solid #ddd; border-radius: 3px; padding: 8px 12px; min-width: 150px; }
 .lync-view .lync-fact > b { display: block; font-size: 11px; color: #666; font-weight: 600; text-transform: uppercase; }
 .lync-view .lync-fact > span { font-size: 15px; }
-.lync-view td.lync-rpo, .lync-view td.lync-rto { white-space: nowrap; }
+.lync-view td.lync-rpo, .lync-view td.lync-rto, .lync-view td.lync-nowrap { white-space: nowrap; }
 .lync-view td.lync-rpo .lync-muted, .lync-view td.lync-rto .lync-muted { display: block; font-size: 11px; }
 .lync-view .lync-pager { margin: 6px 0 14px; color: #666; }
 .lync-view .lync-pager button { margin-right: 6px; }
@@ -133,7 +133,7 @@ function renderTimeline(node) {
           <td>${esc(r.procedure || '–')}</td>
           <td>${esc(r.backupSetId || '–')}</td>
           <td>${badge(...RECOVERY_STATE[r.state])}${r.waitingAt.length ? `<br><span class="lync-muted">waiting at ${esc(r.waitingAt.join(', '))}</span>` : ''}</td>
-          <td>${esc(time(r.startedAt))}</td><td>${esc(time(r.endedAt))}</td>
+          <td class="lync-nowrap">${esc(time(r.startedAt))}</td><td class="lync-nowrap">${esc(time(r.endedAt))}</td>
           <td class="lync-rpo">${target(r.rpo, r.rpoTarget, r.rpoMet)}</td>
           <td class="lync-rto">${target(r.rto, r.rtoTarget, r.rtoMet)}</td>
           <td>${r.escalations ? badge(r.escalations, 'warn') : '0'}</td></tr>`).join('');
@@ -226,8 +226,8 @@ function renderCatalog(node) {
       const rows = o.sets.items.map(s => `<tr class="lync-set" data-set="${esc(s.setId)}">
           <td><b>${esc(s.setId)}</b>${s.current ? ' ' + badge('CURRENT', 'info') : ''}</td>
           <td class="lync-status">${badge(...SET_STATUS[s.status])}</td>
-          <td>${esc(time(s.startedAt))}</td><td>${esc(time(s.completedAt))}</td>
-          <td>${s.itemCount ?? '–'}</td><td>${s.fileCount ?? '–'}</td><td>${esc(bytes(s.bytes))}</td>
+          <td class="lync-nowrap">${esc(time(s.startedAt))}</td><td class="lync-nowrap">${esc(time(s.completedAt))}</td>
+          <td>${s.itemCount ?? '–'}</td><td>${s.fileCount ?? '–'}</td><td class="lync-nowrap">${esc(bytes(s.bytes))}</td>
           <td>${esc(s.problem || '')}${s.verifiedAt ? `<br><span class="lync-muted">verified ${esc(time(s.verifiedAt))}</span>` : ''}</td></tr>`).join('');
       body.innerHTML = `<div class="lync-facts">
           <div class="lync-fact"><b>Newest good set</b><span>${newest}</span></div>

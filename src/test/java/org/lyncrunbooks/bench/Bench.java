@@ -186,15 +186,19 @@ public final class Bench {
         try {
             if (options.sections().contains("filestore")) {
                 fileStore(work.resolve("filestore"));
+                writePartial();
             }
             if (options.sections().contains("scale")) {
                 scale(work.resolve("scale"));
+                writePartial();
             }
             if (options.sections().contains("selfbackup")) {
                 selfBackup(work.resolve("selfbackup"));
+                writePartial();
             }
             if (options.sections().contains("orchestration")) {
                 orchestration(work.resolve("orchestration"));
+                writePartial();
             }
         } finally {
             if (!options.keep()) {
@@ -202,6 +206,14 @@ public final class Bench {
             }
         }
         return new Results(List.copyOf(rows), List.copyOf(details), List.copyOf(checks));
+    }
+
+    /** Writes what has been measured so far, so that a long run interrupted later still leaves its report. */
+    private void writePartial() throws IOException {
+        if (options.out() != null) {
+            Files.createDirectories(options.out().toAbsolutePath().getParent());
+            Files.writeString(options.out(), markdown(options, new Results(rows, details, checks)), StandardCharsets.UTF_8);
+        }
     }
 
     // ---------------------------------------------------------------- 1-3: file store backup, verify, restore

@@ -46,6 +46,8 @@ class BackupItemWorker implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object wakeUp = new Object();
+    /** Set when an item ended (or the worker stops) since the poller last looked; guarded by {@link #wakeUp}. */
+    private boolean wakeUpPending;
     private final ConcurrentHashMap<String, Thread> runningItems = new ConcurrentHashMap<>();
     private ExecutorService items;
     private ScheduledExecutorService heartbeat;
@@ -81,9 +83,7 @@ class BackupItemWorker implements SmartLifecycle {
         if (!running.compareAndSet(true, false)) {
             return;
         }
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        wakeUp();
         items.shutdownNow();
         heartbeat.shutdownNow();
         try {
@@ -106,6 +106,13 @@ class BackupItemWorker implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running.get();
+    }
+
+    private void wakeUp() {
+        synchronized (wakeUp) {
+            wakeUpPending = true;
+            wakeUp.notifyAll();
+        }
     }
 
     private void poll() {
@@ -134,7 +141,12 @@ class BackupItemWorker implements SmartLifecycle {
             }
             synchronized (wakeUp) {
                 try {
-                    wakeUp.wait(Math.max(1, config.pollInterval().toMillis()));
+                    // An item that ended between the fetch and here has already signalled: fetch again at once
+                    // instead of sleeping through the poll interval with a thread free.
+                    if (!wakeUpPending) {
+                        wakeUp.wait(Math.max(1, config.pollInterval().toMillis()));
+                    }
+                    wakeUpPending = false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -190,9 +202,7 @@ class BackupItemWorker implements SmartLifecycle {
             runningItems.remove(taskId);
             Thread.interrupted();
             inFlight.decrementAndGet();
-            synchronized (wakeUp) {
-                wakeUp.notifyAll();
-            }
+            wakeUp();
         }
     }
 

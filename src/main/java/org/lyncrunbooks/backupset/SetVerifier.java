@@ -2,6 +2,7 @@ package org.lyncrunbooks.backupset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.lyncrunbooks.filestore.ExpectedFile;
 import org.lyncrunbooks.filestore.TreeVerifier;
@@ -18,8 +21,14 @@ import org.lyncrunbooks.filestore.VerifyReport;
 
 /**
  * Verifies a set folder against its manifest: every listed file is present with its size and SHA-256 (re-hashed
- * in parallel), and nothing is in the folder that the manifest does not list. Used before publication and before
- * any restore: a set that does not verify is never published and never restored from.
+ * in parallel), no file is listed twice, and nothing is in the folder that the manifest does not list. Used
+ * before publication and before any restore: a set that does not verify is never published and never restored
+ * from.
+ *
+ * <p>Memory stays flat whatever the size of the set: the manifest is streamed to the hashing workers as it is
+ * parsed, duplicates are caught through a compact set of 64-bit path fingerprints, and stray files are found by
+ * counting — a set whose listed files all verified and whose folder holds exactly that many files has none. Only
+ * when something is wrong is the manifest read a second time to name the paths exactly.
  */
 public final class SetVerifier {
 
@@ -39,12 +48,14 @@ public final class SetVerifier {
         String folder = setDirectory.getFileName().toString();
         String expectedId = folder.endsWith(BackupShare.PARTIAL_SUFFIX)
                 ? folder.substring(0, folder.length() - BackupShare.PARTIAL_SUFFIX.length()) : folder;
-        List<ExpectedFile> expected = new ArrayList<>();
-        Set<String> paths = new HashSet<>();
+        Path manifest = setDirectory.resolve(Manifest.FILE_NAME);
         List<String> problems = new ArrayList<>();
         Manifest.Header[] header = new Manifest.Header[1];
+        Fingerprints listed = new Fingerprints();
+        boolean[] maybeDuplicates = new boolean[1];
+        VerifyReport report;
         try {
-            ManifestReader.read(setDirectory.resolve(Manifest.FILE_NAME), new ManifestReader.Visitor() {
+            report = verifier.verify(setDirectory, sink -> ManifestReader.read(manifest, new ManifestReader.Visitor() {
                 @Override
                 public void header(Manifest.Header h) {
                     header[0] = h;
@@ -52,35 +63,80 @@ public final class SetVerifier {
 
                 @Override
                 public void file(String itemId, Manifest.File file) {
-                    if (!paths.add(file.path())) {
-                        problems.add(file.path() + ": listed twice in the manifest");
+                    if (!listed.add(file.path())) {
+                        maybeDuplicates[0] = true;
                     }
-                    expected.add(new ExpectedFile(file.path(), file.size(), file.sha256()));
+                    sink.accept(new ExpectedFile(file.path(), file.size(), file.sha256()));
                 }
-            });
+            }));
         } catch (ManifestException | IllegalArgumentException e) {
             return new VerificationReport(expectedId, 0, 0, List.of(Manifest.FILE_NAME + ": " + e.getMessage()));
         }
         if (!header[0].setId().equals(expectedId)) {
             problems.add(Manifest.FILE_NAME + ": names set " + header[0].setId() + " but lies in folder " + folder);
         }
-        VerifyReport report = verifier.verify(setDirectory, expected.iterator());
+        Set<String> exactPaths = null;
+        if (maybeDuplicates[0]) {
+            exactPaths = new HashSet<>();
+            for (String duplicate : duplicates(manifest, exactPaths)) {
+                problems.add(duplicate + ": listed twice in the manifest");
+            }
+        }
         report.problems().forEach(p -> problems.add(p.relativePath() + ": " + p.detail()));
         if (report.problemCount() > report.problems().size()) {
             problems.add("… and " + (report.problemCount() - report.problems().size()) + " more problems with listed files");
         }
-        for (String extra : unexpected(setDirectory, paths, ignoredEntries)) {
-            if (problems.size() >= MAX_PROBLEMS) {
-                problems.add("… and more files that are not in the manifest");
-                break;
+        // Every listed file verified and none is listed twice: the folder holds no stray file exactly when it holds
+        // as many files as the manifest lists.
+        boolean allListedPresent = problems.isEmpty() && report.problemCount() == 0;
+        if (!allListedPresent || count(setDirectory, ignoredEntries) != report.filesChecked()) {
+            if (exactPaths == null) {
+                exactPaths = new HashSet<>();
+                duplicates(manifest, exactPaths);
             }
-            problems.add(extra + ": not in the manifest");
+            Set<String> finalPaths = exactPaths;
+            List<String> extra = new ArrayList<>();
+            walk(setDirectory, ignoredEntries, path -> {
+                if (extra.size() <= MAX_PROBLEMS && !finalPaths.contains(path)) {
+                    extra.add(path);
+                }
+            });
+            for (String path : extra) {
+                if (problems.size() >= MAX_PROBLEMS) {
+                    problems.add("… and more files that are not in the manifest");
+                    break;
+                }
+                problems.add(path + ": not in the manifest");
+            }
         }
         return new VerificationReport(header[0].setId(), report.filesChecked(), report.bytesChecked(), problems);
     }
 
-    private static List<String> unexpected(Path root, Set<String> listed, Set<String> ignoredEntries) {
-        List<String> extra = new ArrayList<>();
+    /** Reads the manifest's paths into {@code paths} and returns those listed more than once. */
+    private static List<String> duplicates(Path manifest, Set<String> paths) {
+        List<String> duplicates = new ArrayList<>();
+        ManifestReader.read(manifest, new ManifestReader.Visitor() {
+            @Override
+            public void file(String itemId, Manifest.File file) {
+                if (!paths.add(file.path()) && duplicates.size() < MAX_PROBLEMS) {
+                    duplicates.add(file.path());
+                }
+            }
+        });
+        return duplicates;
+    }
+
+    private static long count(Path root, Set<String> ignoredEntries) {
+        long[] files = new long[1];
+        walk(root, ignoredEntries, path -> files[0]++);
+        return files[0];
+    }
+
+    /** Every file in the set folder (links and special files included) that belongs to the set, by relative path. */
+    private static void walk(Path root, Set<String> ignoredEntries, Consumer<String> visitor) {
+        Predicate<Path> ignoredTopLevel = file -> file.getParent().equals(root)
+                && (file.getFileName().toString().equals(Manifest.FILE_NAME)
+                    || ignoredEntries.contains(file.getFileName().toString()));
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -94,11 +150,8 @@ public final class SetVerifier {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    boolean topLevelIgnored = file.getParent().equals(root)
-                            && (relative.equals(Manifest.FILE_NAME) || ignoredEntries.contains(relative));
-                    if (!topLevelIgnored && !listed.contains(relative) && extra.size() <= MAX_PROBLEMS) {
-                        extra.add(relative);
+                    if (!ignoredTopLevel.test(file)) {
+                        visitor.accept(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -106,6 +159,74 @@ public final class SetVerifier {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
         }
-        return extra;
+    }
+
+    /**
+     * 64-bit fingerprints of paths in an open-addressing table: 16 bytes a path instead of a string set's hundred or
+     * more. A repeated fingerprint means the path is listed twice or, very rarely, that two paths share a fingerprint;
+     * the caller then checks the paths themselves.
+     */
+    static final class Fingerprints {
+
+        private long[] table = new long[1 << 10];
+        private int size;
+        private boolean zeroSeen;
+
+        /** Returns false when the fingerprint was already there. */
+        boolean add(String path) {
+            long fingerprint = fingerprint(path);
+            if (fingerprint == 0) {
+                boolean had = zeroSeen;
+                zeroSeen = true;
+                return !had;
+            }
+            if (2 * (size + 1) > table.length) {
+                grow();
+            }
+            if (!insert(table, fingerprint)) {
+                return false;
+            }
+            size++;
+            return true;
+        }
+
+        private static boolean insert(long[] table, long fingerprint) {
+            int mask = table.length - 1;
+            for (int i = (int) mix(fingerprint) & mask; ; i = (i + 1) & mask) {
+                if (table[i] == 0) {
+                    table[i] = fingerprint;
+                    return true;
+                }
+                if (table[i] == fingerprint) {
+                    return false;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] bigger = new long[table.length * 2];
+            for (long fingerprint : table) {
+                if (fingerprint != 0) {
+                    insert(bigger, fingerprint);
+                }
+            }
+            table = bigger;
+        }
+
+        /** FNV-1a over the UTF-8 bytes, finished with a 64-bit mix. */
+        static long fingerprint(String path) {
+            long h = 0xcbf29ce484222325L;
+            for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= 0x100000001b3L;
+            }
+            return mix(h);
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.lyncrunbooks.filestore.VerifyReport.Kind;
 import org.lyncrunbooks.filestore.VerifyReport.Problem;
@@ -47,25 +48,34 @@ public class TreeVerifier {
      */
     public VerifyReport verify(Path root, Iterator<ExpectedFile> expected) {
         Objects.requireNonNull(expected, "expected");
+        return verify(root, expected::forEachRemaining);
+    }
+
+    /**
+     * The same, for a source that pushes the expected files (a manifest being parsed): each file is checked while
+     * the source goes on, so the list is never held in memory. An exception the source throws stops the workers
+     * and is rethrown as is.
+     */
+    public VerifyReport verify(Path root, Consumer<Consumer<ExpectedFile>> expected) {
+        Objects.requireNonNull(expected, "expected");
         long started = System.nanoTime();
         Path realRoot = Folders.existing(root, "verification root");
         DirectoryGuard folders = new DirectoryGuard(realRoot, false);
         Run run = new Run();
-        long checked = 0;
+        long[] checked = new long[1];
         try (WorkerPool<Check> pool = WorkerPool.start("filestore-verify", threads, threads * TASKS_PER_THREAD,
                 () -> run.new Worker(), check -> { })) {
-            while (expected.hasNext()) {
-                ExpectedFile file = expected.next();
-                checked++;
+            expected.accept(file -> {
+                checked[0]++;
                 Path folder = run.folderOf(file, folders);
                 if (folder != null) {
                     String path = file.relativePath();
                     pool.submit(new Check(file, folder.resolve(path.substring(path.lastIndexOf('/') + 1))));
                 }
-            }
+            });
             pool.finish();
         }
-        return run.report(checked, Duration.ofNanos(System.nanoTime() - started));
+        return run.report(checked[0], Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**

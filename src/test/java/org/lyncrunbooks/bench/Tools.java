@@ -77,6 +77,50 @@ final class Tools {
         return bash(dir, "sha256sum -c --quiet " + quote(sums.toString()));
     }
 
+    /** Fails with {@code why} when the file system of {@code dir} has less than {@code bytes} free. */
+    static void requireFreeSpace(Path dir, long bytes, String why) {
+        try {
+            Files.createDirectories(dir);
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (free < bytes) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "%s has %.1f GB free, the benchmark needs %.1f GB: %s; use --work on a larger disk or fewer --runs",
+                        dir, free / 1e9, bytes / 1e9, why));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the free space of " + dir, e);
+        }
+    }
+
+    /**
+     * Writes back and drops the page cache (when this process may: root), then reads every file under {@code warm}
+     * so that it is cached again. Returns whether the cache was dropped.
+     */
+    static boolean dropCachesAndWarm(Path warm) {
+        sync();
+        Path control = Path.of("/proc/sys/vm/drop_caches");
+        boolean dropped = false;
+        if (Files.isWritable(control)) {
+            try {
+                Files.writeString(control, "1");
+                dropped = true;
+            } catch (IOException e) {
+                dropped = false;
+            }
+        }
+        byte[] buffer = new byte[1 << 20];
+        for (Path file : files(warm)) {
+            try (var in = Files.newInputStream(file)) {
+                while (in.read(buffer) >= 0) {
+                    // reading is the point
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return dropped;
+    }
+
     /** Flushes dirty pages so that one measurement does not pay for the previous one's writes. */
     static void sync() {
         run(null, Map.of(), List.of("sync"));

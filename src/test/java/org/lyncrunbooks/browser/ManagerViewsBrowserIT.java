@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -25,7 +23,6 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.lyncrunbooks.backup.BackupProcess;
@@ -33,6 +30,7 @@ import org.lyncrunbooks.backup.BackupVariables;
 import org.lyncrunbooks.backupset.BackupSetEntry;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.lab.LabFarm;
+import org.lyncrunbooks.recovery.LabCrew;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.recovery.RecoveryService;
 import org.lyncrunbooks.recovery.RecoveryVariables;
@@ -193,53 +191,10 @@ class ManagerViewsBrowserIT {
         } finally {
             identity.clearAuthentication();
         }
-        for (int step = 0; step < 40; step++) {
-            Optional<Task> next = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(fqdn).list();
-                return open.isEmpty() ? (ended(recoveryId) ? Optional.<Task>empty() : null) : Optional.of(open.get(0));
-            }, o -> o != null);
-            if (next.isEmpty() || next.get().getTaskDefinitionKey().equals(stopAt)) {
-                break;
-            }
-            work(next.get());
-        }
+        new LabCrew(tasks, identity, history).workUntil(fqdn, recoveryId, stopAt, Duration.ofMinutes(2), task -> { });
         return recoveryId;
     }
 
-    private void work(Task task) {
-        String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
-                .filter(g -> g != null).findFirst().orElseThrow();
-        String user = switch (group) {
-            case "lync-dba" -> "lab-dba";
-            case "lync-managers" -> "lab-manager";
-            default -> "lab-operator";
-        };
-        Map<String, Object> answer = new HashMap<>();
-        switch (task.getTaskDefinitionKey()) {
-            case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
-            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
-            case "UserTask_RestoreCertificates" -> {
-                answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
-                answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
-            }
-            case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
-            case "UserTask_ConfirmServicesAndSignIn" -> {
-                answer.put("servicesConfirmed", true);
-                answer.put("signInConfirmed", true);
-                answer.put("testUserSipUri", "sip:user0001@lab.contoso.local");
-            }
-            default -> {
-                // confirmation only
-            }
-        }
-        identity.setAuthentication(user, List.of(group));
-        try {
-            tasks.claim(task.getId(), user);
-            tasks.complete(task.getId(), answer);
-        } finally {
-            identity.clearAuthentication();
-        }
-    }
 
     private String backUp() {
         ProcessInstance run = runtime.startProcessInstanceByKey(BackupProcess.KEY);

@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -25,7 +23,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.MethodOrderer;
@@ -164,59 +161,15 @@ class ServerRecoveryIT {
         ResponseEntity<String> started = startRecovery(fqdn, "");
         assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
         String recoveryId = readTree(started.getBody()).get("id").asText();
-        for (int step = 0; step < 30; step++) {
-            Optional<Task> next = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(fqdn).list();
-                return open.isEmpty() ? (ended(recoveryId) ? Optional.<Task>empty() : null) : Optional.of(open.get(0));
-            }, o -> o != null);
-            if (next.isEmpty()) {
-                break;
-            }
-            work(next.get());
-        }
+        crew().workUntil(fqdn, recoveryId, null, Duration.ofMinutes(2), task -> assertThat(task.getTaskDefinitionKey())
+                .as("no check sent a task back, no override was needed")
+                .isNotIn("UserTask_DecideTargetOverride", "UserTask_CleanTarget", "UserTask_ChooseAnotherBackupSet"));
         HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId).singleResult();
         assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
         assertThat(done.getBusinessKey()).isEqualTo(fqdn);
         return recoveryId;
     }
 
-    /** One person takes the task offered to their group, does the work (the lab does it for them) and completes it. */
-    private void work(Task task) {
-        String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
-                .filter(g -> g != null).findFirst().orElseThrow();
-        String user = switch (group) {
-            case "lync-dba" -> "lab-dba";
-            case "lync-managers" -> "lab-manager";
-            default -> "lab-operator";
-        };
-        Map<String, Object> answer = new HashMap<>();
-        switch (task.getTaskDefinitionKey()) {
-            case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
-            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
-            case "UserTask_RestoreCertificates" -> {
-                answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
-                answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
-            }
-            case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
-            case "UserTask_ConfirmServicesAndSignIn" -> {
-                answer.put("servicesConfirmed", true);
-                answer.put("signInConfirmed", true);
-                answer.put("testUserSipUri", "sip:user0001@lab.contoso.local");
-            }
-            default -> {
-                // DownloadTopology, RunDeploymentWizard, PrepareFileShare, ReviewRecoveryReport: confirm only
-            }
-        }
-        assertThat(task.getTaskDefinitionKey()).as("no check sent a task back, no override was needed")
-                .isNotIn("UserTask_DecideTargetOverride", "UserTask_CleanTarget", "UserTask_ChooseAnotherBackupSet");
-        identity.setAuthentication(user, List.of(group));
-        try {
-            tasks.claim(task.getId(), user);
-            tasks.complete(task.getId(), answer);
-        } finally {
-            identity.clearAuthentication();
-        }
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -239,6 +192,10 @@ class ServerRecoveryIT {
         headers.setContentType(MediaType.APPLICATION_JSON);
         return rest.withBasicAuth("lab-operator", "lab").postForEntity(
                 "/engine-rest/process-definition/key/" + RecoveryProcess.KEY + "/start", new HttpEntity<>(body, headers), String.class);
+    }
+
+    private LabCrew crew() {
+        return new LabCrew(tasks, identity, history);
     }
 
     private boolean ended(String processInstanceId) {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -29,13 +28,13 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lyncrunbooks.backup.BackupProcess;
 import org.lyncrunbooks.backup.BackupVariables;
 import org.lyncrunbooks.lab.LabSqlServer;
+import org.lyncrunbooks.recovery.LabCrew;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -222,54 +221,11 @@ class SecretCanaryIT {
                 "/engine-rest/process-definition/key/" + RecoveryProcess.KEY + "/start", json(body), Map.class);
         assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
         String recoveryId = (String) started.getBody().get("id");
-        for (int step = 0; step < 30; step++) {
-            Optional<Task> next = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(fqdn).list();
-                return open.isEmpty() ? (ended(recoveryId) ? Optional.<Task>empty() : null) : Optional.of(open.get(0));
-            }, o -> o != null);
-            if (next.isEmpty()) {
-                break;
-            }
-            work(next.get());
-        }
+        new LabCrew(tasks, identity, history).workToTheEnd(fqdn, recoveryId, Duration.ofMinutes(3));
         HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId).singleResult();
         assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
     }
 
-    private void work(Task task) {
-        String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
-                .filter(g -> g != null).findFirst().orElseThrow();
-        String user = switch (group) {
-            case "lync-dba" -> "lab-dba";
-            case "lync-managers" -> "lab-manager";
-            default -> "lab-operator";
-        };
-        Map<String, Object> answer = new HashMap<>();
-        switch (task.getTaskDefinitionKey()) {
-            case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
-            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
-            case "UserTask_RestoreCertificates" -> {
-                answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
-                answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
-            }
-            case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
-            case "UserTask_ConfirmServicesAndSignIn" -> {
-                answer.put("servicesConfirmed", true);
-                answer.put("signInConfirmed", true);
-                answer.put("testUserSipUri", "sip:user0001@lab.contoso.local");
-            }
-            default -> {
-                // confirm only
-            }
-        }
-        identity.setAuthentication(user, List.of(group));
-        try {
-            tasks.claim(task.getId(), user);
-            tasks.complete(task.getId(), answer);
-        } finally {
-            identity.clearAuthentication();
-        }
-    }
 
     private boolean ended(String processInstanceId) {
         HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Failures are retried {@code lync.backup.item.retries} times; after the last attempt the item is completed
  * as failed (its outcome is recorded in the set), so the other items go on and an operator reviews the run.
+ *
+ * <p>A fetch reads only the variable of the task's own execution that says which item it is, and the business key
+ * (the set id), so the engine does not load the rest of the run for it.
  */
 @Component
 class BackupItemWorker implements SmartLifecycle {
@@ -39,6 +43,7 @@ class BackupItemWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BackupItemWorker.class);
 
     private final ExternalTaskService externalTasks;
+    private final RuntimeService runtime;
     private final BackupService service;
     private final BackupProperties.Worker config;
     private final BackupProperties.Item itemConfig;
@@ -53,8 +58,10 @@ class BackupItemWorker implements SmartLifecycle {
     private ScheduledExecutorService heartbeat;
     private Thread poller;
 
-    BackupItemWorker(ExternalTaskService externalTasks, BackupService service, BackupProperties properties) {
+    BackupItemWorker(ExternalTaskService externalTasks, RuntimeService runtime, BackupService service,
+                     BackupProperties properties) {
         this.externalTasks = externalTasks;
+        this.runtime = runtime;
         this.service = service;
         this.config = properties.worker();
         this.itemConfig = properties.item();
@@ -123,7 +130,8 @@ class BackupItemWorker implements SmartLifecycle {
                 try {
                     List<LockedExternalTask> tasks = externalTasks.fetchAndLock(free, workerId)
                             .topic(BackupProcess.TOPIC_BACKUP_ITEM, lockMillis)
-                            .variables(BackupVariables.BACKUP_SET_ID, BackupVariables.LOOP_COUNTER)
+                            .variables(BackupVariables.ITEM_INDEX)
+                            .localVariables()
                             .execute();
                     for (LockedExternalTask task : tasks) {
                         inFlight.incrementAndGet();
@@ -172,8 +180,8 @@ class BackupItemWorker implements SmartLifecycle {
                 }
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        String setId = (String) task.getVariables().get(BackupVariables.BACKUP_SET_ID);
-        int index = BackupVariables.readInt(task.getVariables().get(BackupVariables.LOOP_COUNTER), BackupVariables.LOOP_COUNTER);
+        String setId = task.getBusinessKey();
+        int index = itemIndex(task, runtime);
         int configured = itemConfig.retries();
         int remaining = task.getRetries() == null ? configured : task.getRetries();
         int attempt = configured - remaining + 1;
@@ -204,6 +212,18 @@ class BackupItemWorker implements SmartLifecycle {
             inFlight.decrementAndGet();
             wakeUp();
         }
+    }
+
+    /**
+     * The plan index of the task's item: its own {@code itemIndex}. A task of a run started on the process version
+     * without lanes has none; its instance's loop counter, which lives on a parent execution there, is its index.
+     */
+    static int itemIndex(LockedExternalTask task, RuntimeService runtime) {
+        Object index = task.getVariables().get(BackupVariables.ITEM_INDEX);
+        if (index == null) {
+            index = runtime.getVariable(task.getExecutionId(), BackupVariables.LOOP_COUNTER);
+        }
+        return BackupVariables.readInt(index, BackupVariables.ITEM_INDEX);
     }
 
     /** Completing parallel instances can collide on the engine's rows; such a collision is simply repeated. */

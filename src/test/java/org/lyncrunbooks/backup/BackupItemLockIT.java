@@ -38,6 +38,8 @@ class BackupItemLockIT {
         registry.add("lync.lab.cmdlet-delay", () -> "PT8S");
         registry.add("lync.backup.worker.lock-duration", () -> "PT3S");
         registry.add("lync.backup.worker.threads", () -> "12");
+        // one lane per item, so that all twelve items run, and outlive their locks, at the same time
+        registry.add("lync.backup.worker.lanes", () -> "12");
     }
 
     @Autowired

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  * as failed (its outcome is recorded in the set), so the other items go on and an operator reviews the run.
  *
  * <p>A fetch reads only the variable of the task's own execution that says which item it is, and the business key
- * (the set id), so the engine does not load the rest of the run for it.
+ * (the set id), so the engine does not load the rest of the run for it. A task that vanished while its item
+ * ran (the run was deleted, or another node completed it after this node's lock expired) is logged and left alone.
  */
 @Component
 class BackupItemWorker implements SmartLifecycle {
@@ -165,9 +168,39 @@ class BackupItemWorker implements SmartLifecycle {
 
     private void handle(LockedExternalTask task) {
         String taskId = task.getId();
+        runningItems.put(taskId, Thread.currentThread());
+        try {
+            String setId = task.getBusinessKey();
+            int index;
+            try {
+                index = itemIndex(task, runtime);
+            } catch (RuntimeException e) {
+                // not one of ours to run: an incident tells an administrator, instead of a lock that keeps expiring
+                log.error("Backup item task {} of set {} does not say which item it is: {}", taskId, setId, e.getMessage());
+                report(task, -1, setId, "failure", () -> externalTasks.handleFailure(taskId, workerId,
+                        "the task does not say which item it is: " + e.getMessage(), null, 0, 0));
+                return;
+            }
+            run(task, setId, index);
+        } catch (RuntimeException e) {
+            // nothing may escape into the pool; the task's lock expires and the item is taken again
+            if (running.get()) {
+                log.error("Backup item task {} could not be run: {}", taskId, e.getMessage(), e);
+            } else {
+                log.warn("Backup item task {} stopped with the worker: {}", taskId, e.getMessage());
+            }
+        } finally {
+            runningItems.remove(taskId);
+            Thread.interrupted();
+            inFlight.decrementAndGet();
+            wakeUp();
+        }
+    }
+
+    private void run(LockedExternalTask task, String setId, int index) {
+        String taskId = task.getId();
         AtomicBoolean lockLost = new AtomicBoolean();
         Thread itemThread = Thread.currentThread();
-        runningItems.put(taskId, itemThread);
         long lockMillis = config.lockDuration().toMillis();
         long every = Math.max(100, lockMillis / 3);
         ScheduledFuture<?> extension = heartbeat.scheduleAtFixedRate(() -> {
@@ -175,13 +208,16 @@ class BackupItemWorker implements SmartLifecycle {
                 externalTasks.extendLock(taskId, workerId, lockMillis);
             } catch (RuntimeException e) {
                 if (lockLost.compareAndSet(false, true)) {
-                    log.error("Lost the lock of backup item task {}: {}; interrupting it", taskId, e.getMessage());
+                    if (vanished(e)) {
+                        log.warn("Backup item {} of set {}: task {} is gone from the engine (its run was deleted or "
+                                + "another node completed it); interrupting the item", index, setId, taskId);
+                    } else {
+                        log.error("Lost the lock of backup item task {}: {}; interrupting it", taskId, e.getMessage());
+                    }
                     itemThread.interrupt();
                 }
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        String setId = task.getBusinessKey();
-        int index = itemIndex(task, runtime);
         int configured = itemConfig.retries();
         int remaining = task.getRetries() == null ? configured : task.getRetries();
         int attempt = configured - remaining + 1;
@@ -189,7 +225,7 @@ class BackupItemWorker implements SmartLifecycle {
             service.runItem(setId, index, attempt);
             extension.cancel(false);
             if (!lockLost.get()) {
-                withRetry(() -> externalTasks.complete(taskId, workerId));
+                report(task, index, setId, "completion", () -> externalTasks.complete(taskId, workerId));
             }
         } catch (RuntimeException e) {
             extension.cancel(false);
@@ -199,18 +235,14 @@ class BackupItemWorker implements SmartLifecycle {
                 log.warn("Backup item {} of set {} failed (attempt {} of {}), retrying in {}: {}", index, setId,
                         attempt, configured, itemConfig.retryDelay(), Redaction.scrub(e.getMessage()));
                 String message = Redaction.scrub(e.getMessage());
-                withRetry(() -> externalTasks.handleFailure(taskId, workerId, truncate(message),
-                        message, remaining - 1, itemConfig.retryDelay().toMillis()));
+                report(task, index, setId, "failure", () -> externalTasks.handleFailure(taskId, workerId,
+                        truncate(message), message, remaining - 1, itemConfig.retryDelay().toMillis()));
             } else {
                 log.error("Backup item {} of set {} failed after {} attempts: {}", index, setId, attempt, Redaction.scrub(e.getMessage()));
-                withRetry(() -> externalTasks.complete(taskId, workerId));
+                report(task, index, setId, "completion", () -> externalTasks.complete(taskId, workerId));
             }
         } finally {
             extension.cancel(false);
-            runningItems.remove(taskId);
-            Thread.interrupted();
-            inFlight.decrementAndGet();
-            wakeUp();
         }
     }
 
@@ -226,18 +258,48 @@ class BackupItemWorker implements SmartLifecycle {
         return BackupVariables.readInt(index, BackupVariables.ITEM_INDEX);
     }
 
-    /** Completing parallel instances can collide on the engine's rows; such a collision is simply repeated. */
-    private void withRetry(Runnable call) {
+    /**
+     * Reports an item's outcome to the engine without letting anything escape into the worker's thread pool. A
+     * collision on the engine's rows (rare: a completion touches only its own lane) is simply repeated. A task that
+     * is gone or has been locked by another worker since — its run was deleted, or this node's lock expired and
+     * another node took the item — is not this worker's to report any more: the item's outcome is recorded in the
+     * set, so whoever has the task now, or an operator's retry, goes on from there.
+     */
+    private void report(LockedExternalTask task, int index, String setId, String what, Runnable call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 call.run();
                 return;
             } catch (OptimisticLockingException e) {
                 if (attempt >= 5) {
-                    throw e;
+                    log.error("Could not report the {} of backup item {} of set {} (task {}) after {} collisions: {}",
+                            what, index, setId, task.getId(), attempt, e.getMessage());
+                    return;
                 }
+            } catch (RuntimeException e) {
+                if (vanished(e)) {
+                    log.warn("Backup item {} of set {}: task {} is gone from the engine (its run was deleted or "
+                            + "another node completed it); its {} is not reported", index, setId, task.getId(), what);
+                } else if (e instanceof BadUserRequestException) {
+                    log.warn("Backup item {} of set {}: task {} is no longer locked by this worker ({}); its {} is "
+                            + "not reported", index, setId, task.getId(), e.getMessage(), what);
+                } else {
+                    log.error("Could not report the {} of backup item {} of set {} (task {}); the task stays locked "
+                            + "until its lock expires: {}", what, index, setId, task.getId(), e.getMessage(), e);
+                }
+                return;
             }
         }
+    }
+
+    /** The engine's answer for a task that no longer exists: NotFoundException, directly or wrapped. */
+    private static boolean vanished(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String truncate(String message) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -47,6 +48,7 @@ class BackupItemWorker implements SmartLifecycle {
 
     private final ExternalTaskService externalTasks;
     private final RuntimeService runtime;
+    private final RepositoryService repository;
     private final BackupService service;
     private final BackupProperties.Worker config;
     private final BackupProperties.Item itemConfig;
@@ -61,10 +63,11 @@ class BackupItemWorker implements SmartLifecycle {
     private ScheduledExecutorService heartbeat;
     private Thread poller;
 
-    BackupItemWorker(ExternalTaskService externalTasks, RuntimeService runtime, BackupService service,
-                     BackupProperties properties) {
+    BackupItemWorker(ExternalTaskService externalTasks, RuntimeService runtime, RepositoryService repository,
+                     BackupService service, BackupProperties properties) {
         this.externalTasks = externalTasks;
         this.runtime = runtime;
+        this.repository = repository;
         this.service = service;
         this.config = properties.worker();
         this.itemConfig = properties.item();
@@ -173,7 +176,7 @@ class BackupItemWorker implements SmartLifecycle {
             String setId = task.getBusinessKey();
             int index;
             try {
-                index = itemIndex(task, runtime);
+                index = itemIndex(task, runtime, repository);
             } catch (RuntimeException e) {
                 // not one of ours to run: an incident tells an administrator, instead of a lock that keeps expiring
                 log.error("Backup item task {} of set {} does not say which item it is: {}", taskId, setId, e.getMessage());
@@ -249,10 +252,17 @@ class BackupItemWorker implements SmartLifecycle {
     /**
      * The plan index of the task's item: its own {@code itemIndex}. A task of a run started on the process version
      * without lanes has none; its instance's loop counter, which lives on a parent execution there, is its index.
+     * A task of a version with lanes that has none (started by a modification that skipped its input mapping) is
+     * refused rather than guessed: its loop counter counts its lane's items, not the run's.
      */
-    static int itemIndex(LockedExternalTask task, RuntimeService runtime) {
+    static int itemIndex(LockedExternalTask task, RuntimeService runtime, RepositoryService repository) {
         Object index = task.getVariables().get(BackupVariables.ITEM_INDEX);
         if (index == null) {
+            if (repository.getBpmnModelInstance(task.getProcessDefinitionId())
+                    .getModelElementById(BackupProcess.SUB_PROCESS_BACK_UP_ITEMS) != null) {
+                throw new IllegalStateException("the task has no variable " + BackupVariables.ITEM_INDEX
+                        + " (was it started without its input mapping?)");
+            }
             index = runtime.getVariable(task.getExecutionId(), BackupVariables.LOOP_COUNTER);
         }
         return BackupVariables.readInt(index, BackupVariables.ITEM_INDEX);

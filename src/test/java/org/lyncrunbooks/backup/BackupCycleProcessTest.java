@@ -277,7 +277,7 @@ class BackupCycleProcessTest {
             assertThat(tasks).as("one item at a time per lane").hasSizeLessThanOrEqualTo(LANES);
             for (LockedExternalTask t : tasks) {
                 assertThat(t.getBusinessKey()).isEqualTo(setId);
-                taken.add(BackupItemWorker.itemIndex(t, processEngine.getRuntimeService()));
+                taken.add(itemIndex(t));
                 processEngine.getExternalTaskService().complete(t.getId(), "test-worker");
             }
         }
@@ -306,5 +306,10 @@ class BackupCycleProcessTest {
             jobs.forEach(j -> processEngine.getManagementService().executeJob(j.getId()));
         }
         throw new AssertionError("jobs kept coming");
+    }
+
+    /** Which item a fetched task is, as the worker reads it. */
+    private int itemIndex(LockedExternalTask task) {
+        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
     }
 }

@@ -1,6 +1,7 @@
 package org.lyncrunbooks.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -66,7 +67,7 @@ class BackupItemLanesProcessTest {
             }
             assertThat(tasks).as("at most one item per lane at a time").hasSizeLessThanOrEqualTo(lanes);
             for (LockedExternalTask task : tasks) {
-                int index = BackupItemWorker.itemIndex(task, processEngine.getRuntimeService());
+                int index = itemIndex(task);
                 int lane = index % lanes;
                 assertThat(index).as("lane %d takes its items in turn", lane)
                         .isEqualTo(nextOfLane.getOrDefault(lane, lane));
@@ -110,9 +111,24 @@ class BackupItemLanesProcessTest {
 
         List<LockedExternalTask> tasks = fetch();
 
-        assertThat(tasks).extracting(t -> BackupItemWorker.itemIndex(t, processEngine.getRuntimeService()))
+        assertThat(tasks).extracting(this::itemIndex)
                 .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
         assertThat(tasks).extracting(LockedExternalTask::getBusinessKey).containsOnly(SET_ID);
+    }
+
+    @Test
+    void aTaskWithoutItsItemIndexIsRefusedRatherThanGuessed() {
+        // an administrator's modification that skipped the input mappings: the task's loop counter would name the
+        // wrong item
+        processEngine.getRuntimeService().createProcessInstanceByKey(BackupProcess.KEY).businessKey(SET_ID)
+                .setVariable(BackupVariables.ITEM_COUNT, 4).setVariable(BackupVariables.LANE_COUNT, 2)
+                .startBeforeActivity(BackupProcess.SERVICE_TASK_BACK_UP_ITEM).execute(false, true);
+
+        List<LockedExternalTask> tasks = fetch();
+
+        assertThat(tasks).hasSize(1);
+        assertThatThrownBy(() -> itemIndex(tasks.get(0))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no variable " + BackupVariables.ITEM_INDEX);
     }
 
     /** The most the engine did for one item while a run of {@code items} items was backed up. */
@@ -189,5 +205,10 @@ class BackupItemLanesProcessTest {
     private String activityOf(Job job) {
         return processEngine.getManagementService().createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
                 .singleResult().getActivityId();
+    }
+
+    /** Which item a fetched task is, as the worker reads it. */
+    private int itemIndex(LockedExternalTask task) {
+        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
     }
 }

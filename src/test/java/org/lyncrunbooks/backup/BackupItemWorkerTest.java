@@ -140,8 +140,8 @@ class BackupItemWorkerTest {
                 new BackupProperties.Retention(14, Duration.ofDays(30), Duration.ofHours(1)),
                 new BackupProperties.Item(2, Duration.ZERO),
                 new BackupProperties.Worker(true, 1, 1, lock, Duration.ofMillis(50)));
-        worker = new BackupItemWorker(processEngine.getExternalTaskService(), processEngine.getRuntimeService(), service,
-                properties);
+        worker = new BackupItemWorker(processEngine.getExternalTaskService(), processEngine.getRuntimeService(),
+                processEngine.getRepositoryService(), service, properties);
         worker.start();
     }
 

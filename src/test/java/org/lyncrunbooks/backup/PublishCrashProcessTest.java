@@ -167,7 +167,7 @@ class PublishCrashProcessTest {
                     .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000)
                     .variables(BackupVariables.ITEM_INDEX).localVariables().execute();
             for (LockedExternalTask item : items) {
-                service.runItem(item.getBusinessKey(), BackupItemWorker.itemIndex(item, processEngine.getRuntimeService()), 1);
+                service.runItem(item.getBusinessKey(), itemIndex(item), 1);
                 processEngine.getExternalTaskService().complete(item.getId(), "test-worker");
             }
             processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).executable().list()
@@ -202,5 +202,10 @@ class PublishCrashProcessTest {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    /** Which item a fetched task is, as the worker reads it. */
+    private int itemIndex(LockedExternalTask task) {
+        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
     }
 }

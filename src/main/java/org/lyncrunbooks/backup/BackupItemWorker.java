@@ -20,12 +20,17 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.spring.boot.starter.event.ExecutionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs {@code ServiceTask_BackUpItem} as an in-process external-task worker. An item can run for hours (a file
@@ -266,6 +271,25 @@ class BackupItemWorker implements SmartLifecycle {
             index = runtime.getVariable(task.getExecutionId(), BackupVariables.LOOP_COUNTER);
         }
         return BackupVariables.readInt(index, BackupVariables.ITEM_INDEX);
+    }
+
+    /**
+     * Item tasks started on this node — a run's lanes started, or a lane went on to its next item: fetch them as soon as
+     * the transaction that created them has committed instead of at the next poll, which at the start of a run cost up
+     * to a poll interval (issue #5). Other nodes find them at their next poll.
+     */
+    @EventListener
+    void onItemTaskStarted(ExecutionEvent event) {
+        if (ExecutionListener.EVENTNAME_START.equals(event.getEventName())
+                && BackupProcess.SERVICE_TASK_BACK_UP_ITEM.equals(event.getCurrentActivityId())
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeUp();
+                }
+            });
+        }
     }
 
     /**

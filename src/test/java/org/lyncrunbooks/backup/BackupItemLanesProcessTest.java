@@ -104,6 +104,21 @@ class BackupItemLanesProcessTest {
     }
 
     @Test
+    void completingAnItemChangesNothingTheOtherLanesShareSoWorkersNeverCollide() {
+        ProcessInstance pi = startAndPrepare(7, 3);
+        Map<String, Integer> shared = sharedExecutionRevisions(pi);
+        assertThat(shared).as("the process instance and the lanes' multi-instance body").hasSize(2);
+
+        for (List<LockedExternalTask> tasks = fetch(); !tasks.isEmpty(); tasks = fetch()) {
+            tasks.forEach(t -> processEngine.getExternalTaskService().complete(t.getId(), "test-worker"));
+        }
+
+        assertThat(sharedExecutionRevisions(pi)).as("not updated by any completion").isEqualTo(shared);
+        assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).count())
+                .as("each lane's end waits in a job of its own, where a collision of two joins is retried").isEqualTo(3);
+    }
+
+    @Test
     @Deployment(resources = {"processes-before-lanes/lync-backup-cycle.bpmn", "forms/start-backup-cycle.form",
             "forms/review-failed-backup.form"})
     void theItemsOfARunStartedBeforeLanesAreStillFound() {
@@ -129,6 +144,18 @@ class BackupItemLanesProcessTest {
         assertThat(tasks).hasSize(1);
         assertThatThrownBy(() -> itemIndex(tasks.get(0))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no variable " + BackupVariables.ITEM_INDEX);
+    }
+
+    /** Revisions of the executions all lanes hang from: the process instance and the lanes' multi-instance body. */
+    private Map<String, Integer> sharedExecutionRevisions(ProcessInstance pi) {
+        Map<String, Integer> revisions = new HashMap<>();
+        for (var execution : processEngine.getRuntimeService().createExecutionQuery().processInstanceId(pi.getId()).list()) {
+            ExecutionEntity entity = (ExecutionEntity) execution;
+            if (entity.getId().equals(pi.getId()) || pi.getId().equals(entity.getParentId())) {
+                revisions.put(entity.getId(), entity.getRevision());
+            }
+        }
+        return revisions;
     }
 
     /** The most the engine did for one item while a run of {@code items} items was backed up. */

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes BPMN diagram data (BPMNDiagram) into a semantic BPMN file from a small layout spec.
 
-layout JSON: {"nodes": {id: [cx, cy]}, "edges": {id: [[x,y], ...]}, "labels": {id: "below"|"above"}}
-Node sizes follow the element type. An edge without explicit waypoints runs from the source's right side to
+layout JSON: {"nodes": {id: [cx, cy]}, "edges": {id: [[x,y], ...]}, "labels": {id: "below"|"above"},
+              "expanded": {id: [width, height]}}
+Node sizes follow the element type; an embedded sub-process listed in "expanded" is drawn open with that size, its
+elements (positioned in "nodes" like all others) inside it. An edge without explicit waypoints runs from the source's right side to
 the target's left side (straight when both centres share y, else an L with a vertical middle segment).
 Boundary events are placed by their own centre in "nodes".
 """
@@ -41,8 +43,11 @@ def main(src, layout_file, out):
     for nid, (k, el) in nodes.items():
         cx, cy = layout['nodes'][nid]
         w, h = SIZES[k]
-        box[nid] = (cx - w / 2, cy - h / 2, w, h)
         extra = ' isMarkerVisible="true"' if el.tag.endswith('exclusiveGateway') else ''
+        if nid in layout.get('expanded', {}):
+            w, h = layout['expanded'][nid]
+            extra = ' isExpanded="true"'
+        box[nid] = (cx - w / 2, cy - h / 2, w, h)
         label = ''
         if k in ('event', 'gateway') and el.get('name'):
             pos = layout.get('labels', {}).get(nid, 'below' if k == 'event' else 'above')

@@ -132,11 +132,17 @@ class BackupItemRunner {
         }
     }
 
-    /** Removes temporary files of earlier attempts at the same target (a killed attempt leaves one behind). */
-    private static void deleteAttempts(Path file) throws IOException {
+    /**
+     * Removes the files of earlier attempts at the same target: an attempt's file ({@code .name.attempt-…}) and a
+     * tool's own temporary copy of it ({@code ..name.attempt-….partial}, as tools that write atomically leave when
+     * they are killed — the node died mid-item). Left behind, they would be files the manifest does not list, and the
+     * set would not verify.
+     */
+    static void deleteAttempts(Path file) throws IOException {
         String name = file.getFileName().toString();
         String stem = "." + name.substring(0, name.lastIndexOf('.')) + ".attempt-";
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(file.getParent(), p -> p.getFileName().toString().startsWith(stem))) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(file.getParent(), p -> p.getFileName().toString().startsWith(stem)
+                || p.getFileName().toString().startsWith("." + stem))) {
             for (Path leftover : dir) {
                 Files.deleteIfExists(leftover);
             }

@@ -14,7 +14,12 @@ public final class BackupProcess {
     public static final String GATEWAY_RUN_STARTED = "Gateway_RunStarted";
     public static final String SERVICE_TASK_PREPARE_BACKUP_SET = "ServiceTask_PrepareBackupSet";
     public static final String BOUNDARY_EVENT_BACKUP_SHARE_UNAVAILABLE = "BoundaryEvent_BackupShareUnavailable";
+    /** The lanes: a parallel multi-instance over {@code laneCount}, each lane its items one after the other. */
+    public static final String SUB_PROCESS_BACK_UP_ITEMS = "SubProcess_BackUpItems";
+    public static final String START_EVENT_LANE_STARTED = "StartEvent_LaneStarted";
+    /** One item: an external task, a sequential multi-instance over the items of its lane. */
     public static final String SERVICE_TASK_BACK_UP_ITEM = "ServiceTask_BackUpItem";
+    public static final String END_EVENT_LANE_FINISHED = "EndEvent_LaneFinished";
     public static final String SERVICE_TASK_ASSESS_BACKUP_ITEMS = "ServiceTask_AssessBackupItems";
     public static final String GATEWAY_ALL_ITEMS_SUCCEEDED = "Gateway_AllItemsSucceeded";
     public static final String SERVICE_TASK_WRITE_MANIFEST = "ServiceTask_WriteManifest";

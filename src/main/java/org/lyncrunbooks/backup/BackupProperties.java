@@ -50,11 +50,14 @@ public record BackupProperties(
     /**
      * @param enabled      whether this node runs backup items (a node may leave them to others)
      * @param threads      items run at the same time on this node
+     * @param lanes        items of one run that may run at the same time, on all nodes together: the run's items are
+     *                     dealt out to this many lanes (fewer when the run has fewer items), each lane takes its items
+     *                     one after the other. More lanes than the nodes' threads together only cost engine work.
      * @param lockDuration how long an item is locked to this node between lock extensions; a node that dies
      *                     releases its items after this long
      * @param pollInterval how often an idle worker asks the engine for items
      */
-    public record Worker(boolean enabled, @Min(1) int threads, @NotNull Duration lockDuration,
+    public record Worker(boolean enabled, @Min(1) int threads, @Min(1) int lanes, @NotNull Duration lockDuration,
                          @NotNull Duration pollInterval) {
     }
 

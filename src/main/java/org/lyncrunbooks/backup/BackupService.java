@@ -45,6 +45,8 @@ public class BackupService {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
     private static final int SUMMARY_LIMIT = 3500;
+    /** Runs whose plans this node keeps parsed; a node works on one run at a time, rarely two. */
+    private static final int CACHED_PLANS = 8;
 
     private final BackupShare share;
     private final Topology topology;
@@ -54,6 +56,7 @@ public class BackupService {
     private final BackupProperties properties;
     private final Clock clock;
     private final BackupProgress progress;
+    private final RunPlans plans = new RunPlans(CACHED_PLANS);
 
     public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
                          SqlServerClient sqlServer, BackupProperties properties, Clock clock) {
@@ -122,7 +125,7 @@ public class BackupService {
     public void runItem(String setId, int index, int attempt) {
         SetId id = parse(setId);
         RunWorkspace workspace = workspace(id);
-        RunWorkspace.StoredPlan plan = workspace.plan();
+        RunWorkspace.StoredPlan plan = plans.plan(workspace);
         if (index < 0 || index >= plan.items().size()) {
             throw new IllegalArgumentException("set " + id + " has no item " + index);
         }

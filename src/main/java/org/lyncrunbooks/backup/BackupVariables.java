@@ -12,7 +12,20 @@ public final class BackupVariables {
 
     public static final String BACKUP_SET_ID = "backupSetId";
     public static final String ITEM_COUNT = "itemCount";
-    /** Set by the engine on each instance of the multi-instance item task: the item's index in the plan. */
+    /** How many lanes the run's items are dealt out to: the configured lanes, or fewer when the run has fewer items. */
+    public static final String LANE_COUNT = "laneCount";
+    /** The lane (0 … laneCount − 1) of a {@code SubProcess_BackUpItems} instance. */
+    public static final String LANE = "lane";
+    /**
+     * The plan index of the item an item task backs up, local to the task's own execution: items are dealt out to
+     * the lanes in turn, so lane {@code l} takes items {@code l}, {@code l + laneCount}, {@code l + 2 × laneCount} …
+     * (the task's input mapping {@code ${lane + loopCounter * laneCount}}).
+     */
+    public static final String ITEM_INDEX = "itemIndex";
+    /**
+     * Set by the engine on each instance of a multi-instance activity. In runs started on the process version
+     * without lanes (one parallel instance per item), the item task's loop counter is the item's index.
+     */
     public static final String LOOP_COUNTER = "loopCounter";
     public static final String ALL_ITEMS_SUCCEEDED = "allItemsSucceeded";
     public static final String FAILED_ITEM_COUNT = "failedItemCount";
@@ -32,9 +45,10 @@ public final class BackupVariables {
         return backupSetId(scope).orElseThrow(() -> new IllegalStateException("variable " + BACKUP_SET_ID + " is not set"));
     }
 
-    public static void writePrepared(VariableScope scope, String backupSetId, int itemCount) {
+    public static void writePrepared(VariableScope scope, String backupSetId, int itemCount, int laneCount) {
         scope.setVariable(BACKUP_SET_ID, backupSetId);
         scope.setVariable(ITEM_COUNT, itemCount);
+        scope.setVariable(LANE_COUNT, laneCount);
     }
 
     public static void writeAssessment(VariableScope scope, int failedItemCount, String failureSummary) {
@@ -49,7 +63,7 @@ public final class BackupVariables {
     }
 
     /** Reads an Integer, Long or Double (Tasklist sends numbers untyped) as an int. */
-    static int readInt(Object value, String name) {
+    public static int readInt(Object value, String name) {
         if (value instanceof Number number) {
             return number.intValue();
         }

@@ -58,15 +58,20 @@ final class RunWorkspace {
     void create(StoredPlan plan) {
         try {
             Files.createDirectories(folder.resolve("items"));
-            AtomicFiles.write(folder.resolve("plan.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
+            AtomicFiles.write(planFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run plan in " + folder + ": " + e.getMessage(), e);
         }
     }
 
+    /** The run's plan file: written once when the run starts, never changed after. */
+    Path planFile() {
+        return folder.resolve("plan.json");
+    }
+
     StoredPlan plan() {
         try {
-            return JSON.readValue(folder.resolve("plan.json").toFile(), StoredPlan.class);
+            return JSON.readValue(planFile().toFile(), StoredPlan.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run plan in " + folder + ": " + e.getMessage(), e);
         }

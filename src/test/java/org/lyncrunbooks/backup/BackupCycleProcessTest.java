@@ -15,11 +15,16 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -41,6 +46,8 @@ class BackupCycleProcessTest {
 
     private static final String SET_ID = "20261126T020000Z";
     private static final String SCHEDULE = "0 30 3 * * ?";
+    /** Fewer lanes than the 3 items: one lane takes two items one after the other. */
+    private static final int LANES = 2;
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test.camunda.cfg.xml")
@@ -57,7 +64,7 @@ class BackupCycleProcessTest {
     @BeforeEach
     void registerDelegates() {
         Mocks.register("backupSchedule", new BackupSchedule(SCHEDULE));
-        Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service));
+        Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, properties(LANES)));
         Mocks.register("assessBackupItemsDelegate", new AssessBackupItemsDelegate(service));
         Mocks.register("writeManifestDelegate", new WriteManifestDelegate(service));
         Mocks.register("verifyBackupSetDelegate", new VerifyBackupSetDelegate(service));
@@ -80,7 +87,8 @@ class BackupCycleProcessTest {
 
         execute(job(pi));
         assertThat(pi).hasBusinessKey(SET_ID).variables().containsEntry(BackupVariables.BACKUP_SET_ID, SET_ID)
-                .containsEntry(BackupVariables.ITEM_COUNT, 3);
+                .containsEntry(BackupVariables.ITEM_COUNT, 3).containsEntry(BackupVariables.LANE_COUNT, LANES);
+        assertThat(pi).isWaitingAt(BackupProcess.SERVICE_TASK_BACK_UP_ITEM);
         completeAllItems(3);
         runJobsUntilWaitingOrEnded(pi);
 
@@ -185,7 +193,7 @@ class BackupCycleProcessTest {
 
         ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
         executeJobOf(pi);
-        completeAllItemsOf(3);
+        completeAllItems(3);
         runJobsUntilWaitingOrEnded(pi);
 
         assertThat(pi).isEnded();
@@ -247,25 +255,40 @@ class BackupCycleProcessTest {
         return pi;
     }
 
-    /** Plays the worker: fetch the item tasks, complete them, and run the engine's continuation jobs. */
+    /** Plays the worker for the run of {@link #SET_ID}; every item is handed out once. */
     private void completeAllItems(int expected) {
-        var tasks = processEngine.getExternalTaskService().fetchAndLock(100, "test-worker")
-                .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000)
-                .variables(BackupVariables.BACKUP_SET_ID, BackupVariables.LOOP_COUNTER).execute();
-        assertThat(tasks).hasSize(expected);
-        assertThat(tasks).extracting(t -> t.getVariables().get(BackupVariables.LOOP_COUNTER))
-                .containsExactlyInAnyOrder(0, 1, 2);
-        for (LockedExternalTask t : tasks) {
-            processEngine.getExternalTaskService().complete(t.getId(), "test-worker");
-        }
+        assertThat(completeItemsOf(SET_ID)).as("item indexes handed out")
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, expected).boxed().toList());
     }
 
-    private void completeAllItemsOf(int expected) {
-        var tasks = processEngine.getExternalTaskService().fetchAndLock(100, "test-worker")
-                .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000)
-                .processInstanceVariableEquals(BackupVariables.BACKUP_SET_ID, SET_ID).execute();
-        assertThat(tasks).hasSize(expected);
-        tasks.forEach(t -> processEngine.getExternalTaskService().complete(t.getId(), "test-worker"));
+    /**
+     * Plays the worker: fetches the item tasks the lanes offer (at most one per lane at a time), reads which item each
+     * is from the task's own variable and the business key, completes them, and goes on until no lane has any.
+     */
+    private List<Integer> completeItemsOf(String setId) {
+        List<Integer> taken = new ArrayList<>();
+        for (int round = 0; round < 50; round++) {
+            List<LockedExternalTask> tasks = processEngine.getExternalTaskService().fetchAndLock(100, "test-worker")
+                    .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000).businessKey(setId)
+                    .variables(BackupVariables.ITEM_INDEX).localVariables().execute();
+            if (tasks.isEmpty()) {
+                return taken;
+            }
+            assertThat(tasks).as("one item at a time per lane").hasSizeLessThanOrEqualTo(LANES);
+            for (LockedExternalTask t : tasks) {
+                assertThat(t.getBusinessKey()).isEqualTo(setId);
+                taken.add(itemIndex(t));
+                processEngine.getExternalTaskService().complete(t.getId(), "test-worker");
+            }
+        }
+        throw new AssertionError("items kept coming");
+    }
+
+    static BackupProperties properties(int lanes) {
+        return new BackupProperties(Path.of("unused"), "", SCHEDULE,
+                new BackupProperties.Retention(14, Duration.ofDays(30), Duration.ofHours(1)),
+                new BackupProperties.Item(3, Duration.ZERO),
+                new BackupProperties.Worker(false, 1, lanes, Duration.ofMinutes(5), Duration.ofSeconds(1)));
     }
 
     private void executeJobOf(ProcessInstance pi) {
@@ -283,5 +306,10 @@ class BackupCycleProcessTest {
             jobs.forEach(j -> processEngine.getManagementService().executeJob(j.getId()));
         }
         throw new AssertionError("jobs kept coming");
+    }
+
+    /** Which item a fetched task is, as the worker reads it. */
+    private int itemIndex(LockedExternalTask task) {
+        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
     }
 }

@@ -40,7 +40,7 @@ public final class BackupSteps {
         BackupProperties properties = new BackupProperties(root, "", "0 0 2 * * ?",
                 new BackupProperties.Retention(14, Duration.ofDays(30), Duration.ofHours(1)),
                 new BackupProperties.Item(1, Duration.ZERO),
-                new BackupProperties.Worker(false, 1, Duration.ofMinutes(5), Duration.ofSeconds(1)));
+                new BackupProperties.Worker(false, 1, 4, Duration.ofMinutes(5), Duration.ofSeconds(1)));
         DataSourceProperties dataSourceProperties = new DataSourceProperties();
         dataSourceProperties.setUsername(engineUser);
         if (engineDatabase != null) {

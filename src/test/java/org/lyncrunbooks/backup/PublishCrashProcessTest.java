@@ -71,7 +71,7 @@ class PublishCrashProcessTest {
         BackupProperties properties = new BackupProperties(root, "", "0 0 2 * * ?",
                 new BackupProperties.Retention(14, Duration.ofDays(30), Duration.ofHours(1)),
                 new BackupProperties.Item(1, Duration.ZERO),
-                new BackupProperties.Worker(false, 1, Duration.ofMinutes(5), Duration.ofSeconds(1)));
+                new BackupProperties.Worker(false, 1, 4, Duration.ofMinutes(5), Duration.ofSeconds(1)));
         SqlServerClient sql = new LabSqlServer(farm);
         var engineDatabase = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource();
         BackupItemRunner runner = new BackupItemRunner(new LyncShell(new LabShell(farm), new ShellProperties(null, null, null, null)),
@@ -79,7 +79,7 @@ class PublishCrashProcessTest {
                 new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties(), new PostgresProperties(null, null)));
         service = new BackupService(new BackupShare(root), farm.topology(), runner, new SetVerifier(2), sql, properties,
                 Clock.systemUTC());
-        Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service));
+        Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, properties));
         Mocks.register("assessBackupItemsDelegate", new AssessBackupItemsDelegate(service));
         Mocks.register("writeManifestDelegate", new WriteManifestDelegate(service));
         Mocks.register("verifyBackupSetDelegate", new VerifyBackupSetDelegate(service));
@@ -165,10 +165,9 @@ class PublishCrashProcessTest {
             }
             List<LockedExternalTask> items = processEngine.getExternalTaskService().fetchAndLock(100, "test-worker")
                     .topic(BackupProcess.TOPIC_BACKUP_ITEM, 60_000)
-                    .variables(BackupVariables.BACKUP_SET_ID, BackupVariables.LOOP_COUNTER).execute();
+                    .variables(BackupVariables.ITEM_INDEX).localVariables().execute();
             for (LockedExternalTask item : items) {
-                service.runItem((String) item.getVariables().get(BackupVariables.BACKUP_SET_ID),
-                        (Integer) item.getVariables().get(BackupVariables.LOOP_COUNTER), 1);
+                service.runItem(item.getBusinessKey(), itemIndex(item), 1);
                 processEngine.getExternalTaskService().complete(item.getId(), "test-worker");
             }
             processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).executable().list()
@@ -203,5 +202,10 @@ class PublishCrashProcessTest {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    /** Which item a fetched task is, as the worker reads it. */
+    private int itemIndex(LockedExternalTask task) {
+        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
     }
 }

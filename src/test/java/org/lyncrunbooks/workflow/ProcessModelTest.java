@@ -93,7 +93,7 @@ class ProcessModelTest {
             String name = field.getName();
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
                     && Stream.of("SERVICE_TASK_", "USER_TASK_", "GATEWAY_", "START_EVENT_", "END_EVENT_", "BOUNDARY_EVENT_",
-                    "CALL_ACTIVITY_", "INTERMEDIATE_EVENT_").anyMatch(name::startsWith)) {
+                    "CALL_ACTIVITY_", "INTERMEDIATE_EVENT_", "SUB_PROCESS_").anyMatch(name::startsWith)) {
                 String id = (String) field.get(null);
                 BaseElement element = model.getModelElementById(id);
                 assertThat(element).as("%s.%s = %s", api.getSimpleName(), name, id).isNotNull();

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -27,7 +29,7 @@ import org.lyncrunbooks.filestore.VerifyReport;
  *
  * <p>Memory stays flat whatever the size of the set: the manifest is streamed to the hashing workers as it is
  * parsed, duplicates are caught through a compact set of 64-bit path fingerprints, and stray files are found by
- * counting — a set whose listed files all verified and whose folder holds exactly that many files has none. Only
+ * counting, beside the hashing — a set whose listed files all verified and whose folder holds exactly that many files has none. Only
  * when something is wrong is the manifest read a second time to name the paths exactly.
  */
 public final class SetVerifier {
@@ -53,6 +55,11 @@ public final class SetVerifier {
         Manifest.Header[] header = new Manifest.Header[1];
         Fingerprints listed = new Fingerprints();
         boolean[] maybeDuplicates = new boolean[1];
+        // The files are counted while they are hashed: the walk is stat calls, the hashing leaves a core partly idle.
+        FutureTask<Long> fileCount = new FutureTask<>(() -> count(setDirectory, ignoredEntries));
+        Thread counter = new Thread(fileCount, "set-verify-count");
+        counter.setDaemon(true);
+        counter.start();
         VerifyReport report;
         try {
             report = verifier.verify(setDirectory, sink -> ManifestReader.read(manifest, new ManifestReader.Visitor() {
@@ -70,7 +77,11 @@ public final class SetVerifier {
                 }
             }));
         } catch (ManifestException | IllegalArgumentException e) {
+            fileCount.cancel(true);
             return new VerificationReport(expectedId, 0, 0, List.of(Manifest.FILE_NAME + ": " + e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            fileCount.cancel(true);
+            throw e;
         }
         if (!header[0].setId().equals(expectedId)) {
             problems.add(Manifest.FILE_NAME + ": names set " + header[0].setId() + " but lies in folder " + folder);
@@ -89,7 +100,10 @@ public final class SetVerifier {
         // Every listed file verified and none is listed twice: the folder holds no stray file exactly when it holds
         // as many files as the manifest lists.
         boolean allListedPresent = problems.isEmpty() && report.problemCount() == 0;
-        if (!allListedPresent || count(setDirectory, ignoredEntries) != report.filesChecked()) {
+        if (!allListedPresent) {
+            fileCount.cancel(true);
+        }
+        if (!allListedPresent || counted(fileCount) != report.filesChecked()) {
             if (exactPaths == null) {
                 exactPaths = new HashSet<>();
                 duplicates(manifest, exactPaths);
@@ -124,6 +138,25 @@ public final class SetVerifier {
             }
         });
         return duplicates;
+    }
+
+    /** The result of the concurrent count; its failure is rethrown as is, an interruption keeps the flag. */
+    private static long counted(FutureTask<Long> fileCount) {
+        try {
+            return fileCount.get();
+        } catch (InterruptedException e) {
+            fileCount.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the set's files", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static long count(Path root, Set<String> ignoredEntries) {

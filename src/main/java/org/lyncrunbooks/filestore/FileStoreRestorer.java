@@ -12,9 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,14 +71,23 @@ public class FileStoreRestorer {
         Run run = new Run(overrideNonEmpty);
         DirectoryGuard sources = new DirectoryGuard(set, false);
         DirectoryGuard targets = new DirectoryGuard(target, true);
+        // The set's folders (empty ones too) are listed while the files are restored: the walk is a stat per entry,
+        // and after the files it would run alone on one core.
+        FutureTask<List<SetFolder>> setFolders = new FutureTask<>(() -> setFolders(set));
+        Thread lister = new Thread(setFolders, "filestore-restore-folders");
+        lister.setDaemon(true);
+        lister.start();
         try (WorkerPool<RestoreTask> pool = WorkerPool.start("filestore-restore", threads, threads * TASKS_PER_THREAD,
                 () -> run.new Worker(), task -> { })) {
             while (expected.hasNext()) {
                 pool.submit(task(expected.next(), sources, targets));
             }
             pool.finish();
+        } catch (RuntimeException | Error e) {
+            setFolders.cancel(true);
+            throw e;
         }
-        restoreFolders(set, target);
+        restoreFolders(target, listed(setFolders, target));
         CopyReport report = new CopyReport(run.files.get(), run.bytes.get(), 0, Duration.ofNanos(System.nanoTime() - started));
         log.info("Restored {} files ({} bytes) from {} to {}{} in {}", report.filesCopied(), report.bytesCopied(), set,
                 target, overrideNonEmpty ? " with the override" : "", report.elapsed());
@@ -127,35 +140,68 @@ public class FileStoreRestorer {
         return attributes;
     }
 
+    /** A folder of the set: its path relative to the set's tree ("" for the root) and its own attributes. */
+    private record SetFolder(Path relative, BasicFileAttributes attributes) {
+    }
+
+    /** The set's folders, every folder after all of its sub-folders (the walk's post-order). */
+    private static List<SetFolder> setFolders(Path set) throws IOException {
+        List<SetFolder> folders = new ArrayList<>();
+        Files.walkFileTree(set, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                folders.add(new SetFolder(set.relativize(dir),
+                        Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return folders;
+    }
+
+    private static List<SetFolder> listed(FutureTask<List<SetFolder>> setFolders, Path target) {
+        try {
+            return setFolders.get();
+        } catch (InterruptedException e) {
+            setFolders.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FileStoreException("interrupted while listing the set's folders", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw new FileStoreException("cannot restore the folders under " + target + ": "
+                        + FileStoreException.describe(io), io);
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new FileStoreException("cannot list the set's folders: " + cause, cause);
+        }
+    }
+
     /**
      * Recreates the set's folders, empty ones included since the manifest lists files only, and gives them the
-     * set's times last, because restoring their files changed them. A folder is entered only after it was seen
-     * to be a real folder in the target, so a link there cannot lead outside.
+     * set's times last, because restoring their files changed them. Folders are created parents first, and one is
+     * used only after it was seen to be a real folder in the target, so a link there cannot lead outside.
      */
-    private static void restoreFolders(Path set, Path target) {
+    private static void restoreFolders(Path target, List<SetFolder> folders) {
         try {
-            Files.walkFileTree(set, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                    Path restored = target.resolve(set.relativize(dir));
-                    if (!Files.exists(restored, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createDirectory(restored);
-                    } else if (!Files.isDirectory(restored, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new FileStoreException(restored + " exists and is not a folder; cannot restore the folder there");
-                    }
-                    return FileVisitResult.CONTINUE;
+            for (int i = folders.size() - 1; i >= 0; i--) {
+                Path restored = target.resolve(folders.get(i).relative());
+                if (!Files.exists(restored, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(restored);
+                } else if (!Files.isDirectory(restored, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileStoreException(restored + " exists and is not a folder; cannot restore the folder there");
                 }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    Folders.setTimes(target.resolve(set.relativize(dir)),
-                            Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            }
+            for (SetFolder folder : folders) {
+                Folders.setTimes(target.resolve(folder.relative()), folder.attributes());
+            }
         } catch (IOException e) {
             throw new FileStoreException("cannot restore the folders under " + target + ": " + FileStoreException.describe(e), e);
         }

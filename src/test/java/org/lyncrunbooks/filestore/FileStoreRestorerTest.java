@@ -143,6 +143,23 @@ class FileStoreRestorerTest {
     }
 
     @Test
+    void refusesALinkInTheTargetWhereTheSetHasAnEmptyFolder() throws IOException {
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Path target = Files.createDirectories(temp.resolve("restored"));
+        Files.createDirectories(target.resolve("1-ApplicationServer-1"));
+        Files.createSymbolicLink(target.resolve("1-ApplicationServer-1/empty-folder"), outside);
+
+        assertThatThrownBy(() -> restorer.restoreTree(set, target, manifest.iterator(), true))
+                .isInstanceOf(FileStoreException.class)
+                .hasMessageContaining("empty-folder").hasMessageContaining("is not a folder");
+        try (var written = Files.list(outside)) {
+            assertThat(written).isEmpty();
+        }
+        assertThat(Files.getLastModifiedTime(outside)).isNotEqualTo(Files.getLastModifiedTime(
+                set.resolve("1-ApplicationServer-1/empty-folder")));
+    }
+
+    @Test
     void refusesAFileWithAFlippedByteNamingItAndLeavesNoTemporaryFile() throws IOException {
         byte[] bytes = Files.readAllBytes(set.resolve(SLIDES));
         bytes[bytes.length / 2] ^= 0x01;

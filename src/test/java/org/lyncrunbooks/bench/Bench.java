@@ -259,9 +259,7 @@ public final class Bench {
         for (int run = 0; run <= options.runs(); run++) {
             boolean warmUp = run == 0;
             // Every run writes to folders of its own, kept until the section ends (see run()): no step creates
-            // files right after another step deleted some. Page cache: written copies are dropped between runs
-            // where allowed (root), and the source is read back in, so each run starts with the same free memory.
-            cachesDropped &= Tools.dropCachesAndWarm(source);
+            // files right after another step deleted some.
             Path copy = dir.resolve("cp-copy-" + run);
             Path sums = dir.resolve("sums-" + run + ".txt");
             Path share = dir.resolve("share-" + run);
@@ -271,38 +269,44 @@ public final class Bench {
 
             Path reference = dir.resolve("reference-" + run);
             outputs.add(reference);
-            // Which side goes first alternates from run to run: on this kind of machine a step's cost depends on
-            // the state the previous one left (free memory handed back to the host, inodes just freed), and that
-            // must not always favour the same side.
+            // Which side goes first alternates from run to run, and before every timed step the page cache is
+            // dropped (where allowed) and that step's input read back in. On this kind of machine (a VM whose free
+            // memory is handed back to the host) writing into memory that was handed back costs several times more
+            // than into memory just freed, so without this the steps late in a run are slower whatever they are.
             boolean plainFirst = run % 2 == 0;
             Tools.Run cpRun = null;
             Tools.Run shaRun = null;
             double referenceSeconds = 0;
             if (plainFirst) {
+                cachesDropped &= Tools.dropCachesAndWarm(source);
                 cpRun = Tools.cpA(source, copy);
-                Tools.sync();
+                cachesDropped &= Tools.dropCachesAndWarm(copy);
                 shaRun = Tools.sha256sum(copy, sums);
-                Tools.sync();
+                cachesDropped &= Tools.dropCachesAndWarm(source);
                 referenceSeconds = reference(source, reference);
-                Tools.sync();
             }
+            cachesDropped &= Tools.dropCachesAndWarm(source);
             BackupSteps steps = new BackupSteps(share, THREADS, null, null, "pg_dump");
             long started = System.nanoTime();
             String setId = steps.prepare(List.of(item));
             steps.runItem(setId, 0);
             steps.writeManifest(setId);
             long backupNanos = System.nanoTime() - started;
-            Tools.sync();
             if (!plainFirst) {
+                cachesDropped &= Tools.dropCachesAndWarm(source);
                 referenceSeconds = reference(source, reference);
-                Tools.sync();
+                cachesDropped &= Tools.dropCachesAndWarm(source);
                 cpRun = Tools.cpA(source, copy);
-                Tools.sync();
+                cachesDropped &= Tools.dropCachesAndWarm(copy);
                 shaRun = Tools.sha256sum(copy, sums);
-                Tools.sync();
             }
-            Tools.Run checkRun = plainFirst ? Tools.sha256sumCheck(copy, sums) : null;
+            Tools.Run checkRun = null;
+            if (plainFirst) {
+                cachesDropped &= Tools.dropCachesAndWarm(copy);
+                checkRun = Tools.sha256sumCheck(copy, sums);
+            }
             Path partial = steps.partialDirectory(setId);
+            cachesDropped &= Tools.dropCachesAndWarm(partial);
             started = System.nanoTime();
             VerificationReport report = verifier.verify(partial, Set.of(".run"));
             long verifyNanos = System.nanoTime() - started;
@@ -310,23 +314,24 @@ public final class Bench {
                 throw new IllegalStateException("the set did not verify: " + report.problems());
             }
             if (!plainFirst) {
+                cachesDropped &= Tools.dropCachesAndWarm(copy);
                 checkRun = Tools.sha256sumCheck(copy, sums);
             }
             Path published = steps.publish(setId);
-            Tools.sync();
             Tools.Run cpRestoreRun = null;
             if (plainFirst) {
+                cachesDropped &= Tools.dropCachesAndWarm(published);
                 cpRestoreRun = Tools.cpA(published.resolve(item.target()), cpRestored);
-                Tools.sync();
             }
+            cachesDropped &= Tools.dropCachesAndWarm(published);
             started = System.nanoTime();
             FileStoreRestoreStep.restore(restorer, published, item, restored);
             long restoreNanos = System.nanoTime() - started;
-            Tools.sync();
             if (!plainFirst) {
+                cachesDropped &= Tools.dropCachesAndWarm(published);
                 cpRestoreRun = Tools.cpA(published.resolve(item.target()), cpRestored);
-                Tools.sync();
             }
+            Tools.sync();
 
             if (warmUp) {
                 check(published, sums, restored, files);
@@ -369,7 +374,8 @@ public final class Bench {
         details.add(String.format(Locale.ROOT, "File store tree: %d files (%d × %d KiB, %d × %d KiB) in %d folders, %.1f MB; "
                         + "%d threads; medians of %d runs after one warm-up run, source in the page cache, `sync` between steps, "
                         + "every run into new folders (nothing deleted until the section ends)"
-                        + (cachesDropped ? ", other cached pages dropped before each run. " : "; page cache not dropped between runs (not root). ")
+                        + (cachesDropped ? ", the page cache dropped and the step's input read back in before every timed step. "
+                                : "; page cache not dropped between steps (not root). ")
                         + "Ours and the plain tools alternate which goes first from run to run. "
                         + "Raw seconds — cp -a %s; sha256sum %s; plain copy-and-hash %s; backup %s; sha256sum -c %s; verify %s; "
                         + "cp -a (restore) %s; restore %s.",

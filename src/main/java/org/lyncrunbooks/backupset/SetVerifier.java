@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.lyncrunbooks.filestore.BackgroundTask;
 import org.lyncrunbooks.filestore.ExpectedFile;
 import org.lyncrunbooks.filestore.TreeVerifier;
 import org.lyncrunbooks.filestore.VerifyReport;
@@ -29,8 +28,8 @@ import org.lyncrunbooks.filestore.VerifyReport;
  *
  * <p>Memory stays flat whatever the size of the set: the manifest is streamed to the hashing workers as it is
  * parsed, duplicates are caught through a compact set of 64-bit path fingerprints, and stray files are found by
- * counting, beside the hashing — a set whose listed files all verified and whose folder holds exactly that many files has none. Only
- * when something is wrong is the manifest read a second time to name the paths exactly.
+ * counting, beside the hashing — a set whose listed files all verified and whose folder holds exactly that many
+ * files has none. Only when something is wrong is the manifest read a second time to name the paths exactly.
  */
 public final class SetVerifier {
 
@@ -56,10 +55,8 @@ public final class SetVerifier {
         Fingerprints listed = new Fingerprints();
         boolean[] maybeDuplicates = new boolean[1];
         // The files are counted while they are hashed: the walk is stat calls, the hashing leaves a core partly idle.
-        FutureTask<Long> fileCount = new FutureTask<>(() -> count(setDirectory, ignoredEntries));
-        Thread counter = new Thread(fileCount, "set-verify-count");
-        counter.setDaemon(true);
-        counter.start();
+        BackgroundTask<Long> fileCount = BackgroundTask.start("set-verify-count", "counting the files of " + setDirectory,
+                () -> count(setDirectory, ignoredEntries));
         VerifyReport report;
         try {
             report = verifier.verify(setDirectory, sink -> ManifestReader.read(manifest, new ManifestReader.Visitor() {
@@ -77,10 +74,10 @@ public final class SetVerifier {
                 }
             }));
         } catch (ManifestException | IllegalArgumentException e) {
-            fileCount.cancel(true);
+            fileCount.cancel();
             return new VerificationReport(expectedId, 0, 0, List.of(Manifest.FILE_NAME + ": " + e.getMessage()));
         } catch (RuntimeException | Error e) {
-            fileCount.cancel(true);
+            fileCount.cancel();
             throw e;
         }
         if (!header[0].setId().equals(expectedId)) {
@@ -101,9 +98,9 @@ public final class SetVerifier {
         // as many files as the manifest lists.
         boolean allListedPresent = problems.isEmpty() && report.problemCount() == 0;
         if (!allListedPresent) {
-            fileCount.cancel(true);
+            fileCount.cancel();
         }
-        if (!allListedPresent || counted(fileCount) != report.filesChecked()) {
+        if (!allListedPresent || fileCount.join() != report.filesChecked()) {
             if (exactPaths == null) {
                 exactPaths = new HashSet<>();
                 duplicates(manifest, exactPaths);
@@ -138,25 +135,6 @@ public final class SetVerifier {
             }
         });
         return duplicates;
-    }
-
-    /** The result of the concurrent count; its failure is rethrown as is, an interruption keeps the flag. */
-    private static long counted(FutureTask<Long> fileCount) {
-        try {
-            return fileCount.get();
-        } catch (InterruptedException e) {
-            fileCount.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while counting the set's files", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static long count(Path root, Set<String> ignoredEntries) {

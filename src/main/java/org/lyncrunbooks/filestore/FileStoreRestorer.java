@@ -17,8 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,10 +71,8 @@ public class FileStoreRestorer {
         DirectoryGuard targets = new DirectoryGuard(target, true);
         // The set's folders (empty ones too) are listed while the files are restored: the walk is a stat per entry,
         // and after the files it would run alone on one core.
-        FutureTask<List<SetFolder>> setFolders = new FutureTask<>(() -> setFolders(set));
-        Thread lister = new Thread(setFolders, "filestore-restore-folders");
-        lister.setDaemon(true);
-        lister.start();
+        BackgroundTask<List<SetFolder>> setFolders = BackgroundTask.start("filestore-restore-folders",
+                "listing the folders of " + set, () -> setFolders(set, target));
         try (WorkerPool<RestoreTask> pool = WorkerPool.start("filestore-restore", threads, threads * TASKS_PER_THREAD,
                 () -> run.new Worker(), task -> { })) {
             while (expected.hasNext()) {
@@ -84,10 +80,10 @@ public class FileStoreRestorer {
             }
             pool.finish();
         } catch (RuntimeException | Error e) {
-            setFolders.cancel(true);
+            setFolders.cancel();
             throw e;
         }
-        restoreFolders(target, listed(setFolders, target));
+        restoreFolders(target, setFolders.join());
         CopyReport report = new CopyReport(run.files.get(), run.bytes.get(), 0, Duration.ofNanos(System.nanoTime() - started));
         log.info("Restored {} files ({} bytes) from {} to {}{} in {}", report.filesCopied(), report.bytesCopied(), set,
                 target, overrideNonEmpty ? " with the override" : "", report.elapsed());
@@ -145,43 +141,24 @@ public class FileStoreRestorer {
     }
 
     /** The set's folders, every folder after all of its sub-folders (the walk's post-order). */
-    private static List<SetFolder> setFolders(Path set) throws IOException {
+    private static List<SetFolder> setFolders(Path set, Path target) {
         List<SetFolder> folders = new ArrayList<>();
-        Files.walkFileTree(set, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                folders.add(new SetFolder(set.relativize(dir),
-                        Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return folders;
-    }
-
-    private static List<SetFolder> listed(FutureTask<List<SetFolder>> setFolders, Path target) {
         try {
-            return setFolders.get();
-        } catch (InterruptedException e) {
-            setFolders.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new FileStoreException("interrupted while listing the set's folders", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new FileStoreException("cannot restore the folders under " + target + ": "
-                        + FileStoreException.describe(io), io);
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new FileStoreException("cannot list the set's folders: " + cause, cause);
+            Files.walkFileTree(set, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    folders.add(new SetFolder(set.relativize(dir),
+                            Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new FileStoreException("cannot restore the folders under " + target + ": " + FileStoreException.describe(e), e);
         }
+        return folders;
     }
 
     /**

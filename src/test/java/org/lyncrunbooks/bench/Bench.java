@@ -97,8 +97,10 @@ public final class Bench {
 
     static final Set<String> ALL = Set.of("filestore", "orchestration", "scale", "selfbackup");
 
-    /** One line of the summary: our median, the plain tool's median, their ratio, the target and whether it holds. */
-    /** One line of the results table; {@code met} is null for a yardstick row, which has no target of its own. */
+    /**
+     * One line of the summary: our median, the plain tool's median, their ratio, the target and whether it holds;
+     * {@code met} is null for a yardstick row, which has no target of its own.
+     */
     public record Row(String what, String ours, String plain, double ratio, double pairedRatio, String target,
                       Boolean met) {
 
@@ -265,10 +267,9 @@ public final class Bench {
             Path share = dir.resolve("share-" + run);
             Path restored = dir.resolve("restored-" + run);
             Path cpRestored = dir.resolve("cp-restored-" + run);
-            outputs.addAll(List.of(copy, sums, share, restored, cpRestored));
-
             Path reference = dir.resolve("reference-" + run);
-            outputs.add(reference);
+            outputs.addAll(List.of(copy, sums, share, restored, cpRestored, reference));
+
             // Which side goes first alternates from run to run, and before every timed step the page cache is
             // dropped (where allowed) and that step's input read back in. On this kind of machine (a VM whose free
             // memory is handed back to the host) writing into memory that was handed back costs several times more

@@ -40,14 +40,7 @@ public final class BackgroundTask<T> {
             Thread.currentThread().interrupt();
             throw new FileStoreException("interrupted while " + what, e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new FileStoreException(what + " failed: " + cause, cause);
+            throw FileStoreException.unchecked(what, e.getCause());
         }
     }
 

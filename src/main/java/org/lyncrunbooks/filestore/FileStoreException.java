@@ -24,4 +24,18 @@ public class FileStoreException extends RuntimeException {
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
+
+    /**
+     * What to throw for a failure that happened on another thread: a runtime exception as is, an error is thrown
+     * here, anything else wrapped with a message naming {@code what} failed.
+     */
+    static RuntimeException unchecked(String what, Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new FileStoreException(what + " failed: " + cause, cause);
+    }
 }

@@ -115,13 +115,7 @@ final class WorkerPool<T> implements AutoCloseable {
             return;
         }
         stopAndJoin();
-        if (first instanceof RuntimeException re) {
-            throw re;
-        }
-        if (first instanceof Error error) {
-            throw error;
-        }
-        throw new FileStoreException(name + " failed: " + first, first);
+        throw FileStoreException.unchecked(name, first);
     }
 
     private void stopAndJoin() {

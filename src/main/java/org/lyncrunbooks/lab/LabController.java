@@ -2,8 +2,8 @@ package org.lyncrunbooks.lab;
 
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.lyncrunbooks.workflow.CurrentUser;
+import org.lyncrunbooks.workflow.Groups;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,14 +27,12 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/lab")
 class LabController {
 
-    private static final String ADMINISTRATORS = "lync-administrators";
-
     private final LabFarm farm;
-    private final IdentityService identity;
+    private final CurrentUser user;
 
-    LabController(LabFarm farm, IdentityService identity) {
+    LabController(LabFarm farm, CurrentUser user) {
         this.farm = farm;
-        this.identity = identity;
+        this.user = user;
     }
 
     @GetMapping("/servers/{fqdn}")
@@ -85,8 +83,7 @@ class LabController {
     }
 
     private void requireAdministrator() {
-        Authentication authentication = identity.getCurrentAuthentication();
-        if (authentication == null || authentication.getGroupIds() == null || !authentication.getGroupIds().contains(ADMINISTRATORS)) {
+        if (!user.isMemberOf(Groups.ADMINISTRATORS)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only lync-administrators may break the lab farm");
         }
     }

@@ -155,7 +155,7 @@ class SecurityRegressionIT {
 
     @Test
     void filterExecutionWithAnExtendingOrQueryExpressionIsRefused() {
-        String filterId = filterNamed(IdentitySetup.FILTER_MY_GROUPS).getId();
+        String filterId = filterNamed(TasklistFilters.MY_GROUPS).getId();
         for (String attack : attacks()) {
             for (String user : List.of("lab-admin", "lab-operator")) {
                 for (String op : List.of("list", "count", "singleResult")) {
@@ -175,13 +175,13 @@ class SecurityRegressionIT {
         }
         assertThat(filters.createFilterQuery().count()).isEqualTo(before);
 
-        Filter mine = filterNamed(IdentitySetup.FILTER_MY_TASKS);
+        Filter mine = filterNamed(TasklistFilters.MY_TASKS);
         String storedQuery = ((FilterEntity) mine).getQueryInternal();
         for (String attack : attacks()) {
-            String update = "{\"resourceType\":\"Task\",\"name\":\"" + IdentitySetup.FILTER_MY_TASKS + "\",\"query\":" + attack + "}";
+            String update = "{\"resourceType\":\"Task\",\"name\":\"" + TasklistFilters.MY_TASKS + "\",\"query\":" + attack + "}";
             assertRefusedAsCve(put("lab-admin", "/engine-rest/filter/" + mine.getId(), update), update);
         }
-        assertThat(((FilterEntity) filterNamed(IdentitySetup.FILTER_MY_TASKS)).getQueryInternal()).isEqualTo(storedQuery);
+        assertThat(((FilterEntity) filterNamed(TasklistFilters.MY_TASKS)).getQueryInternal()).isEqualTo(storedQuery);
         assertThat(probe.hits).hasValue(0);
     }
 
@@ -199,7 +199,7 @@ class SecurityRegressionIT {
             TaskQuery due = tasks.createTaskQuery().or().taskCandidateGroup("lync-operators").dueAfterExpression(BEAN_CALL).endOr();
             assertThatThrownBy(due::list).isInstanceOf(BadUserRequestException.class).hasMessageContaining("dueAfter");
 
-            String filterId = filterNamed(IdentitySetup.FILTER_MY_GROUPS).getId();
+            String filterId = filterNamed(TasklistFilters.MY_GROUPS).getId();
             TaskQuery extending = tasks.createTaskQuery().or().taskAssigneeExpression(BEAN_CALL).endOr();
             assertThatThrownBy(() -> filters.list(filterId, extending)).isInstanceOf(BadUserRequestException.class)
                     .hasMessageContaining(CVE);
@@ -249,7 +249,7 @@ class SecurityRegressionIT {
         WebappSession tasklist = WebappSession.login(base(), "lab-operator", "lab");
         // the session and token work: a plain query is answered
         assertThat(tasklist.postJson(WebappSession.ENGINE_API + "/task", "{}").statusCode()).isEqualTo(200);
-        String filterId = filterNamed(IdentitySetup.FILTER_MY_GROUPS).getId();
+        String filterId = filterNamed(TasklistFilters.MY_GROUPS).getId();
         for (String attack : attacks()) {
             assertRefusedAsCve(tasklist.postJson(WebappSession.ENGINE_API + "/task", attack), attack);
             assertRefusedAsCve(tasklist.postJson(WebappSession.ENGINE_API + "/task/count", attack), attack);
@@ -258,7 +258,7 @@ class SecurityRegressionIT {
             }
         }
         WebappSession admin = WebappSession.login(base(), "lab-admin", "lab");
-        Filter mine = filterNamed(IdentitySetup.FILTER_MY_TASKS);
+        Filter mine = filterNamed(TasklistFilters.MY_TASKS);
         for (String attack : attacks()) {
             assertRefusedAsCve(admin.postJson(WebappSession.ENGINE_API + "/filter/create",
                     "{\"resourceType\":\"Task\",\"name\":\"mallory\",\"query\":" + attack + "}"), attack);
@@ -277,7 +277,7 @@ class SecurityRegressionIT {
         HttpResponse<String> count = post("lab-manager", "/engine-rest/task/count", plain);
         assertThat(JSON.readTree(count.body()).get("count").asLong()).isPositive();
 
-        String filterId = filterNamed(IdentitySetup.FILTER_MY_GROUPS).getId();
+        String filterId = filterNamed(TasklistFilters.MY_GROUPS).getId();
         HttpResponse<String> viaFilter = post("lab-manager", "/engine-rest/filter/" + filterId + "/list", plain);
         assertThat(viaFilter.statusCode()).as(viaFilter.body()).isEqualTo(200);
         assertThat(ids(JSON.readTree(viaFilter.body()))).contains(managersTaskId);

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.BackupShareUnavailableException;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -31,17 +29,17 @@ class BackupHealthIndicator extends AbstractHealthIndicator {
 
     private final BackupCatalog catalog;
     private final BackupShare share;
-    private final RuntimeService runtime;
+    private final BackupIncidents incidents;
     private final BackupSchedule schedule;
     private final BackupHealthProperties properties;
     private final Clock clock;
 
-    BackupHealthIndicator(BackupCatalog catalog, BackupShare share, RuntimeService runtime, BackupSchedule schedule,
+    BackupHealthIndicator(BackupCatalog catalog, BackupShare share, BackupIncidents incidents, BackupSchedule schedule,
                           BackupHealthProperties properties, Clock clock) {
         super("the backup health check failed");
         this.catalog = catalog;
         this.share = share;
-        this.runtime = runtime;
+        this.incidents = incidents;
         this.schedule = schedule;
         this.properties = properties;
         this.clock = clock;
@@ -84,15 +82,10 @@ class BackupHealthIndicator extends AbstractHealthIndicator {
             problems.add(e.getMessage());
         }
 
-        List<Incident> incidents = runtime.createIncidentQuery()
-                .processDefinitionKeyIn(BackupProcess.KEY, BackupProcess.SCHEDULE_KEY).listPage(0, INCIDENTS_LISTED);
-        long incidentCount = incidents.size() < INCIDENTS_LISTED ? incidents.size()
-                : runtime.createIncidentQuery().processDefinitionKeyIn(BackupProcess.KEY, BackupProcess.SCHEDULE_KEY).count();
-        builder.withDetail("incidents", Map.of("open", incidentCount, "latest", incidents.stream()
-                .map(i -> i.getIncidentType() + " in process instance " + i.getProcessInstanceId() + ": "
-                        + i.getIncidentMessage()).toList()));
-        if (incidentCount > 0) {
-            problems.add(incidentCount + " open incident(s) on " + BackupProcess.KEY);
+        BackupIncidents.Open open = incidents.open(INCIDENTS_LISTED);
+        builder.withDetail("incidents", Map.of("open", open.count(), "latest", open.latest()));
+        if (open.count() > 0) {
+            problems.add(open.count() + " open incident(s) on " + BackupProcess.KEY);
         }
 
         builder.withDetail("problems", problems);

@@ -2,10 +2,8 @@ package org.lyncrunbooks.backup;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+import org.lyncrunbooks.workflow.Cron;
 
 /**
  * The cron of the timer start event, exposed as the bean {@code backupSchedule} so that the BPMN reads it as
@@ -19,9 +17,8 @@ public class BackupSchedule {
 
     public BackupSchedule(String cron) {
         try {
-            // The engine's calendar is the only parser that accepts exactly what the timer will accept.
-            new CycleBusinessCalendar().resolveDuedate(cron);
-        } catch (ProcessEngineException | IllegalArgumentException e) {
+            Cron.check(cron);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("lync.backup.schedule '" + cron + "' is not a valid Camunda cron "
                     + "(6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 2 * * ?'): "
                     + e.getMessage(), e);
@@ -35,7 +32,7 @@ public class BackupSchedule {
 
     /** The next time the schedule fires after {@code now}. */
     public Instant next(Instant now) {
-        return new CycleBusinessCalendar().resolveDuedate(cron, Date.from(now)).toInstant();
+        return Cron.next(cron, now);
     }
 
     /** The time between the next two fires after {@code now}: how old the newest set may be on a normal day. */

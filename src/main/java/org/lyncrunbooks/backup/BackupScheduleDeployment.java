@@ -1,7 +1,6 @@
 package org.lyncrunbooks.backup;
 
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.Deployment;
+import org.lyncrunbooks.workflow.ProcessDeployments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -27,26 +26,18 @@ class BackupScheduleDeployment implements SmartInitializingSingleton {
     static final String CRON_RESOURCE = BackupProcess.SCHEDULE_KEY + ".cron";
     private static final Logger log = LoggerFactory.getLogger(BackupScheduleDeployment.class);
 
-    private final RepositoryService repository;
+    private final ProcessDeployments deployments;
     private final BackupSchedule schedule;
 
-    BackupScheduleDeployment(RepositoryService repository, BackupSchedule schedule) {
-        this.repository = repository;
+    BackupScheduleDeployment(ProcessDeployments deployments, BackupSchedule schedule) {
+        this.deployments = deployments;
         this.schedule = schedule;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        Deployment before = repository.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
-                .orderByDeploymentTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
-        Deployment deployment = repository.createDeployment().name(DEPLOYMENT_NAME)
-                .enableDuplicateFiltering(false)
-                .addClasspathResource(BPMN)
-                .addString(CRON_RESOURCE, schedule.getCron() + "\n")
-                .deploy();
-        if (before == null || !before.getId().equals(deployment.getId())) {
-            log.info("Backup schedule '{}' deployed ({}): its timer replaces the previous one", schedule.getCron(),
-                    deployment.getId());
-        }
+        deployments.deployIfChanged(DEPLOYMENT_NAME, BPMN, CRON_RESOURCE, schedule.getCron() + "\n")
+                .ifPresent(id -> log.info("Backup schedule '{}' deployed ({}): its timer replaces the previous one",
+                        schedule.getCron(), id));
     }
 }

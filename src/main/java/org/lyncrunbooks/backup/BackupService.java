@@ -32,7 +32,6 @@ import org.lyncrunbooks.topology.BackupPlanner;
 import org.lyncrunbooks.topology.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,12 +57,6 @@ public class BackupService {
     private final BackupProgress progress;
     private final RunPlans plans = new RunPlans(CACHED_PLANS);
 
-    public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
-                         SqlServerClient sqlServer, BackupProperties properties, Clock clock) {
-        this(share, topology, runner, verifier, sqlServer, properties, clock, new BackupProgress());
-    }
-
-    @Autowired
     public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
                          SqlServerClient sqlServer, BackupProperties properties, Clock clock, BackupProgress progress) {
         this.progress = progress;

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lyncrunbooks.backupset.BackupShareUnavailableException;
+import org.lyncrunbooks.workflow.ExternalTaskWorkers;
 
 @Deployment(resources = {"processes/lync-backup-cycle.bpmn", "processes/lync-backup-schedule.bpmn", "forms/start-backup-cycle.form", "forms/review-failed-backup.form"})
 class BackupCycleProcessTest {
@@ -310,6 +311,7 @@ class BackupCycleProcessTest {
 
     /** Which item a fetched task is, as the worker reads it. */
     private int itemIndex(LockedExternalTask task) {
-        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
+        return BackupItemHandler.itemIndex(new ExternalTaskWorkers(processEngine.getExternalTaskService(),
+                processEngine.getRuntimeService(), processEngine.getRepositoryService()).task(task));
     }
 }

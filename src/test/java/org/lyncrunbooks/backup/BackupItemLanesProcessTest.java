@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lyncrunbooks.workflow.ExternalTaskWorkers;
 
 /**
  * How {@code ServiceTask_BackUpItem} hands out a run's items in lanes: every item exactly once, at most one item per
@@ -236,6 +237,7 @@ class BackupItemLanesProcessTest {
 
     /** Which item a fetched task is, as the worker reads it. */
     private int itemIndex(LockedExternalTask task) {
-        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
+        return BackupItemHandler.itemIndex(new ExternalTaskWorkers(processEngine.getExternalTaskService(),
+                processEngine.getRuntimeService(), processEngine.getRepositoryService()).task(task));
     }
 }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lyncrunbooks.workflow.ExternalTaskWorker;
+import org.lyncrunbooks.workflow.ExternalTaskWorkers;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,12 +50,12 @@ class BackupItemWorkerTest {
     ProcessEngine processEngine;
     private final BackupService service = mock(BackupService.class);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private BackupItemWorker worker;
+    private ExternalTaskWorker<Integer> worker;
 
     @BeforeEach
     void captureTheWorkersLog() {
         log.start();
-        ((Logger) LoggerFactory.getLogger(BackupItemWorker.class)).addAppender(log);
+        ((Logger) LoggerFactory.getLogger(ExternalTaskWorker.class)).addAppender(log);
     }
 
     @AfterEach
@@ -61,7 +63,7 @@ class BackupItemWorkerTest {
         if (worker != null) {
             worker.stop();
         }
-        ((Logger) LoggerFactory.getLogger(BackupItemWorker.class)).detachAppender(log);
+        ((Logger) LoggerFactory.getLogger(ExternalTaskWorker.class)).detachAppender(log);
         Mocks.reset();
     }
 
@@ -140,8 +142,9 @@ class BackupItemWorkerTest {
                 new BackupProperties.Retention(14, Duration.ofDays(30), Duration.ofHours(1)),
                 new BackupProperties.Item(2, Duration.ZERO),
                 new BackupProperties.Worker(true, 1, 1, lock, Duration.ofMillis(50)));
-        worker = new BackupItemWorker(processEngine.getExternalTaskService(), processEngine.getRuntimeService(),
-                processEngine.getRepositoryService(), service, properties);
+        worker = new ExternalTaskWorkers(processEngine.getExternalTaskService(), processEngine.getRuntimeService(),
+                processEngine.getRepositoryService()).worker(BackupItemHandler.settings(properties),
+                new BackupItemHandler(service));
         worker.start();
     }
 

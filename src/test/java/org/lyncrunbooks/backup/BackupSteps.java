@@ -54,7 +54,7 @@ public final class BackupSteps {
                 new OrchestratorDatabaseBackup(engineDatabase, dataSourceProperties,
                         new PostgresProperties(pgDump, Duration.ofHours(1))));
         this.service = new BackupService(share, null, runner, new SetVerifier(threads), null, properties,
-                Clock.systemUTC());
+                Clock.systemUTC(), new BackupProgress());
     }
 
     /** A file store item as the plan lists it (name, UNC, mount path). */

@@ -40,7 +40,7 @@ public final class LabBackups {
         BackupItemRunner runner = new BackupItemRunner(shell, sql, new FileStoreCopier(2),
                 new OrchestratorDatabaseBackup(engineDatabase, dataSourceProperties, new PostgresProperties(null, null)));
         BackupService service = new BackupService(share, farm.topology(), runner, new SetVerifier(2), sql, properties,
-                Clock.systemUTC());
+                Clock.systemUTC(), new BackupProgress());
         BackupService.PreparedRun run = service.prepare(Optional.empty());
         for (int i = 0; i < run.itemCount(); i++) {
             service.runItem(run.setId(), i, 1);

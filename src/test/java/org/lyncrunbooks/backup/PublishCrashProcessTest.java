@@ -37,6 +37,7 @@ import org.lyncrunbooks.lyncshell.LyncShell;
 import org.lyncrunbooks.lyncshell.ShellProperties;
 import org.lyncrunbooks.postgres.PostgresProperties;
 import org.lyncrunbooks.sqlserver.SqlServerClient;
+import org.lyncrunbooks.workflow.ExternalTaskWorkers;
 
 /**
  * Reliability scenario 2 at the process level, with the real engine and the real backup service on a lab farm:
@@ -78,7 +79,7 @@ class PublishCrashProcessTest {
                 sql, new FileStoreCopier(2), new OrchestratorDatabaseBackup(engineDatabase,
                 new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties(), new PostgresProperties(null, null)));
         service = new BackupService(new BackupShare(root), farm.topology(), runner, new SetVerifier(2), sql, properties,
-                Clock.systemUTC());
+                Clock.systemUTC(), new BackupProgress());
         Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, properties));
         Mocks.register("assessBackupItemsDelegate", new AssessBackupItemsDelegate(service));
         Mocks.register("writeManifestDelegate", new WriteManifestDelegate(service));
@@ -206,6 +207,7 @@ class PublishCrashProcessTest {
 
     /** Which item a fetched task is, as the worker reads it. */
     private int itemIndex(LockedExternalTask task) {
-        return BackupItemWorker.itemIndex(task, processEngine.getRuntimeService(), processEngine.getRepositoryService());
+        return BackupItemHandler.itemIndex(new ExternalTaskWorkers(processEngine.getExternalTaskService(),
+                processEngine.getRuntimeService(), processEngine.getRepositoryService()).task(task));
     }
 }

@@ -19,7 +19,6 @@ class CheckCertificateDelegate implements JavaDelegate {
         RecoveryService.CheckResult result = service.checkCertificate(RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
                 RecoveryVariables.optionalString(execution, RecoveryVariables.CERTIFICATE_THUMBPRINT).orElse(""),
                 RecoveryVariables.optionalString(execution, RecoveryVariables.CERTIFICATE_PEM).orElse(""));
-        execution.setVariable(RecoveryVariables.CERTIFICATE_VALID, result.passed());
-        execution.setVariable(RecoveryVariables.CERTIFICATE_CHECK_FAILURE, RecoveryVariables.text(result.reason()));
+        RecoveryVariables.writeCertificateCheck(execution, result);
     }
 }

@@ -18,7 +18,7 @@ class CheckChosenBackupSetDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         try {
-            RecoverySetVariables.write(execution, service.assess(RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
+            RecoveryVariables.writeSet(execution, service.assess(RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
                     RecoveryVariables.optionalString(execution, RecoveryVariables.BACKUP_SET_ID).orElse(null)));
         } catch (RecoveryRefusedException e) {
             throw new BpmnError(RecoveryProcess.ERROR_BACKUP_SET_NOT_AVAILABLE, RecoveryVariables.text(e.getMessage()));

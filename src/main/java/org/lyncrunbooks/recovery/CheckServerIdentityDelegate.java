@@ -21,7 +21,6 @@ class CheckServerIdentityDelegate implements JavaDelegate {
                 RecoveryVariables.optionalString(execution, RecoveryVariables.SERVER_IP_ADDRESS).orElse(null))
                 : new RecoveryService.CheckResult(false, "Confirm that the new computer is named " + RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN)
                 + " and that its AD computer account was kept (R2).");
-        execution.setVariable(RecoveryVariables.SERVER_IDENTITY_CONFIRMED, result.passed());
-        execution.setVariable(RecoveryVariables.IDENTITY_CHECK_FAILURE, RecoveryVariables.text(result.reason()));
+        RecoveryVariables.writeIdentityCheck(execution, result);
     }
 }

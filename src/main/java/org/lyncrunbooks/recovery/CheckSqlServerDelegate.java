@@ -17,7 +17,6 @@ class CheckSqlServerDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         RecoveryService.CheckResult result = service.checkSqlServer(RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN));
-        execution.setVariable(RecoveryVariables.SQL_SERVER_READY, result.passed());
-        execution.setVariable(RecoveryVariables.SQL_CHECK_FAILURE, RecoveryVariables.text(result.reason()));
+        RecoveryVariables.writeSqlServerCheck(execution, result);
     }
 }

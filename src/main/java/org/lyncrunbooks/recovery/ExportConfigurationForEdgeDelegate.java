@@ -16,6 +16,8 @@ class ExportConfigurationForEdgeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(RecoveryVariables.EDGE_CONFIGURATION_PATH, service.exportConfigurationForEdge(RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID), RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN)));
+        RecoveryVariables.writeEdgeConfigurationPath(execution, service.exportConfigurationForEdge(
+                RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID),
+                RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN)));
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,21 +14,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds a {@link RecoveryReport} from the engine's history: the recovery's own instance and every procedure
- * process it called. Engine glue (it reads history), not a service.
+ * Builds a {@link RecoveryReport} from the recovery's history ({@link RecoveryHistory}): the recovery's own instance
+ * and every procedure process it called.
  */
 @Component
 public class RecoveryReports {
@@ -38,39 +27,35 @@ public class RecoveryReports {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
-    private final HistoryService history;
+    private final RecoveryHistory history;
 
-    public RecoveryReports(HistoryService history) {
+    RecoveryReports(RecoveryHistory history) {
         this.history = history;
     }
 
     /** The report of recovery {@code recoveryId} (its root process instance id) as it stands now. */
     public RecoveryReport build(String recoveryId, Map<String, Object> variables, Instant now) {
-        List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
-                .rootProcessInstanceId(recoveryId).list();
+        List<RecoveryHistory.Instance> instances = history.instances(recoveryId);
         Map<String, String> keyOfInstance = instances.stream()
-                .collect(Collectors.toMap(HistoricProcessInstance::getId, HistoricProcessInstance::getProcessDefinitionKey));
+                .collect(Collectors.toMap(RecoveryHistory.Instance::id, RecoveryHistory.Instance::processDefinitionKey));
         List<RecoveryReport.Step> steps = new ArrayList<>();
         List<RecoveryReport.Decision> decisions = new ArrayList<>();
-        for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().rootProcessInstanceId(recoveryId).list()) {
-            String key = keyOfInstance.getOrDefault(task.getProcessInstanceId(), "");
-            Instant ready = instant(task.getStartTime());
-            Instant claimed = claimTime(task.getId());
-            Instant done = instant(task.getEndTime());
-            String who = completedBy(task).orElse(task.getAssignee());
-            steps.add(new RecoveryReport.Step(key, task.getTaskDefinitionKey(), task.getName(), "manual",
-                    candidateGroups(task.getId()), who, ready, claimed, done,
+        for (RecoveryHistory.Task task : history.tasks(recoveryId)) {
+            String key = keyOfInstance.getOrDefault(task.processInstanceId(), "");
+            Instant ready = task.startedAt();
+            Instant claimed = history.firstClaim(task.id());
+            Instant done = task.endedAt();
+            String who = history.completedBy(task.id()).orElse(task.assignee());
+            steps.add(new RecoveryReport.Step(key, task.taskDefinitionKey(), task.name(), "manual",
+                    candidateGroups(task.id()), who, ready, claimed, done,
                     between(ready, claimed != null ? claimed : done), between(claimed != null ? claimed : ready, done)));
             decision(task, who, done).ifPresent(decisions::add);
         }
-        for (HistoricProcessInstance instance : instances) {
-            for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
-                    .processInstanceId(instance.getId()).activityType("serviceTask").finished().list()) {
-                Instant started = instant(activity.getStartTime());
-                Instant ended = instant(activity.getEndTime());
-                steps.add(new RecoveryReport.Step(instance.getProcessDefinitionKey(), activity.getActivityId(),
-                        activity.getActivityName(), "automated", null, "lync-runbooks", started, null, ended,
-                        Duration.ZERO, between(started, ended)));
+        for (RecoveryHistory.Instance instance : instances) {
+            for (RecoveryHistory.Activity activity : history.finishedServiceTasks(instance.id())) {
+                steps.add(new RecoveryReport.Step(instance.processDefinitionKey(), activity.activityId(),
+                        activity.name(), "automated", null, "lync-runbooks", activity.startedAt(), null,
+                        activity.endedAt(), Duration.ZERO, between(activity.startedAt(), activity.endedAt())));
             }
         }
         steps.sort(Comparator.comparing(RecoveryReport.Step::readyAt, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -124,59 +109,33 @@ public class RecoveryReports {
                 : minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
     }
 
-    private Optional<RecoveryReport.Decision> decision(HistoricTaskInstance task, String who, Instant done) {
-        String id = task.getTaskDefinitionKey();
+    private Optional<RecoveryReport.Decision> decision(RecoveryHistory.Task task, String who, Instant done) {
+        String id = task.taskDefinitionKey();
         if (RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW.equals(id) && done != null) {
-            Map<String, Object> set = setBy(task);
+            Map<String, Object> set = history.variablesSetBy(task.activityInstanceId());
             return Optional.of(new RecoveryReport.Decision("data-loss window", who, done,
                     Boolean.TRUE.equals(set.get(RecoveryVariables.DATA_LOSS_APPROVED)) ? "approved" : "not approved",
                     (String) set.get(RecoveryVariables.APPROVAL_NOTE)));
         }
         if (RecoveryProcess.RestoreFileStore.USER_TASK_DECIDE_TARGET_OVERRIDE.equals(id) && done != null) {
-            Map<String, Object> set = setBy(task);
+            Map<String, Object> set = history.variablesSetBy(task.activityInstanceId());
             return Optional.of(new RecoveryReport.Decision("target override", who, done,
                     Boolean.TRUE.equals(set.get(RecoveryVariables.OVERRIDE_APPROVED)) ? "approved" : "denied",
                     (String) set.get(RecoveryVariables.OVERRIDE_REASON)));
         }
         if (RecoveryProcess.USER_TASK_REVIEW_ESCALATION.equals(id)) {
-            String summary = history.createHistoricVariableInstanceQuery().variableName(RecoveryVariables.ESCALATION_SUMMARY)
-                    .processInstanceId(task.getProcessInstanceId()).list().stream()
-                    .filter(v -> task.getExecutionId().equals(v.getExecutionId()))
-                    .map(HistoricVariableInstance::getValue).map(String::valueOf).findFirst().orElse(null);
-            Object note = done == null ? null : setBy(task).get(RecoveryVariables.ESCALATION_NOTE);
-            return Optional.of(new RecoveryReport.Decision("escalation", who, instant(task.getStartTime()),
+            String summary = history.text(task.processInstanceId(), task.executionId(),
+                    RecoveryVariables.ESCALATION_SUMMARY).orElse(null);
+            Object note = done == null ? null
+                    : history.variablesSetBy(task.activityInstanceId()).get(RecoveryVariables.ESCALATION_NOTE);
+            return Optional.of(new RecoveryReport.Decision("escalation", who, task.startedAt(),
                     done == null ? "open" : "reviewed" + (note == null ? "" : ": " + note), summary));
         }
         return Optional.empty();
     }
 
-    /** The variables the completion of {@code task} set (the form's submitted values). */
-    private Map<String, Object> setBy(HistoricTaskInstance task) {
-        Map<String, Object> values = new HashMap<>();
-        for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
-                .activityInstanceId(task.getActivityInstanceId()).list()) {
-            HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-            values.put(update.getVariableName(), update.getValue());
-        }
-        return values;
-    }
-
-    private Instant claimTime(String taskId) {
-        return history.createHistoricIdentityLinkLogQuery().taskId(taskId).type(IdentityLinkType.ASSIGNEE)
-                .operationType("add").list().stream().map(HistoricIdentityLinkLog::getTime).map(RecoveryReports::instant)
-                .min(Comparator.naturalOrder()).orElse(null);
-    }
-
-    private Optional<String> completedBy(HistoricTaskInstance task) {
-        return history.createUserOperationLogQuery().taskId(task.getId())
-                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-                .map(UserOperationLogEntry::getUserId).filter(u -> u != null).findFirst();
-    }
-
     private String candidateGroups(String taskId) {
-        String groups = history.createHistoricIdentityLinkLogQuery().taskId(taskId).type(IdentityLinkType.CANDIDATE)
-                .list().stream().map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null).distinct()
-                .collect(Collectors.joining(","));
+        String groups = String.join(",", history.candidateGroups(taskId));
         return groups.isEmpty() ? null : groups;
     }
 

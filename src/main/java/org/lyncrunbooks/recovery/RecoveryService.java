@@ -1,6 +1,5 @@
 package org.lyncrunbooks.recovery;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +7,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.lyncrunbooks.backup.BackupProperties;
 import org.lyncrunbooks.backupset.ProblemSummary;
-import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.backupset.SetVerifier;
 import org.lyncrunbooks.backupset.VerificationReport;
-import org.lyncrunbooks.filestore.FileStoreRestorer;
-import org.lyncrunbooks.lyncshell.LyncShell;
-import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.topology.FileStore;
 import org.lyncrunbooks.topology.RecoveryPlan;
 import org.lyncrunbooks.topology.RecoveryPlanner;
@@ -51,16 +45,15 @@ public class RecoveryService {
     private final DataRestores data;
     private final CmdletSteps cmdlets;
 
-    public RecoveryService(Topology topology, BackupShare share, BackupProperties backup, LyncShell shell,
-                           SqlServerClient sqlServer, HostResolver hosts, Clock clock, SetVerifier verifier,
-                           FileStoreRestorer restorer) {
+    RecoveryService(Topology topology, SetVerifier verifier, PublishedSets sets, RecoveryJournal journal,
+                    RebuildChecks checks, DataRestores data, CmdletSteps cmdlets) {
         this.topology = topology;
         this.verifier = verifier;
-        this.sets = new PublishedSets(share, backup.serverRoot(), clock);
-        this.journal = new RecoveryJournal(share.root(), clock);
-        this.checks = new RebuildChecks(topology, sqlServer, hosts, clock);
-        this.data = new DataRestores(sets, journal, restorer, sqlServer);
-        this.cmdlets = new CmdletSteps(topology, sets, journal, shell, sqlServer);
+        this.sets = sets;
+        this.journal = journal;
+        this.checks = checks;
+        this.data = data;
+        this.cmdlets = cmdlets;
     }
 
     /**

@@ -6,42 +6,36 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstanceQuery;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.lyncrunbooks.workflow.Page;
 import org.springframework.stereotype.Component;
 
 /**
  * The manager's recovery timeline: every {@code lync-server-recovery}, running and finished, newest first, with its
  * RPO and RTO against the configured targets; and for one recovery every step with who did it and when, built by
- * {@link RecoveryReports} from the engine's history. A page costs a fixed number of history queries, each bounded
- * by the page (the recoveries of the page, their variables, their open and escalation tasks), however many
- * recoveries the history holds.
+ * {@link RecoveryReports}. A page costs a fixed number of queries of {@link RecoveryRuns}, each bounded by the page
+ * (the recoveries of the page, their variables, their open and escalation tasks), however many recoveries the
+ * history holds.
  */
 @Component
 public class RecoveryTimeline {
 
     /** The variables a summary shows; read for the whole page in one query. */
-    private static final String[] SUMMARY_VARIABLES = {RecoveryVariables.FAILED_SERVER_FQDN,
+    private static final List<String> SUMMARY_VARIABLES = List.of(RecoveryVariables.FAILED_SERVER_FQDN,
             RecoveryVariables.BACKUP_SET_ID, RecoveryVariables.PROCEDURE_TITLE, RecoveryVariables.INCIDENT_REFERENCE,
-            RecoveryVariables.SET_COMPLETED_AT, RecoveryVariables.INCIDENT_TIME, RecoveryVariables.RECOVERY_STARTED_AT};
+            RecoveryVariables.SET_COMPLETED_AT, RecoveryVariables.INCIDENT_TIME, RecoveryVariables.RECOVERY_STARTED_AT);
 
-    private final HistoryService history;
+    private final RecoveryRuns runs;
     private final RecoveryReports reports;
     private final RecoveryProperties properties;
     private final Clock clock;
 
-    public RecoveryTimeline(HistoryService history, RecoveryReports reports, RecoveryProperties properties, Clock clock) {
-        this.history = history;
+    RecoveryTimeline(RecoveryRuns runs, RecoveryReports reports, RecoveryProperties properties, Clock clock) {
+        this.runs = runs;
         this.reports = reports;
         this.properties = properties;
         this.clock = clock;
@@ -69,97 +63,70 @@ public class RecoveryTimeline {
 
     public Page<Summary> page(int page, int size) {
         Page.check(page, size);
-        long total = history.createHistoricProcessInstanceQuery().processDefinitionKey(RecoveryProcess.KEY).count();
-        List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(RecoveryProcess.KEY).orderByProcessInstanceStartTime().desc()
-                .orderByProcessInstanceId().desc().listPage(page * size, size);
+        long total = runs.count();
+        List<RecoveryRuns.Run> instances = runs.newestFirst(page * size, size);
         if (instances.isEmpty()) {
             return new Page<>(page, size, total, List.of());
         }
-        String[] ids = instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new);
-        Map<String, Map<String, Object>> variables = variables(ids);
-        String[] keys = instances.stream().map(HistoricProcessInstance::getBusinessKey).filter(k -> k != null)
-                .distinct().toArray(String[]::new);
+        List<String> ids = instances.stream().map(RecoveryRuns.Run::id).toList();
+        Map<String, Map<String, Object>> variables = runs.variables(ids, SUMMARY_VARIABLES);
+        List<String> keys = instances.stream().map(RecoveryRuns.Run::businessKey).filter(k -> k != null)
+                .distinct().toList();
         Map<String, List<String>> open = new HashMap<>();
         Map<String, Long> escalations = new HashMap<>();
-        if (keys.length > 0) {
-            Set<String> onPage = Set.of(ids);
-            for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(keys)
-                    .unfinished().list()) {
-                if (onPage.contains(task.getRootProcessInstanceId())) {
-                    open.computeIfAbsent(task.getRootProcessInstanceId(), k -> new ArrayList<>()).add(task.getName());
+        if (!keys.isEmpty()) {
+            Set<String> onPage = Set.copyOf(ids);
+            for (RecoveryRuns.Step step : runs.openSteps(keys)) {
+                if (onPage.contains(step.recoveryId())) {
+                    open.computeIfAbsent(step.recoveryId(), k -> new ArrayList<>()).add(step.name());
                 }
             }
             // escalations of the page's servers within the page's time window: other recoveries of the same servers
             // outside it are not read
-            Date from = new Date(instances.stream().mapToLong(pi -> pi.getStartTime().getTime()).min().orElseThrow() - 1000);
-            HistoricTaskInstanceQuery escalationQuery = history.createHistoricTaskInstanceQuery()
-                    .processInstanceBusinessKeyIn(keys).taskDefinitionKey(RecoveryProcess.USER_TASK_REVIEW_ESCALATION)
-                    .startedAfter(from);
-            if (instances.stream().allMatch(pi -> pi.getEndTime() != null)) {
-                escalationQuery.startedBefore(new Date(instances.stream()
-                        .mapToLong(pi -> pi.getEndTime().getTime()).max().orElseThrow() + 1000));
-            }
-            for (HistoricTaskInstance task : escalationQuery.list()) {
-                if (onPage.contains(task.getRootProcessInstanceId())) {
-                    escalations.merge(task.getRootProcessInstanceId(), 1L, Long::sum);
+            Instant from = instances.stream().map(RecoveryRuns.Run::startedAt).min(Instant::compareTo).orElseThrow()
+                    .minusMillis(1000);
+            Instant to = instances.stream().allMatch(r -> r.endedAt() != null)
+                    ? instances.stream().map(RecoveryRuns.Run::endedAt).max(Instant::compareTo).orElseThrow().plusMillis(1000)
+                    : null;
+            for (RecoveryRuns.Step step : runs.steps(keys, RecoveryProcess.USER_TASK_REVIEW_ESCALATION, from, to)) {
+                if (onPage.contains(step.recoveryId())) {
+                    escalations.merge(step.recoveryId(), 1L, Long::sum);
                 }
             }
         }
-        List<Summary> items = instances.stream().map(pi -> summary(pi, variables.getOrDefault(pi.getId(), Map.of()),
-                open.getOrDefault(pi.getId(), List.of()), escalations.getOrDefault(pi.getId(), 0L))).toList();
+        List<Summary> items = instances.stream().map(r -> summary(r, variables.getOrDefault(r.id(), Map.of()),
+                open.getOrDefault(r.id(), List.of()), escalations.getOrDefault(r.id(), 0L))).toList();
         return new Page<>(page, size, total, items);
     }
 
     /** The recovery {@code recoveryId} with every step so far, or empty when no such recovery exists. */
     public Optional<Detail> recovery(String recoveryId) {
-        HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId)
-                .processDefinitionKey(RecoveryProcess.KEY).singleResult();
-        if (pi == null) {
+        Optional<RecoveryRuns.Run> run = runs.run(recoveryId);
+        if (run.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> variables = new HashMap<>();
-        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(recoveryId)
-                .disableBinaryFetching().disableCustomObjectDeserialization().list()) {
-            if (recoveryId.equals(v.getExecutionId()) || !variables.containsKey(v.getName())) {
-                variables.put(v.getName(), v.getValue());
-            }
-        }
-        Instant end = pi.getEndTime() == null ? clock.instant() : pi.getEndTime().toInstant();
+        Map<String, Object> variables = runs.variables(recoveryId);
+        Instant end = run.get().endedAt() == null ? clock.instant() : run.get().endedAt();
         RecoveryReport report = reports.build(recoveryId, variables, end);
         List<String> open = report.steps().stream().filter(s -> s.doneAt() == null && "manual".equals(s.kind()))
                 .map(RecoveryReport.Step::name).toList();
         long escalations = report.steps().stream()
                 .filter(s -> RecoveryProcess.USER_TASK_REVIEW_ESCALATION.equals(s.activityId())).count();
-        return Optional.of(new Detail(summary(pi, variables, open, escalations), report));
+        return Optional.of(new Detail(summary(run.get(), variables, open, escalations), report));
     }
 
-    private Map<String, Map<String, Object>> variables(String[] processInstanceIds) {
-        Map<String, Map<String, Object>> byInstance = new LinkedHashMap<>();
-        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
-                .processInstanceIdIn(processInstanceIds).variableNameIn(SUMMARY_VARIABLES)
-                .disableBinaryFetching().disableCustomObjectDeserialization().list()) {
-            Map<String, Object> values = byInstance.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>());
-            // a variable of the instance itself wins over one of the same name set on a child execution
-            if (v.getProcessInstanceId().equals(v.getExecutionId()) || !values.containsKey(v.getName())) {
-                values.put(v.getName(), v.getValue());
-            }
-        }
-        return byInstance;
-    }
-
-    private Summary summary(HistoricProcessInstance pi, Map<String, Object> variables, List<String> open, long escalations) {
+    private Summary summary(RecoveryRuns.Run run, Map<String, Object> variables, List<String> open, long escalations) {
         Instant setCompleted = instant(variables.get(RecoveryVariables.SET_COMPLETED_AT));
         Instant incident = instant(variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant started = Optional.ofNullable(instant(variables.get(RecoveryVariables.RECOVERY_STARTED_AT)))
-                .orElse(pi.getStartTime().toInstant());
-        Instant ended = pi.getEndTime() == null ? null : pi.getEndTime().toInstant();
+                .orElse(run.startedAt());
+        Instant ended = run.endedAt();
         Duration rpo = setCompleted == null || incident == null ? null : Duration.between(setCompleted, incident);
         Duration rto = Duration.between(started, ended == null ? clock.instant() : ended);
         String state = ended == null ? "running"
-                : RecoveryProcess.END_EVENT_SERVER_RECOVERED.equals(pi.getEndActivityId()) ? "recovered" : "ended";
-        Object fqdn = variables.getOrDefault(RecoveryVariables.FAILED_SERVER_FQDN, pi.getBusinessKey());
-        return new Summary(pi.getId(), fqdn == null ? null : fqdn.toString(),
+                : RecoveryProcess.END_EVENT_SERVER_RECOVERED.equals(run.endActivityId()) ? "recovered" : "ended";
+        Object fqdn = variables.getOrDefault(RecoveryVariables.FAILED_SERVER_FQDN, run.businessKey());
+        return new Summary(run.id(), fqdn == null ? null : fqdn.toString(),
                 text(variables.get(RecoveryVariables.PROCEDURE_TITLE)), text(variables.get(RecoveryVariables.BACKUP_SET_ID)),
                 text(variables.get(RecoveryVariables.INCIDENT_REFERENCE)), state, started, ended,
                 rpo, properties.rpoTarget(), rpo == null ? null : rpo.compareTo(properties.rpoTarget()) <= 0,

@@ -2,10 +2,18 @@ package org.lyncrunbooks.recovery;
 
 import org.lyncrunbooks.secrets.Redaction;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
+import org.lyncrunbooks.topology.LyncDatabase;
+import org.lyncrunbooks.topology.Pool;
+import org.lyncrunbooks.topology.PoolKind;
+import org.lyncrunbooks.topology.RecoveryPlan;
 
 /**
  * The variables of {@code lync-server-recovery} and its procedure processes, read and written in one place. They
@@ -112,6 +120,96 @@ public final class RecoveryVariables {
             return b;
         }
         return value != null && Boolean.parseBoolean(value.toString());
+    }
+
+    /** How long a manual step may wait before it is escalated, as the assessment fixed it for this recovery. */
+    public static Duration escalateAfter(VariableScope scope) {
+        return Duration.parse(requireString(scope, ESCALATE_AFTER));
+    }
+
+    /**
+     * Writes what the assessment of a recovery found: the references, the texts the forms show, and the flags the
+     * gateways read. Decisions start as not taken.
+     */
+    static void writeAssessment(VariableScope scope, RecoveryService.Assessment assessment, Date incidentTime,
+                                String recoveryId, Date startedAt, Duration escalateAfter) {
+        RecoveryPlan plan = assessment.plan();
+        scope.setVariable(FAILED_SERVER_FQDN, plan.failedServerFqdn());
+        scope.setVariable(INCIDENT_TIME, incidentTime);
+        scope.setVariable(RECOVERY_ID, recoveryId);
+        scope.setVariable(RECOVERY_STARTED_AT, startedAt);
+        scope.setVariable(ESCALATE_AFTER, escalateAfter.toString());
+        scope.setVariable(RECOVERY_PROCEDURE, plan.procedure().code());
+        scope.setVariable(PROCEDURE_TITLE, plan.procedure().code() + ": " + plan.procedure().title());
+        scope.setVariable(PROCEDURE_PROCESS_KEY, plan.procedure().processKey());
+        scope.setVariable(SERVER_ROLE, plan.role());
+        scope.setVariable(POOL_FQDN, plan.pool().map(Pool::fqdn).orElse(null));
+        scope.setVariable(POOL_SERVERS, plan.pool().map(p -> String.join(", ", p.servers())).orElse(null));
+        scope.setVariable(SQL_INSTANCES, plan.sqlStores().stream().map(s -> s.ref().display())
+                .collect(Collectors.joining(", ")));
+        scope.setVariable(FILE_STORE_NAME, plan.fileStore().map(f -> f.name()).orElse(null));
+        scope.setVariable(FILE_STORE_UNC, plan.fileStore().map(f -> f.unc()).orElse(null));
+        writeSet(scope, assessment);
+        scope.setVariable(CERTIFICATES_NEEDED, plan.pool().isPresent());
+        scope.setVariable(CMS_ON_STANDARD_EDITION, plan.centralManagementStoreOnStandardEdition());
+        scope.setVariable(RESPONSE_GROUP_USED, plan.restoresResponseGroup());
+        scope.setVariable(MONITORING_ARCHIVING_HERE, plan.holdsMonitoringOrArchiving());
+        scope.setVariable(EDGE_SERVER, plan.pool().map(p -> p.kind() == PoolKind.EDGE).orElse(false));
+        scope.setVariable(PERSISTENT_CHAT_BY_SQL, plan.pool()
+                .map(p -> p.persistentChatBackup() == Pool.PersistentChatBackup.SQL).orElse(false)
+                && plan.sqlStores().stream().anyMatch(s -> s.holds(LyncDatabase.MGC)));
+        scope.setVariable(OVERRIDE_APPROVED, false);
+        scope.setVariable(DATA_LOSS_APPROVED, false);
+    }
+
+    /** Writes what the forms show of the chosen backup set, and clears the problem of a set chosen before. */
+    static void writeSet(VariableScope scope, RecoveryService.Assessment assessment) {
+        scope.setVariable(BACKUP_SET_ID, assessment.setId());
+        scope.setVariable(SET_COMPLETED_AT, Date.from(assessment.setCompletedAt()));
+        scope.setVariable(SET_SERVER_PATH, assessment.setServerPath());
+        scope.setVariable(SET_PROBLEM, null);
+    }
+
+    static void writeIdentityCheck(VariableScope scope, RecoveryService.CheckResult result) {
+        scope.setVariable(SERVER_IDENTITY_CONFIRMED, result.passed());
+        scope.setVariable(IDENTITY_CHECK_FAILURE, text(result.reason()));
+    }
+
+    static void writeCertificateCheck(VariableScope scope, RecoveryService.CheckResult result) {
+        scope.setVariable(CERTIFICATE_VALID, result.passed());
+        scope.setVariable(CERTIFICATE_CHECK_FAILURE, text(result.reason()));
+    }
+
+    static void writeSqlServerCheck(VariableScope scope, RecoveryService.CheckResult result) {
+        scope.setVariable(SQL_SERVER_READY, result.passed());
+        scope.setVariable(SQL_CHECK_FAILURE, text(result.reason()));
+    }
+
+    static void writeEdgeConfigurationPath(VariableScope scope, String path) {
+        scope.setVariable(EDGE_CONFIGURATION_PATH, path);
+    }
+
+    /** An approved override counts for one restore: the next one that finds data asks again. */
+    static void overrideUsed(VariableScope scope) {
+        scope.setVariable(OVERRIDE_APPROVED, false);
+    }
+
+    /** The escalation's text, local to the escalation path so that two escalations never overwrite each other. */
+    static void writeEscalationSummary(VariableScope scope, String summary) {
+        scope.setVariableLocal(ESCALATION_SUMMARY, summary);
+    }
+
+    /**
+     * The report as the file variable {@code recoveryReport} (JSON, longer than a String variable may be), the
+     * REST address it is downloaded from, and a summary for the final task's form.
+     */
+    static void writeReport(VariableScope scope, String recoveryId, String json, String summary) {
+        scope.setVariable(RECOVERY_REPORT, Variables.fileValue("recovery-report-" + recoveryId + ".json")
+                .file(json.getBytes(StandardCharsets.UTF_8))
+                .mimeType("application/json").encoding(StandardCharsets.UTF_8.name()).create());
+        scope.setVariable(RECOVERY_REPORT_SUMMARY, text(summary));
+        scope.setVariable(RECOVERY_REPORT_URL, "/engine-rest/process-instance/" + recoveryId
+                + "/variables/" + RECOVERY_REPORT + "/data");
     }
 
     public static Optional<Date> optionalDate(VariableScope scope, String name) {

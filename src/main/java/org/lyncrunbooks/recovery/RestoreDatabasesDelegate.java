@@ -23,6 +23,6 @@ class RestoreDatabasesDelegate implements JavaDelegate {
         } catch (RestoreTargetNotCleanException e) {
             throw new BpmnError(RecoveryProcess.ERROR_RESTORE_TARGET_NOT_CLEAN, RecoveryVariables.text(e.getMessage()));
         }
-        execution.setVariable(RecoveryVariables.OVERRIDE_APPROVED, false);
+        RecoveryVariables.overrideUsed(execution);
     }
 }

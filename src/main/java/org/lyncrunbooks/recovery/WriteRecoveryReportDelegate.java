@@ -1,11 +1,9 @@
 package org.lyncrunbooks.recovery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +24,6 @@ class WriteRecoveryReportDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String recoveryId = RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID);
         RecoveryReport report = reports.build(recoveryId, execution.getVariables(), Instant.now());
-        execution.setVariable(RecoveryVariables.RECOVERY_REPORT, Variables.fileValue("recovery-report-" + recoveryId + ".json")
-                .file(RecoveryReports.toJson(report).getBytes(StandardCharsets.UTF_8))
-                .mimeType("application/json").encoding(StandardCharsets.UTF_8.name()).create());
-        execution.setVariable(RecoveryVariables.RECOVERY_REPORT_SUMMARY, RecoveryVariables.text(RecoveryReports.summary(report)));
-        execution.setVariable(RecoveryVariables.RECOVERY_REPORT_URL, "/engine-rest/process-instance/" + recoveryId
-                + "/variables/" + RecoveryVariables.RECOVERY_REPORT + "/data");
+        RecoveryVariables.writeReport(execution, recoveryId, RecoveryReports.toJson(report), RecoveryReports.summary(report));
     }
 }

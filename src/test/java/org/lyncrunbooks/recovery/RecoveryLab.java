@@ -4,12 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.nio.file.LinkOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +33,7 @@ import org.lyncrunbooks.lab.LabSqlServer;
 import org.lyncrunbooks.lyncshell.LyncShell;
 import org.lyncrunbooks.lyncshell.ShellProperties;
 import org.lyncrunbooks.topology.SqlStoreRef;
+import org.lyncrunbooks.topology.Topology;
 
 /**
  * A small lab farm with a real published backup set, and a {@link RecoveryService} wired to it the way the lab
@@ -104,9 +105,15 @@ final class RecoveryLab {
         return service(Clock.systemUTC());
     }
 
+    /** The recovery service wired as the application wires it, on this lab's farm and share. */
     RecoveryService service(Clock clock) {
-        return new RecoveryService(farm.topology(), new BackupShare(root), backup, shell, sql, new LabHostResolver(farm),
-                clock, new SetVerifier(2), new FileStoreRestorer(2));
+        Topology topology = farm.topology();
+        PublishedSets sets = new PublishedSets(new BackupShare(root), backup.serverRoot(), clock);
+        RecoveryJournal journal = new RecoveryJournal(root, clock);
+        return new RecoveryService(topology, new SetVerifier(2), sets, journal,
+                new RebuildChecks(topology, sql, new LabHostResolver(farm), clock),
+                new DataRestores(sets, journal, new FileStoreRestorer(2), sql),
+                new CmdletSteps(topology, sets, journal, shell, sql));
     }
 
     /** The cmdlet lines the lab shell ran, in order. */

@@ -3,6 +3,7 @@ package org.lyncrunbooks.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -70,8 +71,10 @@ final class RecoveryProcessTestSupport {
         Mocks.register("exportConfigurationForEdgeDelegate", new ExportConfigurationForEdgeDelegate(service));
         Mocks.register("installStoreDatabasesDelegate", new InstallStoreDatabasesDelegate(service));
         Mocks.register("importPersistentChatDataDelegate", new ImportPersistentChatDataDelegate(service));
-        Mocks.register("describeEscalationDelegate", new DescribeEscalationDelegate());
-        Mocks.register("writeRecoveryReportDelegate", new WriteRecoveryReportDelegate(new RecoveryReports(engine.getHistoryService())));
+        Mocks.register("describeEscalationDelegate", new DescribeEscalationDelegate(
+                new Escalations(new CamundaOpenTasks(engine.getTaskService()), Clock.systemUTC())));
+        Mocks.register("writeRecoveryReportDelegate", new WriteRecoveryReportDelegate(
+                new RecoveryReports(new CamundaRecoveryHistory(engine.getHistoryService()))));
     }
 
     /** Runs every due job (async continuations; not timers) of the recovery until none is left. */

@@ -6,16 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.lyncrunbooks.testsupport.LabHttp;
 
 /**
  * The application in a JVM of its own, so that a test can kill it the hard way (SIGKILL, no shutdown hooks)
@@ -24,13 +22,12 @@ import java.util.Map;
 final class ApplicationProcess implements AutoCloseable {
 
     private final Process process;
-    private final int port;
     private final Path log;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LabHttp http;
 
     private ApplicationProcess(Process process, int port, Path log) {
         this.process = process;
-        this.port = port;
+        this.http = new LabHttp("http://127.0.0.1:" + port);
         this.log = log;
     }
 
@@ -112,16 +109,16 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String user) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), user);
+        return send(http.request(path).GET(), user);
     }
 
     HttpResponse<String> post(String path, String json, String user) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(http.request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);
     }
 
     HttpResponse<String> put(String path, String json, String user) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(http.request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), user);
     }
 
@@ -130,22 +127,7 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String user) {
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":lab").getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return http.send(user, request);
     }
 
     private static int freePort() {

@@ -27,13 +27,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.lyncrunbooks.backupset.BackupSetEntry;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.SetId;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The backup catalog and the {@code backup} health group with the real application on the lab farm: thousands of
@@ -41,23 +41,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * the health group is DOWN for each of its reasons — no good set, the newest set too old, the share not writable,
  * an open incident on the backup cycle — with details for managers only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // keep the old sets this test writes: retention is not what it tests
+        "lync.backup.retention.keep-sets=100000",
+        "lync.backup.retention.max-age=P36500D",
+        "lync.backup.health.max-age=PT26H"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupCatalogIT {
 
-    static final Path WORK = LabTestDirectories.create("backup-catalog-it");
+    static final Path WORK = LabWork.folder(BackupCatalogIT.class);
     static final Path ROOT = WORK.resolve("backups");
     static final int OLD_SETS = 3000;
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        LabTestDirectories.register(registry, WORK, "backup-catalog-it");
-        // keep the old sets this test writes: retention is not what it tests
-        registry.add("lync.backup.retention.keep-sets", () -> "100000");
-        registry.add("lync.backup.retention.max-age", () -> "P36500D");
-        registry.add("lync.backup.health.max-age", () -> "PT26H");
-    }
 
     @Autowired
     TestRestTemplate rest;

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.LabWork;
 
 /**
  * Reliability scenario 1 with a real crash: the application is killed with SIGKILL while a backup run is half
@@ -27,7 +28,7 @@ class BackupCrashIT {
 
     @Test
     void aRunKilledHalfWayIsNeverPublishedAndFinishesOnceAfterARestart() throws Exception {
-        Path work = LabTestDirectories.create("backup-crash-it");
+        Path work = LabWork.folder(BackupCrashIT.class);
         Path root = work.resolve("backups");
         Map<String, String> properties = new HashMap<>();
         properties.put("spring.datasource.url", "jdbc:h2:file:" + work.resolve("engine/db"));

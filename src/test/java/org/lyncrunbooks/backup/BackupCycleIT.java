@@ -26,25 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestReader;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The backup cycle end to end on the lab farm: the real engine with its job executor, the real item worker, the
  * lab's Management Shell and SQL Server, real files and real hashing.
  */
-@SpringBootTest
+@LabApplicationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupCycleIT {
 
-    static final Path WORK = LabTestDirectories.create("backup-cycle-it");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        LabTestDirectories.register(registry, WORK, "backup-cycle-it");
-    }
+    static final Path WORK = LabWork.folder(BackupCycleIT.class);
 
     @Autowired
     RuntimeService runtimeService;

@@ -20,28 +20,22 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What an operator sees when a backup cannot finish on its own, on the lab farm with the real engine: failed
  * items after their retries, an abandoned run, and a backup share that cannot be written.
  */
-@SpringBootTest
+@LabApplicationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupFailuresIT {
 
-    static final Path WORK = LabTestDirectories.create("backup-failures-it");
+    static final Path WORK = LabWork.folder(BackupFailuresIT.class);
     static final Path ROOT = WORK.resolve("backups");
     static final Path MONITORING = WORK.resolve("lab/sql/mon01.lab.contoso.local_archmon");
     static final Path MONITORING_AWAY = WORK.resolve("mon01-moved-away");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        LabTestDirectories.register(registry, WORK, "backup-failures-it");
-    }
 
     @Autowired
     RuntimeService runtimeService;

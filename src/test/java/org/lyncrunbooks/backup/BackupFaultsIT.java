@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.lyncrunbooks.testsupport.Prerequisites;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -34,8 +36,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Faults during a backup, through the whole application on the lab farm (one application context for all).
@@ -51,11 +51,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * the problem; the previous set and CURRENT are untouched and nothing was deleted; once there is room again the
  * operator retries and the run publishes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.shell.timeouts.Export-CsRgsConfiguration=PT2S"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupFaultsIT {
 
-    static final Path WORK = LabTestDirectories.create("backup-faults-it");
+    static final Path WORK = LabWork.folder(BackupFaultsIT.class);
     static final Path SHARE = WORK.resolve("backups");
     static boolean mounted;
 
@@ -72,12 +73,6 @@ class BackupFaultsIT {
         if (mounted) {
             run("umount", "-l", SHARE.toString());
         }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        LabTestDirectories.register(registry, WORK, "backup-faults-it");
-        registry.add("lync.shell.timeouts.Export-CsRgsConfiguration", () -> "PT2S");
     }
 
     @Autowired

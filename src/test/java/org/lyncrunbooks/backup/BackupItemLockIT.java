@@ -16,10 +16,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Reliability scenario 4: every item runs far longer than its lock (cmdlets take 8 s, the lock is 3 s and is extended
@@ -27,20 +26,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * cmdlet runs exactly once. With a plain async service task (or without lock extension) the second worker would
  * take every item after 3 s and run it again.
  */
-@SpringBootTest
+@LabApplicationTest(properties = {
+        "lync.lab.cmdlet-delay=PT8S",
+        "lync.backup.worker.lock-duration=PT3S",
+        "lync.backup.worker.threads=12",
+        // one lane per item, so that all twelve items run, and outlive their locks, at the same time
+        "lync.backup.worker.lanes=12"})
 class BackupItemLockIT {
 
-    static final Path WORK = LabTestDirectories.create("backup-item-lock-it");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        LabTestDirectories.register(registry, WORK, "backup-item-lock-it");
-        registry.add("lync.lab.cmdlet-delay", () -> "PT8S");
-        registry.add("lync.backup.worker.lock-duration", () -> "PT3S");
-        registry.add("lync.backup.worker.threads", () -> "12");
-        // one lane per item, so that all twelve items run, and outlive their locks, at the same time
-        registry.add("lync.backup.worker.lanes", () -> "12");
-    }
+    static final Path WORK = LabWork.folder(BackupItemLockIT.class);
 
     @Autowired
     RuntimeService runtimeService;

@@ -11,25 +11,19 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The item worker starts on a run's items when the transaction that created them commits, not at its next poll: with
  * a poll interval of ten minutes a run is still backed up and published within a minute or two.
  */
-@SpringBootTest
+@LabApplicationTest(properties = {
+        "lync.backup.worker.poll-interval=PT10M"})
 class BackupItemWakeUpIT {
 
-    static final Path WORK = LabTestDirectories.create("backup-item-wake-up-it");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        LabTestDirectories.register(registry, WORK, "backup-item-wake-up-it");
-        registry.add("lync.backup.worker.poll-interval", () -> "PT10M");
-    }
+    static final Path WORK = LabWork.folder(BackupItemWakeUpIT.class);
 
     @Autowired
     RuntimeService runtimeService;

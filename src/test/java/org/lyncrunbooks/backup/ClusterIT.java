@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.lab.LabProperties;
 import org.lyncrunbooks.recovery.RecoveryProcess;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.lyncrunbooks.testsupport.Prerequisites;
 
 /**
@@ -73,7 +74,7 @@ class ClusterIT {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
         }
-        work = LabTestDirectories.create("cluster-it");
+        work = LabWork.folder(ClusterIT.class);
         root = work.resolve("backups");
         // the lab farm stands in for the Lync farm both nodes manage: generated once, before the nodes start
         new LabFarm(new LabProperties(work.resolve("lab"), 0, 20, 60, null)).topology();

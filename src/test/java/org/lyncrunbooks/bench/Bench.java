@@ -47,10 +47,11 @@ import org.lyncrunbooks.lab.LabProperties;
 import org.lyncrunbooks.recovery.FileStoreRestoreStep;
 import org.lyncrunbooks.topology.BackupItem;
 import org.lyncrunbooks.topology.BackupPlanner;
-import org.lyncrunbooks.topology.FileStore;
 import org.lyncrunbooks.topology.TopologyReader;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Benchmarks of the product's file store backup, verification and restore, the backup cycle's orchestration
@@ -619,16 +620,16 @@ public final class Bench {
     private void orchestration(Path dir) throws Exception {
         Path labDir = dir.resolve("lab");
         LabFarm farm = new LabFarm(new LabProperties(labDir, 0, 20, 60, null));
-        List<FileStore> labStores = farm.topology().fileStores();
         Path topologyFile = farm.topologyFile();
-        int baseItems = BackupPlanner.plan(TopologyReader.read(writeTopology(topologyFile, labStores, dir, 0))).items().size();
+        Map<String, Object> lab = new Yaml().load(Files.readString(topologyFile, StandardCharsets.UTF_8));
+        int baseItems = BackupPlanner.plan(TopologyReader.read(writeTopology(topologyFile, lab, dir, 0))).items().size();
         Map<Integer, Double> overhead = new LinkedHashMap<>();
         List<String> cells = new ArrayList<>();
         for (int items : options.orchestrationItems()) {
             if (items < baseItems) {
                 throw new IllegalArgumentException("the smallest lab plan has " + baseItems + " items; cannot run " + items);
             }
-            writeTopology(topologyFile, labStores, dir, items - baseItems);
+            writeTopology(topologyFile, lab, dir, items - baseItems);
             int planned = BackupPlanner.plan(TopologyReader.read(topologyFile)).items().size();
             require(planned == items, "the plan has " + planned + " items, expected " + items);
             Map<String, Object> properties = new LinkedHashMap<>();
@@ -739,13 +740,27 @@ public final class Bench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** The lab topology without the Archiving/Monitoring and Persistent Chat stores, plus {@code extra} small file stores. */
-    private static Path writeTopology(Path file, List<FileStore> labStores, Path dir, int extra) throws IOException {
-        StringBuilder stores = new StringBuilder();
-        for (FileStore store : labStores) {
-            stores.append("  - name: ").append(store.name()).append("\n    unc: '").append(store.unc().replace("'", "''"))
-                    .append("'\n    mountPath: '").append(store.mountPath().toString().replace("'", "''")).append("'\n");
+    /**
+     * The lab farm's topology ({@code lab}, as the lab generated it) with its Front End and Standard Edition pools and
+     * their Back Ends only — no Edge, Persistent Chat or Archiving/Monitoring — plus {@code extra} small file stores.
+     */
+    @SuppressWarnings("unchecked")
+    private static Path writeTopology(Path file, Map<String, Object> lab, Path dir, int extra) throws IOException {
+        Map<String, Object> topology = new LinkedHashMap<>(lab);
+        List<Map<String, Object>> sites = new ArrayList<>();
+        List<String> backEnds = new ArrayList<>();
+        for (Map<String, Object> site : (List<Map<String, Object>>) lab.get("sites")) {
+            List<Map<String, Object>> pools = ((List<Map<String, Object>>) site.get("pools")).stream()
+                    .filter(pool -> List.of("enterprise", "standard").contains(pool.get("kind"))).toList();
+            pools.forEach(pool -> backEnds.add((String) pool.get("backEnd")));
+            Map<String, Object> kept = new LinkedHashMap<>(site);
+            kept.put("pools", pools);
+            sites.add(kept);
         }
+        topology.put("sites", sites);
+        topology.put("sqlStores", ((List<Map<String, Object>>) lab.get("sqlStores")).stream()
+                .filter(store -> backEnds.contains(store.get("fqdn") + "\\" + store.get("instance"))).toList());
+        List<Map<String, Object>> stores = new ArrayList<>((List<Map<String, Object>>) lab.get("fileStores"));
         for (int i = 1; i <= extra; i++) {
             String name = String.format("bench-fs%04d", i);
             Path mount = dir.resolve("stores").resolve(name);
@@ -753,36 +768,16 @@ public final class Bench {
                 Files.createDirectories(mount);
                 Files.write(mount.resolve("meeting-content.dat"), new byte[4096]);
             }
-            stores.append("  - name: ").append(name).append("\n    unc: '\\\\fs").append(i).append(".lab.contoso.local\\lyncshare'")
-                    .append("\n    mountPath: '").append(mount.toString().replace("'", "''")).append("'\n");
+            Map<String, Object> store = new LinkedHashMap<>();
+            store.put("name", name);
+            store.put("unc", "\\\\fs" + i + ".lab.contoso.local\\lyncshare");
+            store.put("mountPath", mount.toString());
+            stores.add(store);
         }
-        String yaml = """
-                name: Lab
-                sites:
-                  - name: Lab
-                    pools:
-                      - fqdn: pool01.lab.contoso.local
-                        kind: enterprise
-                        servers: [fe01.lab.contoso.local, fe02.lab.contoso.local]
-                        backEnd: 'be01.lab.contoso.local\\rtc'
-                        hostsCentralManagementStore: true
-                        responseGroup: true
-                        fileStore: lab-fs01
-                      - fqdn: se01.lab.contoso.local
-                        kind: standard
-                        backEnd: 'se01.lab.contoso.local\\rtc'
-                        fileStore: lab-fs02
-                sqlStores:
-                  - fqdn: be01.lab.contoso.local
-                    instance: rtc
-                    databases: [xds, lis, rtcxds, rtcshared, rtcab, rtcdyn, rgsconfig, rgsdyn, cpsdyn]
-                  - fqdn: se01.lab.contoso.local
-                    instance: rtc
-                    collocated: true
-                    databases: [rtcxds, rtcshared, rtcab, rtcdyn, rgsconfig, rgsdyn, cpsdyn]
-                fileStores:
-                """ + stores;
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        topology.put("fileStores", stores);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Files.writeString(file, new Yaml(options).dump(topology), StandardCharsets.UTF_8);
         return file;
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,7 +22,6 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.lyncrunbooks.backup.BackupProcess;
 import org.lyncrunbooks.backup.BackupVariables;
@@ -34,13 +32,12 @@ import org.lyncrunbooks.recovery.LabCrew;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.recovery.RecoveryService;
 import org.lyncrunbooks.recovery.RecoveryVariables;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A manager's journey through the manager's views in Cockpit, in headless Chromium: log in to Cockpit, follow the
@@ -49,22 +46,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a run in progress whose progress moves on the page until it is published. What the pages show is compared with
  * the engine's history and the backup share.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=15",
+        "lync.lab.files-per-store=40"})
 class ManagerViewsBrowserIT {
 
-    static final Path WORK = createWork();
     static final String CMS_HOST = "be01.lab.contoso.local";
     static final String FRONT_END = "fe02.lab.contoso.local";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "15");
-        registry.add("lync.lab.files-per-store", () -> "40");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:manager-views-browser-it;DB_CLOSE_DELAY=-1");
-    }
 
     @LocalServerPort
     int port;
@@ -200,7 +188,6 @@ class ManagerViewsBrowserIT {
         return recoveryId;
     }
 
-
     private String backUp() {
         ProcessInstance run = runtime.startProcessInstanceByKey(BackupProcess.KEY);
         await().atMost(Duration.ofMinutes(2)).until(() -> ended(run.getId()));
@@ -238,13 +225,5 @@ class ManagerViewsBrowserIT {
 
     private String base() {
         return "http://localhost:" + port;
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("manager-views-browser-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

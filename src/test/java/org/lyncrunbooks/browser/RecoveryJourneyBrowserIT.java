@@ -3,8 +3,6 @@ package org.lyncrunbooks.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +21,7 @@ import org.lyncrunbooks.backup.BackupProcess;
 import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.recovery.RecoveryVariables;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -30,8 +29,6 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The people's journeys where they happen, in Tasklist and Cockpit, in headless Chromium: an operator, a DBA and a
@@ -39,22 +36,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * in Cockpit. Outcomes are asserted through the engine (tasks really completed, variables really set), and every
  * page visited is saved under {@code target/screenshots/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=15",
+        "lync.lab.files-per-store=40"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecoveryJourneyBrowserIT {
 
-    static final Path WORK = createWork();
     static final String CMS_HOST = "be01.lab.contoso.local";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "15");
-        registry.add("lync.lab.files-per-store", () -> "40");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:recovery-journey-browser-it;DB_CLOSE_DELAY=-1");
-    }
 
     @LocalServerPort
     int port;
@@ -201,13 +189,5 @@ class RecoveryJourneyBrowserIT {
 
     private String base() {
         return "http://localhost:" + port;
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("recovery-journey-browser-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -3,9 +3,6 @@ package org.lyncrunbooks.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,35 +24,26 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The recovery timeline's API on a history of a few thousand finished recoveries: it pages newest first through all
  * of them, each page costs a handful of history queries that return no more rows than the page holds, and only
  * managers and administrators may read it (the same for the backup catalog's API).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=5",
+        "lync.lab.files-per-store=5"})
 class RecoveryTimelineIT {
 
-    static final Path WORK = createWork();
     static final int RECOVERIES = 2000;
     static final int SIZE = 25;
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "5");
-        registry.add("lync.lab.files-per-store", () -> "5");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:recovery-timeline-it;DB_CLOSE_DELAY=-1");
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -194,13 +182,5 @@ class RecoveryTimelineIT {
     @FunctionalInterface
     private interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("recovery-timeline-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lyncrunbooks.backup.BackupProcess;
 import org.lyncrunbooks.lab.LabFarm;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,33 +40,22 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The recovery runbook end to end on the lab farm, with the real engine, job executor, REST API and lab: back up,
  * break a server the way a farm breaks, recover it by completing every person's task as that person, and prove the
  * restored state equals the backed-up one — row for row for databases, byte for byte for files.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=15",
+        "lync.lab.files-per-store=40"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerRecoveryIT {
 
-    static final Path WORK = createWork();
     static final ObjectMapper JSON = new ObjectMapper();
     static final SqlStoreRef BE01 = new SqlStoreRef("be01.lab.contoso.local", "rtc");
     static final SqlStoreRef SE01 = new SqlStoreRef("se01.lab.contoso.local", "rtc");
     static String backupSetId;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "15");
-        registry.add("lync.lab.files-per-store", () -> "40");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:server-recovery-it;DB_CLOSE_DELAY=-1");
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -170,7 +159,6 @@ class ServerRecoveryIT {
         return recoveryId;
     }
 
-
     // ------------------------------------------------------------------ helpers
 
     private String backUp() {
@@ -245,14 +233,6 @@ class ServerRecoveryIT {
             return JSON.readTree(json);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("server-recovery-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -37,10 +37,11 @@ import org.lyncrunbooks.lab.LabSqlServer;
 import org.lyncrunbooks.recovery.LabCrew;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.sqlserver.SqlServerException;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -49,8 +50,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Invariant I5 / scenario 12: a SQL Server password referenced from configuration travels through the real code
@@ -64,29 +64,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 // closed after the class: its job executor and worker would otherwise keep polling while later ITs run
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=10",
+        "lync.lab.files-per-store=20",
+        "lync.sql.credentials.defaults.integrated-security=false",
+        "lync.sql.credentials.defaults.username=" + SecretCanaryIT.SQL_LOGIN,
+        "lync.sql.credentials.defaults.password-file=${test.work-folder}/secrets/sql-password"})
 class SecretCanaryIT {
 
     static final String CANARY = "Canary-" + UUID.randomUUID() + "-Pw!";
     static final String SQL_LOGIN = "lyncbackup";
     static final SqlStoreRef MON01 = new SqlStoreRef("mon01.lab.contoso.local", "archmon");
-    static final Path WORK = createWork();
-    static final Path PASSWORD_FILE = WORK.resolve("secrets/sql-password");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "10");
-        registry.add("lync.lab.files-per-store", () -> "20");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("lync.backup.item.retries", () -> "2");
-        registry.add("lync.backup.item.retry-delay", () -> "PT0.2S");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:secret-canary-it;DB_CLOSE_DELAY=-1");
-        registry.add("lync.sql.credentials.defaults.integrated-security", () -> "false");
-        registry.add("lync.sql.credentials.defaults.username", () -> SQL_LOGIN);
-        registry.add("lync.sql.credentials.defaults.password-file", PASSWORD_FILE::toString);
-    }
+    static final Path WORK = LabWork.folder(SecretCanaryIT.class);
+    static final Path PASSWORD_FILE = writePasswordFile(WORK.resolve("secrets/sql-password"));
 
     @Autowired
     TestRestTemplate rest;
@@ -226,7 +216,6 @@ class SecretCanaryIT {
         assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
     }
 
-
     private boolean ended(String processInstanceId) {
         HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
         return pi != null && pi.getEndTime() != null;
@@ -238,12 +227,12 @@ class SecretCanaryIT {
         return new HttpEntity<>(body, headers);
     }
 
-    private static Path createWork() {
+    /** The canary, where {@code lync.sql.credentials.defaults.password-file} points, before the application starts. */
+    private static Path writePasswordFile(Path file) {
         try {
-            Path work = Files.createTempDirectory("secret-canary-it");
-            Files.createDirectories(work.resolve("secrets"));
-            Files.writeString(work.resolve("secrets/sql-password"), CANARY + "\n");
-            return work;
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, CANARY + "\n");
+            return file;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

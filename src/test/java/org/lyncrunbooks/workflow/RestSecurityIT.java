@@ -2,13 +2,13 @@ package org.lyncrunbooks.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -18,24 +18,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 
 /** The REST API over HTTP, as the lab users: login required, and each group can do what it needs and no more. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=10",
+        "lync.lab.files-per-store=20"})
 class RestSecurityIT {
-
-    static final Path WORK = createWork();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "10");
-        registry.add("lync.lab.files-per-store", () -> "20");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:rest-security-it;DB_CLOSE_DELAY=-1");
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -117,13 +106,5 @@ class RestSecurityIT {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, headers);
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("rest-security-it");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

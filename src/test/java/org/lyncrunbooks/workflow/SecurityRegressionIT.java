@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -37,15 +33,16 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabHttp;
+import org.lyncrunbooks.testsupport.WebappSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The security regressions (reliability scenario 11 and CVE-2026-109432) against the real application over HTTP,
@@ -54,25 +51,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // closed after the class: its job executor and worker would otherwise keep polling while later ITs run
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=10",
+        "lync.lab.files-per-store=20",
+        "lync.backup.worker.enabled=false"})
 @Import(SecurityRegressionIT.Probe.class)
 class SecurityRegressionIT {
 
-    static final Path WORK = createWork();
     static final ObjectMapper JSON = new ObjectMapper();
     /** An expression with a side effect: a bean call that counts. If it ever runs, the count says so. */
     static final String BEAN_CALL = "${expressionProbe.hit()}";
     static final String CVE = "CVE-2026-109432";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "10");
-        registry.add("lync.lab.files-per-store", () -> "20");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.enabled", () -> "false");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:security-regression-it;DB_CLOSE_DELAY=-1");
-    }
 
     /** Counts its calls; the name is what an attacker would put into an expression. */
     public static class ExpressionProbe {
@@ -109,8 +98,13 @@ class SecurityRegressionIT {
     @Autowired
     DataSource dataSource;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    LabHttp http;
     String managersTaskId;
+
+    @BeforeEach
+    void client() {
+        http = new LabHttp("http://localhost:" + port);
+    }
 
     @BeforeEach
     void probeProcess() {
@@ -141,15 +135,15 @@ class SecurityRegressionIT {
     void taskQueriesWithExpressionsInOrQueriesAreRefusedByTheRestApi() {
         for (String attack : attacks()) {
             for (String user : List.of("lab-admin", "lab-operator", "lab-manager")) {
-                assertRefusedAsCve(post(user, "/engine-rest/task", attack), attack);
-                assertRefusedAsCve(post(user, "/engine-rest/task?firstResult=0&maxResults=10", attack), attack);
-                assertRefusedAsCve(post(user, "/engine-rest/task/count", attack), attack);
+                assertRefusedAsCve(http.post(user, "/engine-rest/task", attack), attack);
+                assertRefusedAsCve(http.post(user, "/engine-rest/task?firstResult=0&maxResults=10", attack), attack);
+                assertRefusedAsCve(http.post(user, "/engine-rest/task/count", attack), attack);
             }
         }
         // GET takes no orQueries parameter in 7.24; one that tries is refused all the same
         String query = URLEncoder.encode("[{\"assigneeExpression\":\"" + BEAN_CALL + "\"}]", StandardCharsets.UTF_8);
-        assertRefusedAsCve(get("lab-operator", "/engine-rest/task?orQueries=" + query), "GET orQueries");
-        assertRefusedAsCve(get("lab-operator", "/engine-rest/task/count?orQueries=" + query), "GET orQueries");
+        assertRefusedAsCve(http.get("lab-operator", "/engine-rest/task?orQueries=" + query), "GET orQueries");
+        assertRefusedAsCve(http.get("lab-operator", "/engine-rest/task/count?orQueries=" + query), "GET orQueries");
         assertThat(probe.hits).as("the expression never ran").hasValue(0);
     }
 
@@ -159,7 +153,7 @@ class SecurityRegressionIT {
         for (String attack : attacks()) {
             for (String user : List.of("lab-admin", "lab-operator")) {
                 for (String op : List.of("list", "count", "singleResult")) {
-                    assertRefusedAsCve(post(user, "/engine-rest/filter/" + filterId + "/" + op, attack), op + " " + attack);
+                    assertRefusedAsCve(http.post(user, "/engine-rest/filter/" + filterId + "/" + op, attack), op + " " + attack);
                 }
             }
         }
@@ -171,7 +165,7 @@ class SecurityRegressionIT {
         long before = filters.createFilterQuery().count();
         for (String attack : attacks()) {
             String create = "{\"resourceType\":\"Task\",\"name\":\"mallory\",\"owner\":\"lab-admin\",\"query\":" + attack + "}";
-            assertRefusedAsCve(post("lab-admin", "/engine-rest/filter/create", create), create);
+            assertRefusedAsCve(http.post("lab-admin", "/engine-rest/filter/create", create), create);
         }
         assertThat(filters.createFilterQuery().count()).isEqualTo(before);
 
@@ -179,7 +173,7 @@ class SecurityRegressionIT {
         String storedQuery = ((FilterEntity) mine).getQueryInternal();
         for (String attack : attacks()) {
             String update = "{\"resourceType\":\"Task\",\"name\":\"" + TasklistFilters.MY_TASKS + "\",\"query\":" + attack + "}";
-            assertRefusedAsCve(put("lab-admin", "/engine-rest/filter/" + mine.getId(), update), update);
+            assertRefusedAsCve(http.put("lab-admin", "/engine-rest/filter/" + mine.getId(), update), update);
         }
         assertThat(((FilterEntity) filterNamed(TasklistFilters.MY_TASKS)).getQueryInternal()).isEqualTo(storedQuery);
         assertThat(probe.hits).hasValue(0);
@@ -235,18 +229,18 @@ class SecurityRegressionIT {
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
         for (String op : List.of("list", "count")) {
-            assertRefusedAsCve(get("lab-admin", "/engine-rest/filter/" + harmless.getId() + "/" + op), op);
-            assertRefusedAsCve(post("lab-admin", "/engine-rest/filter/" + harmless.getId() + "/" + op, "{}"), op);
+            assertRefusedAsCve(http.get("lab-admin", "/engine-rest/filter/" + harmless.getId() + "/" + op), op);
+            assertRefusedAsCve(http.post("lab-admin", "/engine-rest/filter/" + harmless.getId() + "/" + op, "{}"), op);
         }
         // Camunda's REST singleResult replaces every engine message with its own, but it is refused all the same
-        assertThat(get("lab-admin", "/engine-rest/filter/" + harmless.getId() + "/singleResult").statusCode()).isEqualTo(400);
+        assertThat(http.get("lab-admin", "/engine-rest/filter/" + harmless.getId() + "/singleResult").statusCode()).isEqualTo(400);
         assertThatThrownBy(() -> filters.singleResult(harmless.getId())).hasMessageContaining(CVE);
         assertThat(probe.hits).hasValue(0);
     }
 
     @Test
     void tasklistsApiRefusesOrQueryExpressionsWithTheSessionAndCsrfToken() {
-        WebappSession tasklist = WebappSession.login(base(), "lab-operator", "lab");
+        WebappSession tasklist = http.webapp("lab-operator");
         // the session and token work: a plain query is answered
         assertThat(tasklist.postJson(WebappSession.ENGINE_API + "/task", "{}").statusCode()).isEqualTo(200);
         String filterId = filterNamed(TasklistFilters.MY_GROUPS).getId();
@@ -257,7 +251,7 @@ class SecurityRegressionIT {
                 assertRefusedAsCve(tasklist.postJson(WebappSession.ENGINE_API + "/filter/" + filterId + "/" + op, attack), op);
             }
         }
-        WebappSession admin = WebappSession.login(base(), "lab-admin", "lab");
+        WebappSession admin = http.webapp("lab-admin");
         Filter mine = filterNamed(TasklistFilters.MY_TASKS);
         for (String attack : attacks()) {
             assertRefusedAsCve(admin.postJson(WebappSession.ENGINE_API + "/filter/create",
@@ -271,24 +265,24 @@ class SecurityRegressionIT {
     @Test
     void aPlainOrQueryWithoutExpressionsStillWorks() throws Exception {
         String plain = "{\"orQueries\":[{\"candidateGroup\":\"lync-managers\",\"assignee\":\"lab-manager\"}]}";
-        HttpResponse<String> list = post("lab-manager", "/engine-rest/task", plain);
+        HttpResponse<String> list = http.post("lab-manager", "/engine-rest/task", plain);
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         assertThat(ids(JSON.readTree(list.body()))).contains(managersTaskId);
-        HttpResponse<String> count = post("lab-manager", "/engine-rest/task/count", plain);
+        HttpResponse<String> count = http.post("lab-manager", "/engine-rest/task/count", plain);
         assertThat(JSON.readTree(count.body()).get("count").asLong()).isPositive();
 
         String filterId = filterNamed(TasklistFilters.MY_GROUPS).getId();
-        HttpResponse<String> viaFilter = post("lab-manager", "/engine-rest/filter/" + filterId + "/list", plain);
+        HttpResponse<String> viaFilter = http.post("lab-manager", "/engine-rest/filter/" + filterId + "/list", plain);
         assertThat(viaFilter.statusCode()).as(viaFilter.body()).isEqualTo(200);
         assertThat(ids(JSON.readTree(viaFilter.body()))).contains(managersTaskId);
 
-        WebappSession tasklist = WebappSession.login(base(), "lab-manager", "lab");
+        WebappSession tasklist = http.webapp("lab-manager");
         HttpResponse<String> webapp = tasklist.postJson(WebappSession.ENGINE_API + "/filter/" + filterId + "/list", plain);
         assertThat(webapp.statusCode()).as(webapp.body()).isEqualTo(200);
         assertThat(ids(JSON.readTree(webapp.body()))).contains(managersTaskId);
 
         // the stored filters' own expressions (${currentUserGroups()}) keep working for everybody
-        HttpResponse<String> stored = get("lab-manager", "/engine-rest/filter/" + filterId + "/list");
+        HttpResponse<String> stored = http.get("lab-manager", "/engine-rest/filter/" + filterId + "/list");
         assertThat(ids(JSON.readTree(stored.body()))).contains(managersTaskId);
     }
 
@@ -298,10 +292,10 @@ class SecurityRegressionIT {
         // means the or-query expressions were never evaluated, not that the probe cannot be reached
         String create = "{\"resourceType\":\"Task\",\"name\":\"admin-expression\",\"query\":{\"assigneeExpression\":\""
                 + BEAN_CALL + "\"}}";
-        HttpResponse<String> created = post("lab-admin", "/engine-rest/filter/create", create);
+        HttpResponse<String> created = http.post("lab-admin", "/engine-rest/filter/create", create);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         String id = JSON.readTree(created.body()).get("id").asText();
-        assertThat(get("lab-admin", "/engine-rest/filter/" + id + "/list").statusCode()).isEqualTo(200);
+        assertThat(http.get("lab-admin", "/engine-rest/filter/" + id + "/list").statusCode()).isEqualTo(200);
         assertThat(probe.hits.get()).isPositive();
     }
 
@@ -317,7 +311,7 @@ class SecurityRegressionIT {
             identity.clearAuthentication();
         }
         // top-level expressions in ad-hoc queries stay off (Camunda's own validator)
-        HttpResponse<String> adhoc = post("lab-admin", "/engine-rest/task",
+        HttpResponse<String> adhoc = http.post("lab-admin", "/engine-rest/task",
                 "{\"assigneeExpression\":\"" + BEAN_CALL + "\"}");
         assertThat(adhoc.statusCode()).isEqualTo(400);
         assertThat(probe.hits).hasValue(0);
@@ -359,17 +353,17 @@ class SecurityRegressionIT {
                 new String[] {"GET", "/engine-rest/metrics"},
                 new String[] {"GET", "/api/lab/servers"});
         for (String[] call : calls) {
-            HttpResponse<String> response = send(null, call[0], call[1], "{}");
+            HttpResponse<String> response = http.json(null, call[0], call[1], "{}");
             assertThat(response.statusCode()).as(call[0] + " " + call[1] + " without login").isEqualTo(401);
         }
         // path tricks around the one open endpoint: never answered with data
         for (String trick : List.of("/engine-rest/engine;x=y", "/engine-rest/engine/../task", "/engine-rest//task",
                 "/engine-rest/engine/%2e%2e/task", "/engine-rest/./task", "/engine-rest/TASK")) {
-            HttpResponse<String> response = send(null, "GET", trick, null);
+            HttpResponse<String> response = http.json(null, "GET", trick, null);
             assertThat(response.statusCode()).as("GET " + trick + " → " + response.body()).isIn(400, 401, 404);
         }
-        assertThat(send(null, "GET", "/engine-rest/engine", null).statusCode()).isEqualTo(200);
-        assertThat(send(null, "POST", "/engine-rest/engine", "{}").statusCode()).as("only GET is open").isIn(401, 405);
+        assertThat(http.json(null, "GET", "/engine-rest/engine", null).statusCode()).isEqualTo(200);
+        assertThat(http.json(null, "POST", "/engine-rest/engine", "{}").statusCode()).as("only GET is open").isIn(401, 405);
         assertThat(tasks.createTaskQuery().taskId(managersTaskId).count()).as("not completed").isEqualTo(1);
     }
 
@@ -381,31 +375,31 @@ class SecurityRegressionIT {
                 + "\"serializationDataFormat\":\"application/x-java-serialized-object\"}}";
         long instances = runtime.createProcessInstanceQuery().processDefinitionKey("security-probe").count();
 
-        HttpResponse<String> start = post("lab-admin", "/engine-rest/process-definition/key/security-probe/start",
+        HttpResponse<String> start = http.post("lab-admin", "/engine-rest/process-definition/key/security-probe/start",
                 "{\"variables\":{\"evil\":" + variable + "}}");
         assertRefusedAsSerialized(start, "start with a Java-serialized variable");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("security-probe").count()).isEqualTo(instances);
 
-        HttpResponse<String> complete = post("lab-admin", "/engine-rest/task/" + managersTaskId + "/complete",
+        HttpResponse<String> complete = http.post("lab-admin", "/engine-rest/task/" + managersTaskId + "/complete",
                 "{\"variables\":{\"evil\":" + variable + "}}");
         assertRefusedAsSerialized(complete, "complete with a Java-serialized variable");
         assertThat(tasks.createTaskQuery().taskId(managersTaskId).count()).as("not completed").isEqualTo(1);
 
         String instance = tasks.createTaskQuery().taskId(managersTaskId).singleResult().getProcessInstanceId();
-        assertRefusedAsSerialized(put("lab-admin", "/engine-rest/process-instance/" + instance + "/variables/evil", variable),
+        assertRefusedAsSerialized(http.put("lab-admin", "/engine-rest/process-instance/" + instance + "/variables/evil", variable),
                 "set a Java-serialized variable");
-        assertRefusedAsSerialized(post("lab-admin", "/engine-rest/process-instance/" + instance + "/variables",
+        assertRefusedAsSerialized(http.post("lab-admin", "/engine-rest/process-instance/" + instance + "/variables",
                 "{\"modifications\":{\"evil\":" + variable + "}}"), "modify with a Java-serialized variable");
-        assertRefusedAsSerialized(put("lab-admin", "/engine-rest/task/" + managersTaskId + "/localVariables/evil", variable),
+        assertRefusedAsSerialized(http.put("lab-admin", "/engine-rest/task/" + managersTaskId + "/localVariables/evil", variable),
                 "set a Java-serialized task variable");
-        WebappSession tasklist = WebappSession.login(base(), "lab-manager", "lab");
+        WebappSession tasklist = http.webapp("lab-manager");
         assertRefusedAsSerialized(tasklist.postJson(WebappSession.ENGINE_API + "/task/" + managersTaskId + "/submit-form",
                 "{\"variables\":{\"evil\":" + variable + "}}"), "Tasklist form submit with a Java-serialized variable");
 
         // without serializationDataFormat the engine finds no serializer for a Java object: refused as well
         String implicit = "{\"value\":\"" + serialized + "\",\"type\":\"Object\",\"valueInfo\":{"
                 + "\"objectTypeName\":\"java.util.ArrayList\"}}";
-        HttpResponse<String> engineRefusal = put("lab-admin", "/engine-rest/process-instance/" + instance + "/variables/evil", implicit);
+        HttpResponse<String> engineRefusal = http.put("lab-admin", "/engine-rest/process-instance/" + instance + "/variables/evil", implicit);
         assertThat(engineRefusal.statusCode()).as(engineRefusal.body()).isGreaterThanOrEqualTo(400);
         assertThat(engineRefusal.body()).contains("Cannot find serializer");
         assertThat(runtime.getVariables(instance)).doesNotContainKey("evil");
@@ -415,14 +409,14 @@ class SecurityRegressionIT {
 
     @Test
     void aWebappPostWithoutTheCsrfTokenIsForbidden() {
-        WebappSession tasklist = WebappSession.login(base(), "lab-operator", "lab");
+        WebappSession tasklist = http.webapp("lab-operator");
         long before = runtime.createProcessInstanceQuery().processDefinitionKey("lync-backup-cycle").count();
         HttpResponse<String> forged = tasklist.postJsonWithoutCsrfToken(
                 WebappSession.ENGINE_API + "/process-definition/key/lync-backup-cycle/start", "{}");
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("lync-backup-cycle").count()).isEqualTo(before);
 
-        WebappSession manager = WebappSession.login(base(), "lab-manager", "lab");
+        WebappSession manager = http.webapp("lab-manager");
         HttpResponse<String> forgedComplete = manager.postJsonWithoutCsrfToken(
                 WebappSession.ENGINE_API + "/task/" + managersTaskId + "/complete", "{}");
         assertThat(forgedComplete.statusCode()).isEqualTo(403);
@@ -433,17 +427,17 @@ class SecurityRegressionIT {
     void anOperatorCannotReadOrCompleteAManagersTask() {
         for (String path : List.of("/engine-rest/task/" + managersTaskId, "/engine-rest/task/" + managersTaskId + "/variables",
                 "/engine-rest/task/" + managersTaskId + "/form-variables")) {
-            assertThat(get("lab-operator", path).statusCode()).as(path).isIn(403, 404);
+            assertThat(http.get("lab-operator", path).statusCode()).as(path).isIn(403, 404);
         }
-        assertThat(post("lab-operator", "/engine-rest/task/" + managersTaskId + "/claim", "{\"userId\":\"lab-operator\"}")
+        assertThat(http.post("lab-operator", "/engine-rest/task/" + managersTaskId + "/claim", "{\"userId\":\"lab-operator\"}")
                 .statusCode()).isIn(403, 404);
-        assertThat(post("lab-operator", "/engine-rest/task/" + managersTaskId + "/complete", "{}").statusCode()).isIn(403, 404);
-        assertThat(post("lab-operator", "/engine-rest/task/" + managersTaskId + "/submit-form", "{}").statusCode()).isIn(403, 404);
-        assertThat(post("lab-dba", "/engine-rest/task/" + managersTaskId + "/complete", "{}").statusCode()).isIn(403, 404);
-        HttpResponse<String> listed = post("lab-operator", "/engine-rest/task", "{\"taskId\":\"" + managersTaskId + "\"}");
+        assertThat(http.post("lab-operator", "/engine-rest/task/" + managersTaskId + "/complete", "{}").statusCode()).isIn(403, 404);
+        assertThat(http.post("lab-operator", "/engine-rest/task/" + managersTaskId + "/submit-form", "{}").statusCode()).isIn(403, 404);
+        assertThat(http.post("lab-dba", "/engine-rest/task/" + managersTaskId + "/complete", "{}").statusCode()).isIn(403, 404);
+        HttpResponse<String> listed = http.post("lab-operator", "/engine-rest/task", "{\"taskId\":\"" + managersTaskId + "\"}");
         assertThat(listed.body()).doesNotContain(managersTaskId);
 
-        WebappSession tasklist = WebappSession.login(base(), "lab-operator", "lab");
+        WebappSession tasklist = http.webapp("lab-operator");
         assertThat(tasklist.get(WebappSession.ENGINE_API + "/task/" + managersTaskId).statusCode()).isIn(403, 404);
         assertThat(tasklist.postJson(WebappSession.ENGINE_API + "/task/" + managersTaskId + "/complete", "{}").statusCode())
                 .isIn(403, 404);
@@ -452,7 +446,7 @@ class SecurityRegressionIT {
         assertThat(task).as("not completed").isNotNull();
         assertThat(task.getAssignee()).as("not claimed").isNull();
         // the manager can
-        assertThat(post("lab-manager", "/engine-rest/task/" + managersTaskId + "/complete", "{}").statusCode()).isEqualTo(204);
+        assertThat(http.post("lab-manager", "/engine-rest/task/" + managersTaskId + "/complete", "{}").statusCode()).isEqualTo(204);
     }
 
     @Test
@@ -491,7 +485,7 @@ class SecurityRegressionIT {
 
     @Test
     void withoutAPublicUrlTheLabOnPlainHttpKeepsWorkingCookiesAreNotSecureAndNoHsts() {
-        HttpResponse<String> app = send(null, "GET", "/camunda/app/tasklist/default/", null);
+        HttpResponse<String> app = http.json(null, "GET", "/camunda/app/tasklist/default/", null);
         assertThat(app.statusCode()).isEqualTo(200);
         assertThat(app.headers().firstValue("Strict-Transport-Security")).isEmpty();
         assertThat(app.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("XSRF-TOKEN="))
@@ -522,18 +516,9 @@ class SecurityRegressionIT {
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/engine-rest/deployment/create"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":lab").getBytes(StandardCharsets.UTF_8)))
+        return http.send(user, http.request("/engine-rest/deployment/create")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private void assertRefusedAsCve(HttpResponse<String> response, String what) {
@@ -557,56 +542,11 @@ class SecurityRegressionIT {
         return ids;
     }
 
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private HttpResponse<String> get(String user, String path) {
-        return send(user, "GET", path, null);
-    }
-
-    private HttpResponse<String> post(String user, String path, String json) {
-        return send(user, "POST", path, json);
-    }
-
-    private HttpResponse<String> put(String user, String path, String json) {
-        return send(user, "PUT", path, json);
-    }
-
-    private HttpResponse<String> send(String user, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":lab").getBytes(StandardCharsets.UTF_8)));
-        }
-        if (json != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static byte[] javaSerialized(Object value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         }
         return bytes.toByteArray();
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("security-regression-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

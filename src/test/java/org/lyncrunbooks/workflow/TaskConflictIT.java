@@ -2,8 +2,6 @@ package org.lyncrunbooks.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +17,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -27,28 +26,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Reliability scenario 10 over HTTP: two people complete the same task at once — exactly one wins, the other gets
  * 409 Conflict saying the task was already completed, by whom and when; a claim that loses gets 409 too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=10",
+        "lync.lab.files-per-store=20"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskConflictIT {
 
-    static final Path WORK = createWork();
     static final String PROBE = "task-conflict-probe";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "10");
-        registry.add("lync.lab.files-per-store", () -> "20");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:task-conflict-it;DB_CLOSE_DELAY=-1");
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -154,14 +143,6 @@ class TaskConflictIT {
             barrier.await();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("task-conflict-it");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -287,6 +287,10 @@ public final class ExternalTaskWorker<K> implements SmartLifecycle {
         ScheduledFuture<?> extension = heartbeat.scheduleAtFixedRate(() -> {
             try {
                 externalTasks.extendLock(taskId, workerId, lockMillis);
+            } catch (OptimisticLockingException e) {
+                // a concurrent change of the task's row (its process instance being deleted, say): the lock still
+                // holds until it expires, and the next extension, a third of it later, says what became of the task
+                log.debug("Extending the lock of {} task {} collided with another change; trying again", label(), taskId);
             } catch (RuntimeException e) {
                 if (lockLost.compareAndSet(false, true)) {
                     if (vanished(e)) {

@@ -87,7 +87,8 @@ public final class ExternalTaskWorker<K> implements SmartLifecycle {
      *
      * @param topic              the external tasks' topic
      * @param noun               what one piece of work is called in messages ("item")
-     * @param threadName         the prefix of the worker's thread names ("backup-item")
+     * @param threadName         the prefix of the worker's thread names ("backup-item"); with spaces for the hyphens,
+     *                           what the logs call its tasks ("backup item")
      * @param variables          the variables fetched with each task (local to the task's execution)
      * @param enabled            false: this node takes no tasks of the topic
      * @param threads            pieces of work run at once on this node

@@ -53,6 +53,8 @@ public class BackupCatalog {
     private final BackupHealthProperties health;
     private final Clock clock;
     private final AtomicLong manifestReads = new AtomicLong();
+    private final Duration retryDelay;
+    private final int lanes;
     private final Map<String, SetSummary> manifests = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SetSummary> eldest) {
@@ -61,7 +63,9 @@ public class BackupCatalog {
     };
 
     public BackupCatalog(BackupShare share, HistoryService history, BackupProgress progress, BackupSchedule schedule,
-                         BackupHealthProperties health, Clock clock) {
+                         BackupHealthProperties health, Clock clock, BackupProperties backup) {
+        this.retryDelay = backup.item().retryDelay();
+        this.lanes = Math.max(1, backup.worker().lanes());
         this.share = share;
         this.history = history;
         this.progress = progress;
@@ -101,8 +105,9 @@ public class BackupCatalog {
      *
      * @param itemsRunningHere   items being backed up on this node now (their bytes are in {@code bytesCopied})
      * @param bytesExpected      the size of the newest published set, the estimate of this one's
-     * @param estimatedRemaining from the rate so far: by bytes against {@code bytesExpected}, else by items; null when
-     *                           nothing is done yet or the run waits for an operator
+     * @param estimatedRemaining from the rate so far: by bytes against {@code bytesExpected}, else by items, plus the
+     *                           retry delay the items that failed an attempt wait before their next one (lanes wait
+     *                           side by side); null when nothing is done yet or the run waits for an operator
      * @param waitingFor         what the run waits for, when it waits for a person
      */
     public record Progress(int itemsTotal, int itemsDone, int itemsFailed, int itemsRunningHere, long bytesCopied,
@@ -236,6 +241,9 @@ public class BackupCatalog {
                 remaining = elapsed.multipliedBy(total - done).dividedBy(done);
             } else if (done >= total) {
                 remaining = Duration.ZERO;
+            }
+            if (remaining != null && failed > 0) {
+                remaining = remaining.plus(retryDelay.multipliedBy((failed + lanes - 1) / lanes));
             }
         }
         String waitingFor = waiting ? failed + " of " + total + " items failed; an operator reviews the run in Tasklist"

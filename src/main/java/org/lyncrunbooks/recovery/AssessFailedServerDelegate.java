@@ -12,9 +12,11 @@ import org.lyncrunbooks.topology.RecoveryPlan;
 import org.springframework.stereotype.Component;
 
 /**
- * Implements {@code ServiceTask_AssessFailedServer}. It runs in the start transaction, so a refusal (unknown server,
- * missing or unpublished set) fails the start and leaves no instance behind. The failed server's FQDN becomes the
- * business key.
+ * Implements {@code ServiceTask_AssessFailedServer}. It runs in the start transaction, so a refusal (a missing or
+ * malformed value, an unknown server, a recovery of the same server already running, a server that still answers
+ * without a reason to rebuild it, a missing or unpublished set) fails the start and leaves no instance behind. The
+ * failed server's FQDN, as the topology spells it, becomes the business key. No decision variable is set here: the
+ * people decide them on their tasks.
  */
 @Component
 class AssessFailedServerDelegate implements JavaDelegate {
@@ -29,11 +31,9 @@ class AssessFailedServerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String fqdn = RecoveryVariables.optionalString(execution, RecoveryVariables.FAILED_SERVER_FQDN)
-                .orElseThrow(() -> new RecoveryRefusedException("failedServerFqdn is required: the FQDN of the server that failed"));
-        Date incidentTime = RecoveryVariables.optionalDate(execution, RecoveryVariables.INCIDENT_TIME).orElseGet(Date::new);
-        RecoveryService.Assessment assessment = service.assess(fqdn,
-                RecoveryVariables.optionalString(execution, RecoveryVariables.BACKUP_SET_ID).orElse(null));
+        RecoveryInputs.StartRequest request = RecoveryInputs.start(execution::getVariable);
+        Date incidentTime = request.incidentTime() == null ? new Date() : Date.from(request.incidentTime());
+        RecoveryService.Assessment assessment = service.start(request);
         RecoveryPlan plan = assessment.plan();
         execution.setProcessBusinessKey(plan.failedServerFqdn());
         execution.setVariable(RecoveryVariables.FAILED_SERVER_FQDN, plan.failedServerFqdn());
@@ -43,6 +43,7 @@ class AssessFailedServerDelegate implements JavaDelegate {
         execution.setVariable(RecoveryVariables.ESCALATE_AFTER, properties.escalateAfter().toString());
         execution.setVariable(RecoveryVariables.RECOVERY_PROCEDURE, plan.procedure().code());
         execution.setVariable(RecoveryVariables.PROCEDURE_TITLE, plan.procedure().code() + ": " + plan.procedure().title());
+        execution.setVariable(RecoveryVariables.PROCEDURE_NAME, plan.procedure().title());
         execution.setVariable(RecoveryVariables.PROCEDURE_PROCESS_KEY, plan.procedure().processKey());
         execution.setVariable(RecoveryVariables.SERVER_ROLE, plan.role());
         execution.setVariable(RecoveryVariables.POOL_FQDN, plan.pool().map(Pool::fqdn).orElse(null));
@@ -60,7 +61,5 @@ class AssessFailedServerDelegate implements JavaDelegate {
         execution.setVariable(RecoveryVariables.PERSISTENT_CHAT_BY_SQL, plan.pool()
                 .map(p -> p.persistentChatBackup() == Pool.PersistentChatBackup.SQL).orElse(false)
                 && plan.sqlStores().stream().anyMatch(s -> s.holds(LyncDatabase.MGC)));
-        execution.setVariable(RecoveryVariables.OVERRIDE_APPROVED, false);
-        execution.setVariable(RecoveryVariables.DATA_LOSS_APPROVED, false);
     }
 }

@@ -20,7 +20,7 @@ class CheckServerIdentityDelegate implements JavaDelegate {
                 ? service.checkServerIdentity(RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
                 RecoveryVariables.optionalString(execution, RecoveryVariables.SERVER_IP_ADDRESS).orElse(null))
                 : new RecoveryService.CheckResult(false, "Confirm that the new computer is named " + RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN)
-                + " and that its AD computer account was kept (R2).");
+                + " and that its AD computer account was kept.");
         execution.setVariable(RecoveryVariables.SERVER_IDENTITY_CONFIRMED, result.passed());
         execution.setVariable(RecoveryVariables.IDENTITY_CHECK_FAILURE, RecoveryVariables.text(result.reason()));
     }

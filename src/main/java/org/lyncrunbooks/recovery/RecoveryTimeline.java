@@ -1,5 +1,6 @@
 package org.lyncrunbooks.recovery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.lyncrunbooks.workflow.Page;
+import org.lyncrunbooks.workflow.TaskNames;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +56,11 @@ public class RecoveryTimeline {
      * @param state        {@code running}, {@code recovered} (ended at the server-recovered end event) or
      *                     {@code ended} (ended elsewhere: not approved, cancelled)
      * @param rpo          data lost: incident time minus the set's completion (null before the set is known)
-     * @param rto          start to end, or to now while it runs
+     * @param rpoMet       whether the RPO is within its target: only for a recovered server (a recovery that was
+     *                     stopped or not approved achieved nothing, so it gets no badge), null otherwise
+     * @param rto          start to the server being back (services and sign-in confirmed), or to its end or now when
+     *                     it was not recovered: the same figure as the report's
+     * @param rtoMet       whether the RTO is within its target: for a recovered server, and so far for a running one
      * @param waitingAt    the manual steps open now (empty when none or finished)
      * @param escalations  how many times a step waited longer than {@code lync.recovery.escalate-after}
      */
@@ -82,12 +89,14 @@ public class RecoveryTimeline {
                 .distinct().toArray(String[]::new);
         Map<String, List<String>> open = new HashMap<>();
         Map<String, Long> escalations = new HashMap<>();
+        Map<String, Instant> back = new HashMap<>();
         if (keys.length > 0) {
             Set<String> onPage = Set.of(ids);
             for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(keys)
                     .unfinished().list()) {
                 if (onPage.contains(task.getRootProcessInstanceId())) {
-                    open.computeIfAbsent(task.getRootProcessInstanceId(), k -> new ArrayList<>()).add(task.getName());
+                    open.computeIfAbsent(task.getRootProcessInstanceId(), k -> new ArrayList<>())
+                            .add(TaskNames.baseName(task.getName()));
                 }
             }
             // escalations of the page's servers within the page's time window: other recoveries of the same servers
@@ -105,9 +114,20 @@ public class RecoveryTimeline {
                     escalations.merge(task.getRootProcessInstanceId(), 1L, Long::sum);
                 }
             }
+            // when services and sign-in were confirmed: the end of each recovered server's RTO, as in its report
+            HistoricTaskInstanceQuery confirmed = history.createHistoricTaskInstanceQuery()
+                    .processInstanceBusinessKeyIn(keys).taskDefinitionKey(RecoveryProcess.USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN)
+                    .finished().startedAfter(from);
+            for (HistoricTaskInstance task : confirmed.list()) {
+                if (onPage.contains(task.getRootProcessInstanceId()) && task.getEndTime() != null) {
+                    back.merge(task.getRootProcessInstanceId(), task.getEndTime().toInstant(),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
         }
         List<Summary> items = instances.stream().map(pi -> summary(pi, variables.getOrDefault(pi.getId(), Map.of()),
-                open.getOrDefault(pi.getId(), List.of()), escalations.getOrDefault(pi.getId(), 0L))).toList();
+                open.getOrDefault(pi.getId(), List.of()), escalations.getOrDefault(pi.getId(), 0L),
+                back.get(pi.getId()))).toList();
         return new Page<>(page, size, total, items);
     }
 
@@ -131,7 +151,26 @@ public class RecoveryTimeline {
                 .map(RecoveryReport.Step::name).toList();
         long escalations = report.steps().stream()
                 .filter(s -> RecoveryProcess.USER_TASK_REVIEW_ESCALATION.equals(s.activityId())).count();
-        return Optional.of(new Detail(summary(pi, variables, open, escalations), report));
+        return Optional.of(new Detail(summary(pi, variables, open, escalations,
+                report.recovered() ? report.recoveryFinishedAt() : null), report));
+    }
+
+    /**
+     * The recovery's report as JSON: the one it wrote when services and sign-in were confirmed (it stays in the
+     * history after the recovery ended), else the report as it stands now. Empty when no such recovery exists, or
+     * the caller may not read its history.
+     */
+    public Optional<String> reportJson(String recoveryId) {
+        HistoricVariableInstance stored = history.createHistoricVariableInstanceQuery().processInstanceId(recoveryId)
+                .variableName(RecoveryVariables.RECOVERY_REPORT).list().stream().findFirst().orElse(null);
+        if (stored != null && stored.getTypedValue() instanceof FileValue file && file.getValue() != null) {
+            try (java.io.InputStream in = file.getValue()) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the report of recovery " + recoveryId, e);
+            }
+        }
+        return recovery(recoveryId).map(detail -> RecoveryReports.toJson(detail.report()));
     }
 
     private Map<String, Map<String, Object>> variables(String[] processInstanceIds) {
@@ -148,22 +187,25 @@ public class RecoveryTimeline {
         return byInstance;
     }
 
-    private Summary summary(HistoricProcessInstance pi, Map<String, Object> variables, List<String> open, long escalations) {
+    private Summary summary(HistoricProcessInstance pi, Map<String, Object> variables, List<String> open, long escalations,
+                            Instant serverBack) {
         Instant setCompleted = instant(variables.get(RecoveryVariables.SET_COMPLETED_AT));
         Instant incident = instant(variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant started = Optional.ofNullable(instant(variables.get(RecoveryVariables.RECOVERY_STARTED_AT)))
                 .orElse(pi.getStartTime().toInstant());
         Instant ended = pi.getEndTime() == null ? null : pi.getEndTime().toInstant();
-        Duration rpo = setCompleted == null || incident == null ? null : Duration.between(setCompleted, incident);
-        Duration rto = Duration.between(started, ended == null ? clock.instant() : ended);
         String state = ended == null ? "running"
                 : RecoveryProcess.END_EVENT_SERVER_RECOVERED.equals(pi.getEndActivityId()) ? "recovered" : "ended";
+        Duration rpo = RecoveryReport.rpo(setCompleted, incident);
+        Duration rto = RecoveryReport.rto(started, serverBack != null ? serverBack : ended != null ? ended : clock.instant());
+        boolean recovered = serverBack != null;
+        Boolean rpoMet = recovered && rpo != null ? rpo.compareTo(properties.rpoTarget()) <= 0 : null;
+        Boolean rtoMet = recovered || "running".equals(state) ? rto.compareTo(properties.rtoTarget()) <= 0 : null;
         Object fqdn = variables.getOrDefault(RecoveryVariables.FAILED_SERVER_FQDN, pi.getBusinessKey());
         return new Summary(pi.getId(), fqdn == null ? null : fqdn.toString(),
                 text(variables.get(RecoveryVariables.PROCEDURE_TITLE)), text(variables.get(RecoveryVariables.BACKUP_SET_ID)),
                 text(variables.get(RecoveryVariables.INCIDENT_REFERENCE)), state, started, ended,
-                rpo, properties.rpoTarget(), rpo == null ? null : rpo.compareTo(properties.rpoTarget()) <= 0,
-                rto, properties.rtoTarget(), rto.compareTo(properties.rtoTarget()) <= 0,
+                rpo, properties.rpoTarget(), rpoMet, rto, properties.rtoTarget(), rtoMet,
                 ended == null ? List.copyOf(open) : List.of(), escalations);
     }
 

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Implements {@code ServiceTask_WriteRecoveryReport}. The report (JSON, longer than a String variable may be) is
- * stored as the file variable {@code recoveryReport}, downloadable through REST at {@code recoveryReportUrl}; a
+ * stored as the file variable {@code recoveryReport}, downloadable at {@code recoveryReportUrl} (read from the history,
+ * so it works after the recovery ended); a
  * one-paragraph summary goes into {@code recoveryReportSummary} for the final task's form.
  */
 @Component
@@ -30,7 +31,7 @@ class WriteRecoveryReportDelegate implements JavaDelegate {
                 .file(RecoveryReports.toJson(report).getBytes(StandardCharsets.UTF_8))
                 .mimeType("application/json").encoding(StandardCharsets.UTF_8.name()).create());
         execution.setVariable(RecoveryVariables.RECOVERY_REPORT_SUMMARY, RecoveryVariables.text(RecoveryReports.summary(report)));
-        execution.setVariable(RecoveryVariables.RECOVERY_REPORT_URL, "/engine-rest/process-instance/" + recoveryId
-                + "/variables/" + RecoveryVariables.RECOVERY_REPORT + "/data");
+        // from the history: the link keeps working after the recovery has ended
+        execution.setVariable(RecoveryVariables.RECOVERY_REPORT_URL, "/api/manager/recoveries/" + recoveryId + "/report");
     }
 }

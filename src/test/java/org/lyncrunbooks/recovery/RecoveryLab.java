@@ -106,7 +106,7 @@ final class RecoveryLab {
 
     RecoveryService service(Clock clock) {
         return new RecoveryService(farm.topology(), new BackupShare(root), backup, shell, sql, new LabHostResolver(farm),
-                clock, new SetVerifier(2), new FileStoreRestorer(2));
+                clock, new SetVerifier(2), new FileStoreRestorer(2), List.of());
     }
 
     /** The cmdlet lines the lab shell ran, in order. */

@@ -86,9 +86,7 @@ final class PublishedSets {
             }
             return named.get();
         }
-        String text = requested.strip();
-        SetId id = SetId.parse(text).orElseThrow(() -> new RecoveryRefusedException("'" + printable(text)
-                + "' is not a backup set id (the start time in UTC, like 20261126T020000Z, optionally with -2, -3, …)"));
+        SetId id = checkId(requested);
         List<BackupSetEntry> sets = share.list();
         BackupSetEntry entry = sets.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() ->
                 new RecoveryRefusedException(Status.NOT_FOUND, "no backup set " + id + " on " + share.root()
@@ -102,6 +100,13 @@ final class PublishedSets {
                     + entry.directory().getFileName() + "): its run is still going or never completed, so it is not "
                     + "verified and is never restored from. Published sets: " + published(sets));
         };
+    }
+
+    /** The set id {@code requested} names, whether or not such a set exists; refused when it is not an id. */
+    SetId checkId(String requested) {
+        String text = requested.strip();
+        return SetId.parse(text).orElseThrow(() -> new RecoveryRefusedException("'" + printable(text)
+                + "' is not a backup set id (the start time in UTC, like 20261126T020000Z, optionally with -2, -3, …)"));
     }
 
     Path directory(SetId id) {

@@ -115,6 +115,9 @@ public class RecoveryService {
                     + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " UTC): give the time the server failed, "
                     + "or leave it empty for now");
         }
+        if (request.backupSetId() != null) {
+            sets.checkId(request.backupSetId());
+        }
         for (StartCheck check : startChecks) {
             check.check(plan, request);
         }

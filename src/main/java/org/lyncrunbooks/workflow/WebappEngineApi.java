@@ -29,7 +29,7 @@ class WebappEngineApi {
     static final String SERVLET_NAME = "Engine Api";
 
     @Bean
-    ServletRegistrationBean<ServletContainer> webappEngineApi(ObjectProvider<ProcessEngine> engine,
+    ServletRegistrationBean<ServletContainer> webappEngineApiServlet(ObjectProvider<ProcessEngine> engine,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String applicationPath) {
         ResourceConfig config = new ResourceConfig().registerClasses(new EngineRestApplication().getClasses());
         TaskConflictMappers.register(config, engine.getObject());

@@ -196,9 +196,12 @@ public class RecoveryTimeline {
         Instant ended = pi.getEndTime() == null ? null : pi.getEndTime().toInstant();
         String state = ended == null ? "running"
                 : RecoveryProcess.END_EVENT_SERVER_RECOVERED.equals(pi.getEndActivityId()) ? "recovered" : "ended";
+        // the server is back when services and sign-in were confirmed; a recovery that ended as recovered without
+        // that step (an instance moved to its end by an administrator) is back at its end
+        Instant back = serverBack != null ? serverBack : "recovered".equals(state) ? ended : null;
         Duration rpo = RecoveryReport.rpo(setCompleted, incident);
-        Duration rto = RecoveryReport.rto(started, serverBack != null ? serverBack : ended != null ? ended : clock.instant());
-        boolean recovered = serverBack != null;
+        Duration rto = RecoveryReport.rto(started, back != null ? back : ended != null ? ended : clock.instant());
+        boolean recovered = back != null;
         Boolean rpoMet = recovered && rpo != null ? rpo.compareTo(properties.rpoTarget()) <= 0 : null;
         Boolean rtoMet = recovered || "running".equals(state) ? rto.compareTo(properties.rtoTarget()) <= 0 : null;
         Object fqdn = variables.getOrDefault(RecoveryVariables.FAILED_SERVER_FQDN, pi.getBusinessKey());

@@ -233,23 +233,33 @@ public class BackupCatalog {
         bytes += here.bytes();
         int total = plan.items().size();
         Duration elapsed = Duration.between(plan.startedAt(), now);
-        Duration remaining = null;
-        if (running && !waiting) {
-            if (expected != null && bytes > 0 && expected > bytes) {
-                remaining = Duration.ofMillis((long) (elapsed.toMillis() * ((double) (expected - bytes) / bytes)));
-            } else if (done > 0 && done < total) {
-                remaining = elapsed.multipliedBy(total - done).dividedBy(done);
-            } else if (done >= total) {
-                remaining = Duration.ZERO;
-            }
-            if (remaining != null && failed > 0) {
-                remaining = remaining.plus(retryDelay.multipliedBy((failed + lanes - 1) / lanes));
-            }
-        }
+        Duration remaining = running && !waiting
+                ? estimatedRemaining(elapsed, expected, bytes, done, failed, total, retryDelay, lanes) : null;
         String waitingFor = waiting ? failed + " of " + total + " items failed; an operator reviews the run in Tasklist"
                 : null;
         return new Progress(total, done, failed, here.items(), bytes, expected, plan.startedAt(), elapsed, remaining,
                 waitingFor);
+    }
+
+    /**
+     * The time a run in progress still needs: from the rate so far, by bytes against the size {@code expected} of
+     * the previous set, else by items; plus one retry delay for the items that failed an attempt and wait for their
+     * next one (the lanes wait side by side). Null when nothing is done yet.
+     */
+    static Duration estimatedRemaining(Duration elapsed, Long expected, long bytes, int done, int failed, int total,
+                                       Duration retryDelay, int lanes) {
+        Duration remaining = null;
+        if (expected != null && bytes > 0 && expected > bytes) {
+            remaining = Duration.ofMillis((long) (elapsed.toMillis() * ((double) (expected - bytes) / bytes)));
+        } else if (done > 0 && done < total) {
+            remaining = elapsed.multipliedBy(total - done).dividedBy(done);
+        } else if (done >= total) {
+            remaining = Duration.ZERO;
+        }
+        if (remaining != null && failed > 0) {
+            remaining = remaining.plus(retryDelay.multipliedBy((failed + lanes - 1) / lanes));
+        }
+        return remaining;
     }
 
     /** The size of the newest published set before this one: what this run will probably write. */

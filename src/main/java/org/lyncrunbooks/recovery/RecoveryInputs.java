@@ -3,7 +3,6 @@ package org.lyncrunbooks.recovery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 

@@ -42,7 +42,8 @@ class ServerStillAnswers implements StartCheck {
         try {
             answer = shell.run(Cmdlet.of(CMDLET).with("ComputerName", fqdn));
         } catch (CmdletFailedException e) {
-            log.info("{} does not answer {} (a timeout counts as no answer): {}", fqdn, CMDLET, RecoveryVariables.text(e.getMessage()));
+            log.info("{} does not answer {} (a timeout counts as no answer): {}", fqdn, CMDLET,
+                    RecoveryVariables.text(e.getMessage()).replaceAll("\\s*\\R\\s*", " / "));
             return;
         }
         if (request.rebuildAnywayReason() != null) {

@@ -170,8 +170,19 @@ class RecoveryJourneyBrowserIT {
             });
             journey(manager, () -> {
                 // one login serves all webapps: the manager is still logged in from Tasklist
-                manager.driver.get(base() + "/camunda/app/cockpit/default/#/process-instance/" + recovery.getId() + "/runtime");
-                manager.waitFor(By.cssSelector(".djs-container svg"));
+                // Cockpit's first load on a busy machine can hang at its spinner: a person reloads the page
+                String instancePage = base() + "/camunda/app/cockpit/default/#/process-instance/" + recovery.getId() + "/runtime";
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    manager.driver.get(instancePage);
+                    manager.driver.navigate().refresh();
+                    try {
+                        new org.openqa.selenium.support.ui.WebDriverWait(manager.driver, Duration.ofSeconds(45))
+                                .until(d -> d.findElements(By.cssSelector(".djs-container svg")).isEmpty() ? null : true);
+                        return true;
+                    } catch (org.openqa.selenium.TimeoutException stillLoading) {
+                        return false;
+                    }
+                });
                 await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                         manager.driver.findElements(By.cssSelector(".djs-element")).size() > 10);
                 manager.screenshot("cockpit-recovery-diagram");

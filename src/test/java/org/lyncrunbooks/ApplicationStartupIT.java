@@ -9,10 +9,14 @@ import java.nio.file.Path;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.lyncrunbooks.lyncshell.ShellLauncherMissingException;
 import org.lyncrunbooks.topology.Topology;
 import org.lyncrunbooks.topology.TopologyInvalidException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -74,6 +78,22 @@ class ApplicationStartupIT {
         assertThatThrownBy(() -> start(topology, "--lync.security.admin.username=alice",
                 "--lync.security.admin.password=Correct-Horse-42", "--lync.backup.schedule=every night"))
                 .hasStackTraceContaining("lync.backup.schedule 'every night' is not a valid Camunda cron");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aMissingShellLauncherOutsideTheLabIsOneClearLine(CapturedOutput output) throws IOException {
+        Path topology = validTopology();
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class).run("--lync.topology-file=" + topology,
+                "--spring.datasource.url=jdbc:h2:mem:startup-" + System.nanoTime(), "--server.port=0",
+                "--lync.security.admin.username=alice", "--lync.security.admin.password=Correct-Horse-42",
+                "--camunda.bpm.webapp.enabled=false"))
+                .isInstanceOf(ShellLauncherMissingException.class);
+
+        String log = output.getAll();
+        assertThat(log.lines().filter(l -> l.contains("lync.shell.launcher is not configured"))).hasSize(1);
+        assertThat(log).doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("Error creating bean");
     }
 
     private ConfigurableApplicationContext start(Path topology, String... args) {

@@ -73,8 +73,9 @@ public class BackupCatalog {
      *
      * @param itemsRunningHere   items being backed up on this node now (their bytes are in {@code bytesCopied})
      * @param bytesExpected      the size of the newest published set, the estimate of this one's
-     * @param estimatedRemaining from the rate so far: by bytes against {@code bytesExpected}, else by items; null when
-     *                           nothing is done yet or the run waits for an operator
+     * @param estimatedRemaining from the rate so far: by bytes against {@code bytesExpected}, else by items, plus the
+     *                           retry delay the items that failed an attempt wait before their next one (lanes wait
+     *                           side by side); null when nothing is done yet or the run waits for an operator
      * @param waitingFor         what the run waits for, when it waits for a person
      */
     public record Progress(int itemsTotal, int itemsDone, int itemsFailed, int itemsRunningHere, long bytesCopied,

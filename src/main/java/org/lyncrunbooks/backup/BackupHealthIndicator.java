@@ -1,6 +1,9 @@
 package org.lyncrunbooks.backup;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.lyncrunbooks.backupset.BackupShare;
+import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.backupset.BackupShareUnavailableException;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -45,6 +49,28 @@ class BackupHealthIndicator extends AbstractHealthIndicator {
         this.clock = clock;
     }
 
+    /**
+     * {@code CURRENT} names no published set although the share holds one: recoveries without a named set are
+     * refused, and scripts reading {@code $Backup} find nothing, until the next backup writes it again.
+     */
+    private Optional<String> currentProblem(boolean aGoodSetExists) {
+        if (!aGoodSetExists) {
+            return Optional.empty();
+        }
+        Path pointer = share.root().resolve(BackupShare.CURRENT);
+        Optional<SetId> current = share.current();
+        if (current.isEmpty()) {
+            return Optional.of(Files.exists(pointer, LinkOption.NOFOLLOW_LINKS)
+                    ? "CURRENT on " + share.root() + " does not name a set; the next backup writes it again"
+                    : "CURRENT is missing on " + share.root() + "; the next backup writes it again");
+        }
+        if (!Files.isDirectory(share.publishedDirectory(current.get()), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("CURRENT on " + share.root() + " names set " + current.get()
+                    + ", which is not a published set; the next backup writes it again");
+        }
+        return Optional.empty();
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Instant now = clock.instant();
@@ -73,6 +99,10 @@ class BackupHealthIndicator extends AbstractHealthIndicator {
             }
         }
         builder.withDetail("newestSet", set);
+        currentProblem(newest.isPresent()).ifPresent(problem -> {
+            set.put("current", "missing");
+            problems.add(problem);
+        });
 
         try {
             share.checkWritable();

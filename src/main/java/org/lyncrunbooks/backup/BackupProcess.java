@@ -11,6 +11,9 @@ public final class BackupProcess {
     public static final String SCHEDULE_CALL_ACTIVITY_RUN_BACKUP_CYCLE = "CallActivity_RunBackupCycle";
 
     public static final String START_EVENT_REQUESTED = "StartEvent_BackupRequested";
+    public static final String SERVICE_TASK_ADMIT_BACKUP_RUN = "ServiceTask_AdmitBackupRun";
+    public static final String GATEWAY_RUN_IN_PROGRESS = "Gateway_RunInProgress";
+    public static final String END_EVENT_JOINED_RUN_IN_PROGRESS = "EndEvent_JoinedRunInProgress";
     public static final String GATEWAY_RUN_STARTED = "Gateway_RunStarted";
     public static final String SERVICE_TASK_PREPARE_BACKUP_SET = "ServiceTask_PrepareBackupSet";
     public static final String BOUNDARY_EVENT_BACKUP_SHARE_UNAVAILABLE = "BoundaryEvent_BackupShareUnavailable";

@@ -84,6 +84,14 @@ public class BackupService {
      * @throws BackupShareUnavailableException when the share cannot be written; nothing was created
      */
     public PreparedRun prepare(Optional<String> existingSetId) {
+        return prepare(existingSetId, Optional.empty());
+    }
+
+    /**
+     * As {@link #prepare(Optional)}; a new run's set is named after {@code startedAt} when given (the moment the run
+     * was admitted, whose id its start answered with), else after now.
+     */
+    public PreparedRun prepare(Optional<String> existingSetId, Optional<Instant> startedAt) {
         share.checkWritable();
         if (existingSetId.isPresent()) {
             SetId id = parse(existingSetId.get());
@@ -95,10 +103,10 @@ public class BackupService {
             return new PreparedRun(id.toString(), workspace.plan().items().size());
         }
         BackupPlan plan = BackupPlanner.plan(topology);
-        Instant startedAt = clock.instant();
-        SetId id = share.createPartial(startedAt);
+        Instant runStartedAt = startedAt.orElseGet(clock::instant);
+        SetId id = share.createPartial(runStartedAt);
         try {
-            workspace(id).create(new RunWorkspace.StoredPlan(id.toString(), startedAt, plan.topologySha256(),
+            workspace(id).create(new RunWorkspace.StoredPlan(id.toString(), runStartedAt, plan.topologySha256(),
                     plan.items(), plan.excluded()));
         } catch (UncheckedIOException e) {
             throw new BackupShareUnavailableException("cannot write the plan of set " + id + " on " + share.root()

@@ -33,6 +33,11 @@ public final class BackupVariables {
     public static final String REVIEW_DECISION = "reviewDecision";
     public static final String ABANDON_REASON = "abandonReason";
     public static final String BACKUP_REASON = "backupReason";
+    /** Set at the start: the run's start, from which its set id is made (the business key, until the set is created). */
+    public static final String RUN_STARTED_AT = "runStartedAt";
+    /** Set at the start: the schedule's start joined a run in progress instead of starting a second one. */
+    public static final String JOINED_RUN_IN_PROGRESS = "joinedRunInProgress";
+    public static final String JOINED_SET_ID = "joinedSetId";
 
     private BackupVariables() {
     }
@@ -55,6 +60,22 @@ public final class BackupVariables {
         scope.setVariable(ALL_ITEMS_SUCCEEDED, failedItemCount == 0);
         scope.setVariable(FAILED_ITEM_COUNT, failedItemCount);
         scope.setVariable(FAILURE_SUMMARY, failureSummary);
+    }
+
+    /** The reason given at the start, if any; text only. */
+    public static Optional<String> backupReason(VariableScope scope) {
+        Object reason = scope.getVariable(BACKUP_REASON);
+        if (reason != null && !(reason instanceof String)) {
+            throw new BackupRunRefusedException(org.lyncrunbooks.workflow.RequestRefusedException.Status.BAD_REQUEST,
+                    BACKUP_REASON + " must be text, not " + org.lyncrunbooks.workflow.SubmittedValues.describe(reason));
+        }
+        return reason == null || reason.toString().isBlank() ? Optional.empty() : Optional.of(reason.toString().strip());
+    }
+
+    /** When the run started, as its admission recorded it; empty for runs started before runs were admitted. */
+    public static Optional<java.time.Instant> runStartedAt(VariableScope scope) {
+        return scope.getVariable(RUN_STARTED_AT) instanceof java.util.Date date ? Optional.of(date.toInstant())
+                : Optional.empty();
     }
 
     public static String abandonReason(VariableScope scope) {

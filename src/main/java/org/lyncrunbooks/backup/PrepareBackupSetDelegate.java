@@ -24,7 +24,8 @@ class PrepareBackupSetDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         try {
-            BackupService.PreparedRun run = service.prepare(BackupVariables.backupSetId(execution));
+            BackupService.PreparedRun run = service.prepare(BackupVariables.backupSetId(execution),
+                    BackupVariables.runStartedAt(execution));
             BackupVariables.writePrepared(execution, run.setId(), run.itemCount(), Math.min(run.itemCount(), lanes));
             execution.setProcessBusinessKey(run.setId());
         } catch (BackupShareUnavailableException e) {

@@ -15,9 +15,13 @@ import org.springframework.stereotype.Component;
 class RunProgress {
 
     private final BackupProgress running;
+    private final Duration retryDelay;
+    private final int lanes;
 
-    RunProgress(BackupProgress running) {
+    RunProgress(BackupProgress running, BackupProperties backup) {
         this.running = running;
+        this.retryDelay = backup.item().retryDelay();
+        this.lanes = Math.max(1, backup.worker().lanes());
     }
 
     /**
@@ -48,19 +52,32 @@ class RunProgress {
         bytes += here.bytes();
         int total = plan.items().size();
         Duration elapsed = Duration.between(plan.startedAt(), now);
-        Duration remaining = null;
-        if (isRunning && !waiting) {
-            if (expected != null && bytes > 0 && expected > bytes) {
-                remaining = Duration.ofMillis((long) (elapsed.toMillis() * ((double) (expected - bytes) / bytes)));
-            } else if (done > 0 && done < total) {
-                remaining = elapsed.multipliedBy(total - done).dividedBy(done);
-            } else if (done >= total) {
-                remaining = Duration.ZERO;
-            }
-        }
+        Duration remaining = isRunning && !waiting
+                ? estimatedRemaining(elapsed, expected, bytes, done, failed, total, retryDelay, lanes) : null;
         String waitingFor = waiting ? failed + " of " + total + " items failed; an operator reviews the run in Tasklist"
                 : null;
         return new BackupCatalog.Progress(total, done, failed, here.items(), bytes, expected, plan.startedAt(), elapsed,
                 remaining, waitingFor);
+    }
+
+    /**
+     * The time a run in progress still needs: from the rate so far, by bytes against the size {@code expected} of
+     * the previous set, else by items; plus one retry delay for the items that failed an attempt and wait for their
+     * next one (the lanes wait side by side). Null when nothing is done yet.
+     */
+    static Duration estimatedRemaining(Duration elapsed, Long expected, long bytes, int done, int failed, int total,
+                                       Duration retryDelay, int lanes) {
+        Duration remaining = null;
+        if (expected != null && bytes > 0 && expected > bytes) {
+            remaining = Duration.ofMillis((long) (elapsed.toMillis() * ((double) (expected - bytes) / bytes)));
+        } else if (done > 0 && done < total) {
+            remaining = elapsed.multipliedBy(total - done).dividedBy(done);
+        } else if (done >= total) {
+            remaining = Duration.ZERO;
+        }
+        if (remaining != null && failed > 0) {
+            remaining = remaining.plus(retryDelay.multipliedBy((failed + lanes - 1) / lanes));
+        }
+        return remaining;
     }
 }

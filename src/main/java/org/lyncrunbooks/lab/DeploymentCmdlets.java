@@ -41,7 +41,9 @@ final class DeploymentCmdlets {
                 CmdletSpec.of("Stop-CsWindowsService", List.of("ComputerName", "Name"), List.of("Force"),
                         List.of("ComputerName"), args -> services(args, false)),
                 CmdletSpec.of("Start-CsWindowsService", List.of("ComputerName", "Name"), List.of(),
-                        List.of("ComputerName"), args -> services(args, true)));
+                        List.of("ComputerName"), args -> services(args, true)),
+                CmdletSpec.of("Get-CsWindowsService", List.of("ComputerName", "Name", "Report"),
+                        List.of("ExcludeActivityLevel"), List.of(), this::listServices));
     }
 
     private String installDatabase(CmdletSpec.Args args) {
@@ -131,6 +133,43 @@ final class DeploymentCmdlets {
         }
         return "Enabled topology version of the Central Management store " + cms + "; set permissions on "
                 + String.join(", ", shares) + ".";
+    }
+
+    /**
+     * Get-CsWindowsService: the Lync Server services of a computer with their status, as PowerShell's table shows
+     * them; nothing for a computer without Lync Server components (a SQL Server or file server); the service
+     * manager's error for a computer that does not answer (no operating system, or not a computer of the farm).
+     * The lab shell runs on no computer of the farm, so -ComputerName is needed.
+     */
+    private String listServices(CmdletSpec.Args args) {
+        String computer = args.value("ComputerName").orElseThrow(() -> new CmdletFailure(
+                CmdletFailure.Category.InvalidOperation, "The local computer is not a Lync Server computer of the "
+                + "lab farm. Use -ComputerName with the FQDN of a computer of the topology."));
+        FarmHosts.Host host = farm.hosts().get(computer.toLowerCase(Locale.ROOT));
+        synchronized (farm.state().lock()) {
+            ServerState machine = host == null ? null : farm.machine(host);
+            if (machine == null || !machine.operatingSystemInstalled()) {
+                throw new CmdletFailure(CmdletFailure.Category.ResourceUnavailable, "Cannot open Service Control "
+                        + "Manager on computer '" + computer + "'. This operation might require other privileges.");
+            }
+            List<String> installed = host.pool() == null || !machine.componentsInstalled() ? List.of()
+                    : FarmHosts.services(host.pool());
+            List<String> shown = args.value("Name").map(name -> installed.stream().filter(s -> s.equalsIgnoreCase(name))
+                    .findFirst().map(List::of).orElseThrow(() -> new CmdletFailure(CmdletFailure.Category.ObjectNotFound,
+                            "Cannot find any service with service name '" + name + "' on computer '" + host.fqdn() + "'.")))
+                    .orElse(installed);
+            if (shown.isEmpty()) {
+                return "";
+            }
+            StringBuilder table = new StringBuilder(String.format("%-8s %-22s %s%n%-8s %-22s %s%n", "Status", "Name",
+                    "ActivityLevel", "------", "----", "-------------"));
+            for (String service : shown) {
+                boolean running = machine.runningServices().contains(service);
+                table.append(String.format("%-8s %-22s %s%n", running ? "Running" : "Stopped", service,
+                        args.has("ExcludeActivityLevel") || !running ? "" : "Normal"));
+            }
+            return table.toString().stripTrailing();
+        }
     }
 
     private String services(CmdletSpec.Args args, boolean start) {

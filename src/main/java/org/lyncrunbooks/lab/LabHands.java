@@ -76,22 +76,34 @@ class LabHands implements ProcessEnginePlugin {
         String fqdn = fqdn(task);
         switch (task.getTaskDefinitionKey()) {
             case "UserTask_PrepareCleanServer" -> {
-                if (Boolean.TRUE.equals(task.getVariable("sameFqdnConfirmed")) && !lab.resolves(fqdn)) {
-                    log.info("Lab: installing the operating system on {}, as the operator said", fqdn);
+                // A machine that is down gets a new installation; one that is up is left as it is, unless the runbook
+                // sent the operator back to install it from scratch (a SQL Server instance was in the way).
+                boolean sentBackToReinstall = "rebuild-server".equals(task.getVariable("sqlInstanceResolution"));
+                if (Boolean.TRUE.equals(task.getVariable("sameFqdnConfirmed")) && (!lab.resolves(fqdn) || sentBackToReinstall)) {
+                    log.info("Lab: installing the operating system on {} from scratch, as the operator said", fqdn);
                     lab.installOperatingSystem(fqdn);
                 }
             }
             case "UserTask_InstallSqlServer" -> {
                 String version = "2008 R2".equals(task.getVariable("sqlVersionInstalled")) ? "10.50.6000.34" : "11.0.7001.0";
                 for (SqlStore store : lab.topology().sqlStores()) {
-                    if (store.fqdn().equals(fqdn)) {
+                    if (!store.fqdn().equals(fqdn)) {
+                        continue;
+                    }
+                    if (lab.databases().installed(store.ref())) {
+                        // SQL Setup refuses an instance name that exists; the DBA reports the installation as done and
+                        // the runbook's check finds out what the instance holds
+                        log.info("Lab: SQL Server Setup on {}: instance {} is already installed; nothing was installed",
+                                fqdn, store.ref().display());
+                    } else {
                         log.info("Lab: installing SQL Server {} as {}, as the DBA said", version, store.ref().display());
                         lab.installSqlServer(store.ref(), version);
                     }
                 }
             }
             case "UserTask_PrepareFirstStandardEditionServer" -> lab.topology().sqlStores().stream()
-                    .filter(s -> s.fqdn().equals(fqdn)).forEach(s -> lab.installSqlServer(s.ref(), "11.0.7001.0"));
+                    .filter(s -> s.fqdn().equals(fqdn) && !lab.databases().installed(s.ref()))
+                    .forEach(s -> lab.installSqlServer(s.ref(), "11.0.7001.0"));
             case "UserTask_RunDeploymentWizard" -> {
                 log.info("Lab: running the Deployment Wizard steps 1-4 on {}, as the operator said", fqdn);
                 lab.runDeploymentWizard(fqdn);

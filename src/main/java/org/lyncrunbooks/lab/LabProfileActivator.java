@@ -3,6 +3,8 @@ package org.lyncrunbooks.lab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import org.lyncrunbooks.lyncshell.ShellLauncherConfiguredCondition;
+import org.lyncrunbooks.lyncshell.ShellLauncherMissingException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -18,6 +20,9 @@ import org.springframework.core.io.support.ResourcePropertySource;
  *
  * <p>It runs after config data so that a topology file set in any {@code application.yaml} is seen; that is
  * also why the lab defaults are a property source of their own rather than an {@code application-lab.yaml}.
+ *
+ * <p>Outside the lab, cmdlets run through {@code lync.shell.launcher}: without one, start-up stops here, before
+ * anything else is built, with one line saying so ({@link ShellLauncherMissingException}).
  */
 public class LabProfileActivator implements EnvironmentPostProcessor, Ordered {
 
@@ -29,6 +34,9 @@ public class LabProfileActivator implements EnvironmentPostProcessor, Ordered {
         String topologyFile = environment.getProperty("lync.topology-file");
         if ((topologyFile == null || topologyFile.isBlank()) && !environment.matchesProfiles(LAB_PROFILE)) {
             environment.addActiveProfile(LAB_PROFILE);
+        }
+        if (!environment.matchesProfiles(LAB_PROFILE) && !ShellLauncherConfiguredCondition.isConfigured(environment)) {
+            throw new ShellLauncherMissingException();
         }
         if (environment.matchesProfiles(LAB_PROFILE)) {
             try {

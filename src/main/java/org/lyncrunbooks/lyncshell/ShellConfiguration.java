@@ -24,7 +24,7 @@ class ShellConfiguration {
         // Without a launcher Spring would only say "No qualifying bean of type ShellLauncher"; an operator
         // needs to know which setting is missing.
         ShellLauncher available = launcher.getIfAvailable(() -> {
-            throw new IllegalStateException(NOT_CONFIGURED);
+            throw new ShellLauncherMissingException();
         });
         return new LyncShell(available, properties);
     }

@@ -22,7 +22,8 @@ public class ShellLauncherConfiguredCondition implements Condition {
         return isConfigured(context.getEnvironment());
     }
 
-    static boolean isConfigured(Environment environment) {
+    /** Whether {@code lync.shell.launcher} holds an argument list in {@code environment}. */
+    public static boolean isConfigured(Environment environment) {
         // Bound, not read with getProperty: a YAML list arrives as launcher[0], launcher[1], … and has no
         // value under the plain key.
         return Binder.get(environment).bind(LAUNCHER_PROPERTY, Bindable.listOf(String.class))

@@ -7,9 +7,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Implements {@code ServiceTask_AssessFailedServer}. It runs in the start transaction, so a refusal (unknown server,
- * missing or unpublished set) fails the start and leaves no instance behind. The failed server's FQDN becomes the
- * business key.
+ * Implements {@code ServiceTask_AssessFailedServer}. It runs in the start transaction, so a refusal (a missing or
+ * malformed value, an unknown server, a recovery of the same server already running, a server that still answers
+ * without a reason to rebuild it, a missing or unpublished set) fails the start and leaves no instance behind. The
+ * failed server's FQDN, as the topology spells it, becomes the business key. No decision variable is set here: the
+ * people decide them on their tasks.
  */
 @Component
 class AssessFailedServerDelegate implements JavaDelegate {
@@ -24,11 +26,9 @@ class AssessFailedServerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String fqdn = RecoveryVariables.optionalString(execution, RecoveryVariables.FAILED_SERVER_FQDN)
-                .orElseThrow(() -> new RecoveryRefusedException("failedServerFqdn is required: the FQDN of the server that failed"));
-        Date incidentTime = RecoveryVariables.optionalDate(execution, RecoveryVariables.INCIDENT_TIME).orElseGet(Date::new);
-        RecoveryService.Assessment assessment = service.assess(fqdn,
-                RecoveryVariables.optionalString(execution, RecoveryVariables.BACKUP_SET_ID).orElse(null));
+        RecoveryInputs.StartRequest request = RecoveryInputs.start(execution::getVariable);
+        Date incidentTime = request.incidentTime() == null ? new Date() : Date.from(request.incidentTime());
+        RecoveryService.Assessment assessment = service.start(request);
         execution.setProcessBusinessKey(assessment.plan().failedServerFqdn());
         RecoveryVariables.writeAssessment(execution, assessment, incidentTime, execution.getProcessInstanceId(),
                 new Date(), properties.escalateAfter());

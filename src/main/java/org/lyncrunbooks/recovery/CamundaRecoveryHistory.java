@@ -31,7 +31,21 @@ class CamundaRecoveryHistory implements RecoveryHistory {
     @Override
     public List<Instance> instances(String recoveryId) {
         return history.createHistoricProcessInstanceQuery().rootProcessInstanceId(recoveryId).list().stream()
-                .map(pi -> new Instance(pi.getId(), pi.getProcessDefinitionKey())).toList();
+                .map(pi -> new Instance(pi.getId(), pi.getProcessDefinitionKey(), pi.getStartUserId())).toList();
+    }
+
+    @Override
+    public List<VariableUpdate> updates(List<String> processInstanceIds, java.util.Set<String> names) {
+        if (processInstanceIds.isEmpty()) {
+            return List.of();
+        }
+        return history.createHistoricDetailQuery().variableUpdates()
+                .processInstanceIdIn(processInstanceIds.toArray(String[]::new))
+                .disableBinaryFetching().disableCustomObjectDeserialization().list().stream()
+                .map(HistoricVariableUpdate.class::cast)
+                .filter(u -> names.contains(u.getVariableName()))
+                .map(u -> new VariableUpdate(u.getVariableName(), u.getValue(), instant(u.getTime())))
+                .toList();
     }
 
     @Override

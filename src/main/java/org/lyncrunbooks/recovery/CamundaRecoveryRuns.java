@@ -1,5 +1,9 @@
 package org.lyncrunbooks.recovery;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -11,7 +15,9 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstanceQuery;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
 
@@ -73,7 +79,7 @@ class CamundaRecoveryRuns implements RecoveryRuns {
     @Override
     public List<Step> openSteps(Collection<String> businessKeys) {
         return history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(businessKeys.toArray(String[]::new))
-                .unfinished().list().stream().map(t -> new Step(t.getRootProcessInstanceId(), t.getName())).toList();
+                .unfinished().list().stream().map(CamundaRecoveryRuns::step).toList();
     }
 
     @Override
@@ -84,7 +90,26 @@ class CamundaRecoveryRuns implements RecoveryRuns {
         if (before != null) {
             query.startedBefore(Date.from(before));
         }
-        return query.list().stream().map(t -> new Step(t.getRootProcessInstanceId(), t.getName())).toList();
+        return query.list().stream().map(CamundaRecoveryRuns::step).toList();
+    }
+
+    @Override
+    public Optional<String> storedReport(String recoveryId) {
+        HistoricVariableInstance stored = history.createHistoricVariableInstanceQuery().processInstanceId(recoveryId)
+                .variableName(RecoveryVariables.RECOVERY_REPORT).list().stream().findFirst().orElse(null);
+        if (stored != null && stored.getTypedValue() instanceof FileValue file && file.getValue() != null) {
+            try (InputStream in = file.getValue()) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the report of recovery " + recoveryId, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Step step(HistoricTaskInstance t) {
+        return new Step(t.getRootProcessInstanceId(), t.getName(),
+                t.getEndTime() == null ? null : t.getEndTime().toInstant());
     }
 
     private static Run run(HistoricProcessInstance pi) {

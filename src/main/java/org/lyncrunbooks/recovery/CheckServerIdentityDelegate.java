@@ -20,7 +20,7 @@ class CheckServerIdentityDelegate implements JavaDelegate {
                 ? service.checkServerIdentity(RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
                 RecoveryVariables.optionalString(execution, RecoveryVariables.SERVER_IP_ADDRESS).orElse(null))
                 : new RecoveryService.CheckResult(false, "Confirm that the new computer is named " + RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN)
-                + " and that its AD computer account was kept (R2).");
+                + " and that its AD computer account was kept.");
         RecoveryVariables.writeIdentityCheck(execution, result);
     }
 }

@@ -65,7 +65,7 @@ final class CmdletSteps {
                 if (!holding.isEmpty()) {
                     throw new RestoreTargetNotCleanException("refusing Install-CsDatabase -CentralManagementDatabase "
                             + "-Clean on " + store.display() + ": its " + String.join(" and ", holding) + " database"
-                            + (holding.size() == 1 ? " holds" : "s hold") + " data, which -Clean would drop (D3); nothing "
+                            + (holding.size() == 1 ? " holds" : "s hold") + " data, which -Clean would drop; nothing "
                             + "was changed");
                 }
             }

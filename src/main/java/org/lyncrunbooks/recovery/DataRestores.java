@@ -58,7 +58,7 @@ final class DataRestores {
             if (!held.isEmpty() && !overrideApproved && !rerun) {
                 throw new RestoreTargetNotCleanException("file store " + store.name() + " (" + store.unc() + ", mounted at "
                         + target + ") is not clean: it holds " + describe(held) + ". A restore goes only to an empty "
-                        + "folder (D3); nothing was written. Empty it, or approve the override to restore over it.");
+                        + "folder; nothing was written. Empty it, or approve the override to restore over it.");
             }
             CopyReport report;
             try (ManifestFileStream files = ManifestFileStream.open(sets.directory(id).resolve(Manifest.FILE_NAME),
@@ -109,7 +109,7 @@ final class DataRestores {
         if (!refusals.isEmpty() && !overrideApproved) {
             throw new RestoreTargetNotCleanException("refusing to restore: " + String.join(", ", refusals)
                     + (refusals.size() == 1 ? " holds" : " hold") + " data already. A restore goes only to a new or clean "
-                    + "database (D3); nothing was restored. Drop or empty " + (refusals.size() == 1 ? "it" : "them")
+                    + "database; nothing was restored. Drop or empty " + (refusals.size() == 1 ? "it" : "them")
                     + ", or approve the override to restore over " + (refusals.size() == 1 ? "it." : "them."));
         }
         for (DatabaseRestore restore : restores) {
@@ -124,7 +124,7 @@ final class DataRestores {
                 return "restored " + restore.display() + " from " + restore.file()
                         + overrideNote(holdingData.contains(restore), rerun, "data")
                         + (added ? "; RTCComponentUniversalServices added as a user with the ServerRole role"
-                        : "; RTCComponentUniversalServices is a user with the ServerRole role") + " (R11 step 4)";
+                        : "; RTCComponentUniversalServices is a user with the ServerRole role") + " (as Microsoft's Monitoring and Archiving restore requires)";
             });
         }
     }

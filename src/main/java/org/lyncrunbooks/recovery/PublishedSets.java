@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.lyncrunbooks.backupset.AtomicFiles;
 import org.lyncrunbooks.backupset.BackupSetEntry;
 import org.lyncrunbooks.backupset.BackupShare;
+import org.lyncrunbooks.workflow.RequestRefusedException.Status;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestException;
 import org.lyncrunbooks.backupset.ManifestReader;
@@ -71,32 +72,41 @@ final class PublishedSets {
      */
     SetId resolve(String requested) {
         if (requested == null || requested.isBlank()) {
-            SetId current = share.current().orElseThrow(() -> new RecoveryRefusedException(
-                    Files.exists(share.root().resolve(BackupShare.CURRENT), LinkOption.NOFOLLOW_LINKS)
-                            ? "no published backup set: CURRENT on " + share.root() + " does not name a set; run a backup"
-                            : "no published backup set: CURRENT is missing on " + share.root() + "; run a backup first"));
-            if (!isPublished(current)) {
-                throw new RecoveryRefusedException("CURRENT on " + share.root() + " names set " + current
-                        + ", but no such published set folder exists; name a set explicitly or run a backup");
+            Optional<SetId> named = share.current();
+            if (named.isEmpty() || !isPublished(named.get())) {
+                String what = named.isPresent() ? "CURRENT on " + share.root() + " names set " + named.get()
+                        + ", which is not a published set"
+                        : Files.exists(share.root().resolve(BackupShare.CURRENT), LinkOption.NOFOLLOW_LINKS)
+                        ? "CURRENT on " + share.root() + " does not name a set" : "CURRENT is missing on " + share.root();
+                String sets = published(share.list());
+                throw new RecoveryRefusedException(Status.CONFLICT, what + ", so no backup set is the current one. "
+                        + ("none".equals(sets) ? "There is no published set either: run a backup first."
+                        : "Name the set to restore from (the newest first): " + sets
+                        + ". The next backup writes CURRENT again."));
             }
-            return current;
+            return named.get();
         }
-        String text = requested.strip();
-        SetId id = SetId.parse(text).orElseThrow(() -> new RecoveryRefusedException("'" + printable(text)
-                + "' is not a backup set id (the start time in UTC, like 20261126T020000Z, optionally with -2, -3, …)"));
+        SetId id = checkId(requested);
         List<BackupSetEntry> sets = share.list();
         BackupSetEntry entry = sets.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() ->
-                new RecoveryRefusedException("no backup set " + id + " on " + share.root() + "; published sets: "
-                        + published(sets)));
+                new RecoveryRefusedException(Status.NOT_FOUND, "no backup set " + id + " on " + share.root()
+                        + "; published sets: " + published(sets)));
         return switch (entry.status()) {
             case PUBLISHED -> id;
-            case ABANDONED -> throw new RecoveryRefusedException("backup set " + id + " was abandoned before it was "
+            case ABANDONED -> throw new RecoveryRefusedException(Status.CONFLICT, "backup set " + id + " was abandoned before it was "
                     + "complete (" + entry.directory().getFileName() + "); it is never restored from. Published sets: "
                     + published(sets));
-            case PARTIAL -> throw new RecoveryRefusedException("backup set " + id + " is not published ("
+            case PARTIAL -> throw new RecoveryRefusedException(Status.CONFLICT, "backup set " + id + " is not published ("
                     + entry.directory().getFileName() + "): its run is still going or never completed, so it is not "
                     + "verified and is never restored from. Published sets: " + published(sets));
         };
+    }
+
+    /** The set id {@code requested} names, whether or not such a set exists; refused when it is not an id. */
+    SetId checkId(String requested) {
+        String text = requested.strip();
+        return SetId.parse(text).orElseThrow(() -> new RecoveryRefusedException("'" + printable(text)
+                + "' is not a backup set id (the start time in UTC, like 20261126T020000Z, optionally with -2, -3, …)"));
     }
 
     Path directory(SetId id) {

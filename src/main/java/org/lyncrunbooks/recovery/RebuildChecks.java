@@ -75,6 +75,7 @@ final class RebuildChecks {
 
     CheckResult sqlServer(RecoveryPlan plan) {
         List<String> problems = new ArrayList<>();
+        boolean holdsData = false;
         for (SqlStore store : plan.sqlStores()) {
             String version;
             try {
@@ -85,14 +86,15 @@ final class RebuildChecks {
             }
             if (!supported(version)) {
                 problems.add(store.ref().display() + " runs " + productName(version) + " (" + version + "); Lync Server "
-                        + "2013 is restored onto SQL Server 2012 (11.x) or SQL Server 2008 R2 (10.50.x) (R4, R5)");
+                        + "2013 is restored onto SQL Server 2012 (11.x) or SQL Server 2008 R2 (10.50.x)");
             }
             for (LyncDatabase database : store.databases()) {
                 try {
                     if (sqlServer.databaseState(store.ref(), database.databaseName())
                             == SqlServerClient.DatabaseState.HOLDS_DATA) {
+                        holdsData = true;
                         problems.add(store.ref().display() + " already holds data in database " + database.databaseName()
-                                + "; a restore goes only to a clean instance (D3)");
+                                + "; a restore goes only to a clean instance");
                     }
                 } catch (SqlServerException e) {
                     problems.add(store.ref().display() + "/" + database.databaseName() + " cannot be examined: "
@@ -101,8 +103,8 @@ final class RebuildChecks {
             }
         }
         return problems.isEmpty() ? CheckResult.ok()
-                : CheckResult.failed("SQL Server on " + plan.failedServerFqdn() + " is not ready: "
-                + String.join("; ", problems));
+                : new CheckResult(false, "SQL Server on " + plan.failedServerFqdn() + " is not ready: "
+                + String.join("; ", problems), holdsData);
     }
 
     /** The pool name a Front End, Standard Edition or Director server's certificate must carry too. */

@@ -12,7 +12,11 @@ import java.util.Optional;
 interface RecoveryHistory {
 
     /** A process instance of the recovery: the recovery itself or a procedure it called. */
-    record Instance(String id, String processDefinitionKey) {
+    record Instance(String id, String processDefinitionKey, String startUserId) {
+    }
+
+    /** A value a variable took, and when. */
+    record VariableUpdate(String name, Object value, Instant at) {
     }
 
     /** A user task of the recovery, open or done. */
@@ -44,6 +48,9 @@ interface RecoveryHistory {
 
     /** The variables the completion of the task in {@code activityInstanceId} set (the form's values). */
     Map<String, Object> variablesSetBy(String activityInstanceId);
+
+    /** Every value the variables {@code names} took in these process instances. */
+    List<VariableUpdate> updates(List<String> processInstanceIds, java.util.Set<String> names);
 
     /** A variable of one execution, as text. */
     Optional<String> text(String processInstanceId, String executionId, String name);

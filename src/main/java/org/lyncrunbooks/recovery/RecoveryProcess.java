@@ -61,6 +61,9 @@ public final class RecoveryProcess {
         public static final String KEY = "lync-recovery-install-sql-server";
         public static final String USER_TASK_INSTALL_SQL_SERVER = "UserTask_InstallSqlServer";
         public static final String SERVICE_TASK_CHECK_SQL_SERVER = "ServiceTask_CheckSqlServer";
+        public static final String GATEWAY_SQL_SERVER_READY = "Gateway_SqlServerReady";
+        public static final String USER_TASK_RESOLVE_SQL_INSTANCE = "UserTask_ResolveSqlInstance";
+        public static final String CALL_ACTIVITY_REBUILD_SERVER_AGAIN = "CallActivity_RebuildServerAgain";
         public static final String END_EVENT_SQL_SERVER_INSTALLED = "EndEvent_SqlServerInstalled";
 
         private InstallSqlServer() {

@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a recovery achieved (issue "server recovery runbook", item 6): every step with who did it and when it became
- * ready, was claimed and was done; the RPO achieved (incident time minus the set's completion: the data lost) and
- * the RTO achieved (start to finish); overrides and escalations. Stored as JSON in the variable
- * {@code recoveryReport}.
+ * What a recovery achieved: every step with who did it and when it became ready, was claimed and was done; the RPO
+ * achieved (the data lost: {@link #rpo}) and the RTO achieved (from the start until services and sign-in were
+ * confirmed: {@link #rto}); decisions with their reasons, send-backs with theirs, overrides and escalations. Stored
+ * as JSON in the variable {@code recoveryReport}; the recovery timeline shows the same figures, computed here.
+ *
+ * @param recoveryFinishedAt when the server was back (services and sign-in confirmed), or the moment the report was
+ *                           built while that has not happened
+ * @param recovered          whether services and sign-in were confirmed: only then are the figures achieved ones
  */
 public record RecoveryReport(
         String recoveryId,
@@ -22,6 +26,7 @@ public record RecoveryReport(
         Instant recoveryFinishedAt,
         Duration achievedRpo,
         Duration achievedRto,
+        boolean recovered,
         List<Step> steps,
         List<Decision> decisions) {
 
@@ -40,7 +45,20 @@ public record RecoveryReport(
                        Instant readyAt, Instant claimedAt, Instant doneAt, Duration waited, Duration took) {
     }
 
-    /** A recorded decision: data-loss window, target override, escalation. */
+    /** A recorded decision, send-back or escalation: data-loss window, target override, a check that sent a task back. */
     public record Decision(String kind, String who, Instant at, String outcome, String reason) {
+    }
+
+    /**
+     * The data a recovery loses: from the moment the restored data stops — the backup set's completion — to the
+     * incident. The one place the RPO is computed; null while either is unknown.
+     */
+    public static Duration rpo(Instant setCompletedAt, Instant incidentTime) {
+        return setCompletedAt == null || incidentTime == null ? null : Duration.between(setCompletedAt, incidentTime);
+    }
+
+    /** The time to recover: from the recovery's start to the server being back (or to now while it is not). */
+    public static Duration rto(Instant startedAt, Instant backAt) {
+        return startedAt == null || backAt == null ? null : Duration.between(startedAt, backAt);
     }
 }

@@ -2,6 +2,7 @@ package org.lyncrunbooks.recovery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.lyncrunbooks.workflow.TaskNames;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +48,7 @@ public class RecoveryReports {
             Instant claimed = history.firstClaim(task.id());
             Instant done = task.endedAt();
             String who = history.completedBy(task.id()).orElse(task.assignee());
-            steps.add(new RecoveryReport.Step(key, task.taskDefinitionKey(), task.name(), "manual",
+            steps.add(new RecoveryReport.Step(key, task.taskDefinitionKey(), TaskNames.baseName(task.name()), "manual",
                     candidateGroups(task.id()), who, ready, claimed, done,
                     between(ready, claimed != null ? claimed : done), between(claimed != null ? claimed : ready, done)));
             decision(task, who, done).ifPresent(decisions::add);
@@ -59,16 +61,54 @@ public class RecoveryReports {
             }
         }
         steps.sort(Comparator.comparing(RecoveryReport.Step::readyAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        Instant started = instant((Date) variables.get(RecoveryVariables.RECOVERY_STARTED_AT));
+        Object rebuildAnyway = variables.get(RecoveryVariables.REBUILD_ANYWAY_REASON);
+        if (rebuildAnyway != null && !rebuildAnyway.toString().isBlank()) {
+            String startedBy = instances.stream().filter(i -> i.id().equals(recoveryId)).findFirst()
+                    .map(RecoveryHistory.Instance::startUserId).orElse(null);
+            decisions.add(new RecoveryReport.Decision("recover a server that still answered", startedBy, started,
+                    "recovered anyway", rebuildAnyway.toString()));
+        }
+        decisions.addAll(sendBacks(instances));
         decisions.sort(Comparator.comparing(RecoveryReport.Decision::at, Comparator.nullsLast(Comparator.naturalOrder())));
         Instant setCompleted = instant((Date) variables.get(RecoveryVariables.SET_COMPLETED_AT));
         Instant incident = instant((Date) variables.get(RecoveryVariables.INCIDENT_TIME));
-        Instant started = instant((Date) variables.get(RecoveryVariables.RECOVERY_STARTED_AT));
+        Instant back = serverBackAt(steps);
+        Instant finished = back != null ? back : now;
         return new RecoveryReport(recoveryId, (String) variables.get(RecoveryVariables.FAILED_SERVER_FQDN),
                 (String) variables.get(RecoveryVariables.PROCEDURE_TITLE),
                 (String) variables.get(RecoveryVariables.INCIDENT_REFERENCE),
-                (String) variables.get(RecoveryVariables.BACKUP_SET_ID), setCompleted, incident, started, now,
-                between(setCompleted, incident), between(started, now), steps, decisions);
+                (String) variables.get(RecoveryVariables.BACKUP_SET_ID), setCompleted, incident, started, finished,
+                RecoveryReport.rpo(setCompleted, incident), RecoveryReport.rto(started, finished), back != null,
+                steps, decisions);
     }
+
+    /** When services and sign-in were confirmed on the recovered server: the end of its recovery time. */
+    static Instant serverBackAt(List<RecoveryReport.Step> steps) {
+        return steps.stream().filter(s -> RecoveryProcess.USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN.equals(s.activityId()))
+                .map(RecoveryReport.Step::doneAt).filter(d -> d != null).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** The evidence a check sent back, and the sets and targets that could not be used: each with its reason. */
+    private List<RecoveryReport.Decision> sendBacks(List<RecoveryHistory.Instance> instances) {
+        List<RecoveryReport.Decision> sentBack = new ArrayList<>();
+        for (RecoveryHistory.VariableUpdate update : history.updates(
+                instances.stream().map(RecoveryHistory.Instance::id).toList(), SENT_BACK_BY.keySet())) {
+            if (update.value() != null && !update.value().toString().isBlank()) {
+                sentBack.add(new RecoveryReport.Decision("sent back", "lync-runbooks", update.at(),
+                        SENT_BACK_BY.get(update.name()), update.value().toString()));
+            }
+        }
+        return sentBack;
+    }
+
+    /** The variables that carry the reason a check sent a step back, with what was sent back. */
+    private static final Map<String, String> SENT_BACK_BY = Map.of(
+            RecoveryVariables.IDENTITY_CHECK_FAILURE, "Prepare clean server sent back",
+            RecoveryVariables.CERTIFICATE_CHECK_FAILURE, "Restore certificates sent back",
+            RecoveryVariables.SQL_CHECK_FAILURE, "Install SQL Server sent back",
+            RecoveryVariables.SET_PROBLEM, "backup set refused: another set asked for",
+            RecoveryVariables.TARGET_PROBLEM, "restore target holds data: a manager asked");
 
     public static String toJson(RecoveryReport report) {
         try {
@@ -78,16 +118,19 @@ public class RecoveryReports {
         }
     }
 
-    /** A few lines for people: procedure, RPO, RTO, steps, decisions. */
+    /** A few lines for people: procedure, RPO, RTO, steps, decisions; times to the second. */
     public static String summary(RecoveryReport report) {
         long manual = report.steps().stream().filter(s -> "manual".equals(s.kind())).count();
         StringBuilder sb = new StringBuilder();
         sb.append(report.procedure()).append(" for ").append(report.failedServerFqdn())
                 .append(" from set ").append(report.backupSetId()).append('\n');
-        sb.append("Achieved RPO: ").append(human(report.achievedRpo())).append(" (data changed after ")
-                .append(report.setCompletedAt()).append(" was lost)\n");
-        sb.append("Achieved RTO: ").append(human(report.achievedRto())).append(" (from ").append(report.recoveryStartedAt())
-                .append(" to ").append(report.recoveryFinishedAt()).append(")\n");
+        sb.append(report.recovered() ? "Achieved RPO: " : "RPO (not achieved: not recovered): ")
+                .append(human(report.achievedRpo())).append(" (data changed after ")
+                .append(second(report.setCompletedAt())).append(" was lost)\n");
+        sb.append(report.recovered() ? "Achieved RTO: " : "Time so far: ").append(human(report.achievedRto()))
+                .append(" (from ").append(second(report.recoveryStartedAt())).append(" to ")
+                .append(second(report.recoveryFinishedAt())).append(report.recovered() ? ", when services and sign-in "
+                        + "were confirmed)\n" : ")\n");
         sb.append(report.steps().size()).append(" steps: ").append(manual).append(" by people, ")
                 .append(report.steps().size() - manual).append(" automated\n");
         for (RecoveryReport.Decision d : report.decisions()) {
@@ -97,25 +140,45 @@ public class RecoveryReports {
         return sb.toString().trim();
     }
 
-    private static String human(Duration d) {
+    /** A duration to the second: "1 d 02 h 03 min 04 s", "2 h 05 min 00 s", "3 min 07 s", "12 s". */
+    static String human(Duration d) {
         if (d == null) {
             return "unknown";
         }
-        long minutes = d.toMinutes();
-        if (minutes == 0) {
-            return d.toSeconds() + " s";
+        long seconds = Math.abs(d.getSeconds());
+        String sign = d.isNegative() ? "-" : "";
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3600;
+        long minutes = seconds % 3600 / 60;
+        long secs = seconds % 60;
+        if (days > 0) {
+            return String.format("%s%d d %02d h %02d min %02d s", sign, days, hours, minutes, secs);
         }
-        return minutes >= 60 * 24 ? (minutes / 1440) + " d " + (minutes % 1440) / 60 + " h"
-                : minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
+        if (hours > 0) {
+            return String.format("%s%d h %02d min %02d s", sign, hours, minutes, secs);
+        }
+        return minutes > 0 ? String.format("%s%d min %02d s", sign, minutes, secs) : sign + secs + " s";
+    }
+
+    /** An instant to the second, as people read it. */
+    static String second(Instant at) {
+        return at == null ? "unknown" : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private Optional<RecoveryReport.Decision> decision(RecoveryHistory.Task task, String who, Instant done) {
         String id = task.taskDefinitionKey();
         if (RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW.equals(id) && done != null) {
             Map<String, Object> set = history.variablesSetBy(task.activityInstanceId());
+            boolean approved = Boolean.TRUE.equals(set.get(RecoveryVariables.DATA_LOSS_APPROVED));
             return Optional.of(new RecoveryReport.Decision("data-loss window", who, done,
-                    Boolean.TRUE.equals(set.get(RecoveryVariables.DATA_LOSS_APPROVED)) ? "approved" : "not approved",
-                    (String) set.get(RecoveryVariables.APPROVAL_NOTE)));
+                    approved ? "approved" : "not approved: recovery stopped",
+                    (String) set.get(approved ? RecoveryVariables.APPROVAL_NOTE : RecoveryVariables.NOT_APPROVED_REASON)));
+        }
+        if (RecoveryProcess.InstallSqlServer.USER_TASK_RESOLVE_SQL_INSTANCE.equals(id) && done != null) {
+            Object way = history.variablesSetBy(task.activityInstanceId()).get(RecoveryVariables.SQL_INSTANCE_RESOLUTION);
+            return Optional.of(new RecoveryReport.Decision("SQL Server instance in the way", who, done,
+                    RecoveryInputs.REBUILD_SERVER.equals(way) ? "clean server again" : "Lync databases removed; checked again",
+                    null));
         }
         if (RecoveryProcess.RestoreFileStore.USER_TASK_DECIDE_TARGET_OVERRIDE.equals(id) && done != null) {
             Map<String, Object> set = history.variablesSetBy(task.activityInstanceId());

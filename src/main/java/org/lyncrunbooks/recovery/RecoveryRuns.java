@@ -17,7 +17,7 @@ interface RecoveryRuns {
     }
 
     /** A user task of a recovery or of a process it called. */
-    record Step(String recoveryId, String name) {
+    record Step(String recoveryId, String name, Instant endedAt) {
     }
 
     long count();
@@ -44,4 +44,7 @@ interface RecoveryRuns {
      * unless it is null, before {@code before}.
      */
     List<Step> steps(Collection<String> businessKeys, String taskDefinitionKey, Instant after, Instant before);
+
+    /** The report the recovery stored when its server was back (a JSON file variable), if it stored one. */
+    Optional<String> storedReport(String recoveryId);
 }

@@ -1,5 +1,6 @@
 package org.lyncrunbooks.recovery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.lyncrunbooks.topology.RecoveryPlan;
 import org.lyncrunbooks.topology.RecoveryPlanner;
 import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.Topology;
+import org.lyncrunbooks.workflow.RequestRefusedException.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +38,8 @@ public class RecoveryService {
     private static final Logger log = LoggerFactory.getLogger(RecoveryService.class);
     private static final int SERVERS_LISTED = 20;
     private static final int SUMMARY_LIMIT = 3500;
+    /** How far ahead of this server's clock an incident time may be (the browser's clock may run a little fast). */
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
 
     private final Topology topology;
     private final SetVerifier verifier;
@@ -44,10 +48,15 @@ public class RecoveryService {
     private final RebuildChecks checks;
     private final DataRestores data;
     private final CmdletSteps cmdlets;
+    private final List<StartCheck> startChecks;
+    private final Clock clock;
 
     RecoveryService(Topology topology, SetVerifier verifier, PublishedSets sets, RecoveryJournal journal,
-                    RebuildChecks checks, DataRestores data, CmdletSteps cmdlets) {
+                    RebuildChecks checks, DataRestores data, CmdletSteps cmdlets, List<StartCheck> startChecks,
+                    Clock clock) {
         this.topology = topology;
+        this.clock = clock;
+        this.startChecks = List.copyOf(startChecks);
         this.verifier = verifier;
         this.sets = sets;
         this.journal = journal;
@@ -67,8 +76,15 @@ public class RecoveryService {
     public record Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath) {
     }
 
-    /** The outcome of an automatic check; {@code reason} is null when it passed and names every problem when not. */
-    public record CheckResult(boolean passed, String reason) {
+    /**
+     * The outcome of an automatic check; {@code reason} is null when it passed and names every problem when not.
+     * {@code holdsData} says that what was checked already holds data, which doing the step again cannot fix.
+     */
+    public record CheckResult(boolean passed, String reason, boolean holdsData) {
+
+        public CheckResult(boolean passed, String reason) {
+            this(passed, reason, false);
+        }
 
         static CheckResult ok() {
             return new CheckResult(true, null);
@@ -77,6 +93,30 @@ public class RecoveryService {
         static CheckResult failed(String reason) {
             return new CheckResult(false, reason);
         }
+    }
+
+    /**
+     * The start of a recovery: the server is one of the topology, the incident is not in the future, every
+     * {@link StartCheck} passes (no other recovery of the server runs; the server is lost, or a reason to rebuild it
+     * anyway was given), and the set is usable ({@link #assess}). Reads only; writes nothing.
+     *
+     * @throws RecoveryRefusedException saying what stops the start, with what to do instead
+     */
+    public Assessment start(RecoveryInputs.StartRequest request) {
+        RecoveryPlan plan = plan(request.failedServerFqdn());
+        Instant now = clock.instant();
+        if (request.incidentTime() != null && request.incidentTime().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new RecoveryRefusedException("incidentTime " + request.incidentTime() + " is in the future (it is now "
+                    + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " UTC): give the time the server failed, "
+                    + "or leave it empty for now");
+        }
+        if (request.backupSetId() != null) {
+            sets.checkId(request.backupSetId());
+        }
+        for (StartCheck check : startChecks) {
+            check.check(plan, request);
+        }
+        return assess(plan.failedServerFqdn(), request.backupSetId());
     }
 
     /**
@@ -92,11 +132,11 @@ public class RecoveryService {
         try {
             contents = sets.contents(id);
         } catch (BackupSetInvalidException e) {
-            throw new RecoveryRefusedException(e.getMessage());
+            throw new RecoveryRefusedException(Status.UNPROCESSABLE, e.getMessage());
         }
         List<String> missing = SetRequirements.missing(SetRequirements.needed(topology, plan), contents);
         if (!missing.isEmpty()) {
-            throw new RecoveryRefusedException("backup set " + id + " lacks what restoring " + plan.failedServerFqdn()
+            throw new RecoveryRefusedException(Status.UNPROCESSABLE, "backup set " + id + " lacks what restoring " + plan.failedServerFqdn()
                     + " (" + plan.procedure().code() + ", " + plan.role() + ") needs: " + String.join("; ", missing));
         }
         if (!Objects.equals(contents.header().topologySha256(), topology.sha256())) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.lyncrunbooks.workflow.Page;
+import org.lyncrunbooks.workflow.TaskNames;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,11 @@ public class RecoveryTimeline {
      * @param state        {@code running}, {@code recovered} (ended at the server-recovered end event) or
      *                     {@code ended} (ended elsewhere: not approved, cancelled)
      * @param rpo          data lost: incident time minus the set's completion (null before the set is known)
-     * @param rto          start to end, or to now while it runs
+     * @param rpoMet       whether the RPO is within its target: only for a recovered server (a recovery that was
+     *                     stopped or not approved achieved nothing, so it gets no badge), null otherwise
+     * @param rto          start to the server being back (services and sign-in confirmed), or to its end or now when
+     *                     it was not recovered: the same figure as the report's
+     * @param rtoMet       whether the RTO is within its target: for a recovered server, and so far for a running one
      * @param waitingAt    the manual steps open now (empty when none or finished)
      * @param escalations  how many times a step waited longer than {@code lync.recovery.escalate-after}
      */
@@ -74,11 +79,12 @@ public class RecoveryTimeline {
                 .distinct().toList();
         Map<String, List<String>> open = new HashMap<>();
         Map<String, Long> escalations = new HashMap<>();
+        Map<String, Instant> back = new HashMap<>();
         if (!keys.isEmpty()) {
             Set<String> onPage = Set.copyOf(ids);
             for (RecoveryRuns.Step step : runs.openSteps(keys)) {
                 if (onPage.contains(step.recoveryId())) {
-                    open.computeIfAbsent(step.recoveryId(), k -> new ArrayList<>()).add(step.name());
+                    open.computeIfAbsent(step.recoveryId(), k -> new ArrayList<>()).add(TaskNames.baseName(step.name()));
                 }
             }
             // escalations of the page's servers within the page's time window: other recoveries of the same servers
@@ -93,9 +99,15 @@ public class RecoveryTimeline {
                     escalations.merge(step.recoveryId(), 1L, Long::sum);
                 }
             }
+            // when services and sign-in were confirmed: the end of each recovered server's RTO, as in its report
+            for (RecoveryRuns.Step step : runs.steps(keys, RecoveryProcess.USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN, from, null)) {
+                if (onPage.contains(step.recoveryId()) && step.endedAt() != null) {
+                    back.merge(step.recoveryId(), step.endedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
         }
         List<Summary> items = instances.stream().map(r -> summary(r, variables.getOrDefault(r.id(), Map.of()),
-                open.getOrDefault(r.id(), List.of()), escalations.getOrDefault(r.id(), 0L))).toList();
+                open.getOrDefault(r.id(), List.of()), escalations.getOrDefault(r.id(), 0L), back.get(r.id()))).toList();
         return new Page<>(page, size, total, items);
     }
 
@@ -112,25 +124,42 @@ public class RecoveryTimeline {
                 .map(RecoveryReport.Step::name).toList();
         long escalations = report.steps().stream()
                 .filter(s -> RecoveryProcess.USER_TASK_REVIEW_ESCALATION.equals(s.activityId())).count();
-        return Optional.of(new Detail(summary(run.get(), variables, open, escalations), report));
+        return Optional.of(new Detail(summary(run.get(), variables, open, escalations,
+                report.recovered() ? report.recoveryFinishedAt() : null), report));
     }
 
-    private Summary summary(RecoveryRuns.Run run, Map<String, Object> variables, List<String> open, long escalations) {
+    /**
+     * The recovery's report as JSON: the one it wrote when services and sign-in were confirmed (it stays in the
+     * history after the recovery ended), else the report as it stands now. Empty when no such recovery exists, or
+     * the caller may not read its history.
+     */
+    public Optional<String> reportJson(String recoveryId) {
+        Optional<String> stored = runs.storedReport(recoveryId);
+        return stored.isPresent() ? stored : recovery(recoveryId).map(detail -> RecoveryReports.toJson(detail.report()));
+    }
+
+    private Summary summary(RecoveryRuns.Run run, Map<String, Object> variables, List<String> open, long escalations,
+                            Instant serverBack) {
         Instant setCompleted = instant(variables.get(RecoveryVariables.SET_COMPLETED_AT));
         Instant incident = instant(variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant started = Optional.ofNullable(instant(variables.get(RecoveryVariables.RECOVERY_STARTED_AT)))
                 .orElse(run.startedAt());
         Instant ended = run.endedAt();
-        Duration rpo = setCompleted == null || incident == null ? null : Duration.between(setCompleted, incident);
-        Duration rto = Duration.between(started, ended == null ? clock.instant() : ended);
         String state = ended == null ? "running"
                 : RecoveryProcess.END_EVENT_SERVER_RECOVERED.equals(run.endActivityId()) ? "recovered" : "ended";
+        // the server is back when services and sign-in were confirmed; a recovery that ended as recovered without
+        // that step (an instance moved to its end by an administrator) is back at its end
+        Instant back = serverBack != null ? serverBack : "recovered".equals(state) ? ended : null;
+        Duration rpo = RecoveryReport.rpo(setCompleted, incident);
+        Duration rto = RecoveryReport.rto(started, back != null ? back : ended != null ? ended : clock.instant());
+        boolean recovered = back != null;
+        Boolean rpoMet = recovered && rpo != null ? rpo.compareTo(properties.rpoTarget()) <= 0 : null;
+        Boolean rtoMet = recovered || "running".equals(state) ? rto.compareTo(properties.rtoTarget()) <= 0 : null;
         Object fqdn = variables.getOrDefault(RecoveryVariables.FAILED_SERVER_FQDN, run.businessKey());
         return new Summary(run.id(), fqdn == null ? null : fqdn.toString(),
                 text(variables.get(RecoveryVariables.PROCEDURE_TITLE)), text(variables.get(RecoveryVariables.BACKUP_SET_ID)),
                 text(variables.get(RecoveryVariables.INCIDENT_REFERENCE)), state, started, ended,
-                rpo, properties.rpoTarget(), rpo == null ? null : rpo.compareTo(properties.rpoTarget()) <= 0,
-                rto, properties.rtoTarget(), rto.compareTo(properties.rtoTarget()) <= 0,
+                rpo, properties.rpoTarget(), rpoMet, rto, properties.rtoTarget(), rtoMet,
                 ended == null ? List.copyOf(open) : List.of(), escalations);
     }
 

@@ -3,7 +3,10 @@ package org.lyncrunbooks.recovery;
 import org.lyncrunbooks.workflow.Page;
 import java.util.Map;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +18,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The recovery timeline's API, for the Cockpit page and for scripts: {@code GET /api/manager/recoveries?page=&size=}
- * (newest first) and {@code GET /api/manager/recoveries/{id}} (every step). Managers and administrators only.
+ * (newest first) and {@code GET /api/manager/recoveries/{id}} (every step), for managers and administrators; and
+ * {@code GET /api/manager/recoveries/{id}/report}, the recovery report as a JSON download, which the operators who
+ * review it may read too (the link in "Review recovery report" and on the timeline; it works after the recovery
+ * ended).
  */
 @RestController
 @RequestMapping("/api/manager/recoveries")
@@ -37,6 +43,16 @@ class RecoveryTimelineController {
     RecoveryTimeline.Detail recovery(@PathVariable String recoveryId) {
         return timeline.recovery(recoveryId).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no recovery with id " + recoveryId));
+    }
+
+    @GetMapping("/{recoveryId}/report")
+    ResponseEntity<String> report(@PathVariable String recoveryId) {
+        String json = timeline.reportJson(recoveryId).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no recovery with id " + recoveryId));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("recovery-report-" + recoveryId + ".json").build().toString())
+                .body(json);
     }
 
     /** A bad page or size is answered with what is wrong with it. */

@@ -5,6 +5,7 @@ import org.lyncrunbooks.secrets.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,11 +29,15 @@ public final class RecoveryVariables {
     public static final String BACKUP_SET_ID = "backupSetId";
     public static final String INCIDENT_REFERENCE = "incidentReference";
     public static final String INCIDENT_TIME = "incidentTime";
+    /** Why a server that still answers is recovered anyway (a restore replaces it): required only then. */
+    public static final String REBUILD_ANYWAY_REASON = "rebuildAnywayReason";
 
     // written by the assessment
     public static final String RECOVERY_ID = "recoveryId";
     public static final String RECOVERY_PROCEDURE = "recoveryProcedure";
     public static final String PROCEDURE_TITLE = "procedureTitle";
+    /** The procedure in plain words, for the forms (the title carries Microsoft's code, which people cannot look up). */
+    public static final String PROCEDURE_NAME = "procedureName";
     public static final String PROCEDURE_PROCESS_KEY = "procedureProcessKey";
     public static final String SERVER_ROLE = "serverRole";
     public static final String POOL_FQDN = "poolFqdn";
@@ -66,11 +71,16 @@ public final class RecoveryVariables {
     public static final String SQL_VERSION_INSTALLED = "sqlVersionInstalled";
     public static final String SQL_SERVER_READY = "sqlServerReady";
     public static final String SQL_CHECK_FAILURE = "sqlCheckFailure";
+    /** Set by the SQL Server check: the instance is there but already holds Lync data, which re-installing cannot fix. */
+    public static final String SQL_INSTANCE_HOLDS_LYNC_DATA = "sqlInstanceHoldsLyncData";
+    /** The way back then: {@code rebuild-server} (a clean server again) or {@code check-again} (the data was removed). */
+    public static final String SQL_INSTANCE_RESOLUTION = "sqlInstanceResolution";
     public static final String EDGE_CONFIGURATION_PATH = "edgeConfigurationPath";
 
     // decisions
     public static final String DATA_LOSS_APPROVED = "dataLossApproved";
     public static final String APPROVAL_NOTE = "approvalNote";
+    public static final String NOT_APPROVED_REASON = "notApprovedReason";
     public static final String TARGET_PROBLEM = "targetProblem";
     public static final String OVERRIDE_APPROVED = "overrideApproved";
     public static final String OVERRIDE_REASON = "overrideReason";
@@ -84,6 +94,16 @@ public final class RecoveryVariables {
     public static final String RECOVERY_REPORT = "recoveryReport";
     public static final String RECOVERY_REPORT_URL = "recoveryReportUrl";
     public static final String RECOVERY_REPORT_SUMMARY = "recoveryReportSummary";
+
+    /**
+     * The longest text a person may give in each free-text variable, the same limits as the forms': a start or a
+     * completion over REST with a longer one is refused (nothing is stored), instead of failing in the database.
+     */
+    public static final Map<String, Integer> TEXT_LIMITS = Map.ofEntries(
+            Map.entry(FAILED_SERVER_FQDN, 253), Map.entry(BACKUP_SET_ID, 40), Map.entry(INCIDENT_REFERENCE, 100),
+            Map.entry(REBUILD_ANYWAY_REASON, 1000), Map.entry(APPROVAL_NOTE, 1000), Map.entry(NOT_APPROVED_REASON, 1000),
+            Map.entry(OVERRIDE_REASON, 1000), Map.entry(ESCALATION_NOTE, 1000), Map.entry(TEST_USER_SIP_URI, 200),
+            Map.entry(SERVER_IP_ADDRESS, 45), Map.entry(CERTIFICATE_THUMBPRINT, 80), Map.entry(CERTIFICATE_PEM, 4000));
 
     private RecoveryVariables() {
     }
@@ -129,7 +149,7 @@ public final class RecoveryVariables {
 
     /**
      * Writes what the assessment of a recovery found: the references, the texts the forms show, and the flags the
-     * gateways read. Decisions start as not taken.
+     * gateways read. No decision is written here: the people take them on their tasks.
      */
     static void writeAssessment(VariableScope scope, RecoveryService.Assessment assessment, Date incidentTime,
                                 String recoveryId, Date startedAt, Duration escalateAfter) {
@@ -141,6 +161,7 @@ public final class RecoveryVariables {
         scope.setVariable(ESCALATE_AFTER, escalateAfter.toString());
         scope.setVariable(RECOVERY_PROCEDURE, plan.procedure().code());
         scope.setVariable(PROCEDURE_TITLE, plan.procedure().code() + ": " + plan.procedure().title());
+        scope.setVariable(PROCEDURE_NAME, plan.procedure().title());
         scope.setVariable(PROCEDURE_PROCESS_KEY, plan.procedure().processKey());
         scope.setVariable(SERVER_ROLE, plan.role());
         scope.setVariable(POOL_FQDN, plan.pool().map(Pool::fqdn).orElse(null));
@@ -158,8 +179,6 @@ public final class RecoveryVariables {
         scope.setVariable(PERSISTENT_CHAT_BY_SQL, plan.pool()
                 .map(p -> p.persistentChatBackup() == Pool.PersistentChatBackup.SQL).orElse(false)
                 && plan.sqlStores().stream().anyMatch(s -> s.holds(LyncDatabase.MGC)));
-        scope.setVariable(OVERRIDE_APPROVED, false);
-        scope.setVariable(DATA_LOSS_APPROVED, false);
     }
 
     /** Writes what the forms show of the chosen backup set, and clears the problem of a set chosen before. */
@@ -183,6 +202,7 @@ public final class RecoveryVariables {
     static void writeSqlServerCheck(VariableScope scope, RecoveryService.CheckResult result) {
         scope.setVariable(SQL_SERVER_READY, result.passed());
         scope.setVariable(SQL_CHECK_FAILURE, text(result.reason()));
+        scope.setVariable(SQL_INSTANCE_HOLDS_LYNC_DATA, result.holdsData());
     }
 
     static void writeEdgeConfigurationPath(VariableScope scope, String path) {
@@ -201,33 +221,46 @@ public final class RecoveryVariables {
 
     /**
      * The report as the file variable {@code recoveryReport} (JSON, longer than a String variable may be), the
-     * REST address it is downloaded from, and a summary for the final task's form.
+     * address it is downloaded from (the manager API, reading the history), and a summary for the final task's form.
      */
     static void writeReport(VariableScope scope, String recoveryId, String json, String summary) {
         scope.setVariable(RECOVERY_REPORT, Variables.fileValue("recovery-report-" + recoveryId + ".json")
                 .file(json.getBytes(StandardCharsets.UTF_8))
                 .mimeType("application/json").encoding(StandardCharsets.UTF_8.name()).create());
         scope.setVariable(RECOVERY_REPORT_SUMMARY, text(summary));
-        scope.setVariable(RECOVERY_REPORT_URL, "/engine-rest/process-instance/" + recoveryId
-                + "/variables/" + RECOVERY_REPORT + "/data");
+        // from the history: the link keeps working after the recovery has ended
+        scope.setVariable(RECOVERY_REPORT_URL, "/api/manager/recoveries/" + recoveryId + "/report");
     }
 
     public static Optional<Date> optionalDate(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
+        return date(scope.getVariable(name), name);
+    }
+
+    /**
+     * A date and time given as a Date (typed REST value, Tasklist's datetime field) or as ISO-8601 text with a zone.
+     *
+     * @throws RecoveryRefusedException naming the variable when it is neither
+     */
+    static Optional<Date> date(Object value, String name) {
         if (value instanceof Date date) {
             return Optional.of(date);
         }
-        if (value != null && !value.toString().isBlank()) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw new RecoveryRefusedException(name + " must be a date and time (ISO-8601 with a zone, e.g. "
+                    + "2026-11-26T08:30:00Z), not " + org.lyncrunbooks.workflow.SubmittedValues.describe(value));
+        }
+        try {
+            return Optional.of(Date.from(java.time.OffsetDateTime.parse(text.trim()).toInstant()));
+        } catch (java.time.format.DateTimeParseException e) {
             try {
-                return Optional.of(Date.from(java.time.OffsetDateTime.parse(value.toString().trim()).toInstant()));
-            } catch (java.time.format.DateTimeParseException e) {
-                try {
-                    return Optional.of(Date.from(java.time.Instant.parse(value.toString().trim())));
-                } catch (java.time.format.DateTimeParseException again) {
-                    throw new IllegalArgumentException(name + " '" + value + "' is not a date and time (ISO-8601, e.g. 2026-11-26T08:30:00Z)");
-                }
+                return Optional.of(Date.from(java.time.Instant.parse(text.trim())));
+            } catch (java.time.format.DateTimeParseException again) {
+                throw new RecoveryRefusedException(name + " '" + PublishedSets.printable(text)
+                        + "' is not a date and time (ISO-8601 with a zone, e.g. 2026-11-26T08:30:00Z)");
             }
         }
-        return Optional.empty();
     }
 }

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Implements {@code ServiceTask_WriteRecoveryReport}. The report (JSON, longer than a String variable may be) is
- * stored as the file variable {@code recoveryReport}, downloadable through REST at {@code recoveryReportUrl}; a
+ * stored as the file variable {@code recoveryReport}, downloadable at {@code recoveryReportUrl} (read from the history,
+ * so it works after the recovery ended); a
  * one-paragraph summary goes into {@code recoveryReportSummary} for the final task's form.
  */
 @Component

@@ -84,7 +84,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
                 if (measure.holdsData()) {
                     throw new SqlTargetNotCleanException("database " + TSql.quoteName(name) + " on " + where
                             + " holds data (" + measure.rows() + " rows in " + measure.counted() + "); restore refused"
-                            + " — restores go only to new or clean databases (D3). A manager can approve an override.");
+                            + " — restores go only to new or clean databases. A manager can approve an override.");
                 }
             }
             replace(connection, instance, name, backupFile);

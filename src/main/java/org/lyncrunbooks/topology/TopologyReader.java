@@ -37,6 +37,14 @@ public final class TopologyReader {
 
     private final Path file;
     private final List<String> problems = new ArrayList<>();
+    /*
+     * What the file declares even where an entry has a mistake of its own: a reference to such an entry is not
+     * reported again as a reference to something undeclared, and a pool left out for its own mistake does not make
+     * the farm look as if nothing hosted the Central Management store. One mistake, one problem.
+     */
+    private final Set<String> declaredFileStores = new LinkedHashSet<>();
+    private final Set<String> declaredSqlStores = new LinkedHashSet<>();
+    private boolean poolLeftOut;
 
     private TopologyReader(Path file) {
         this.file = file;
@@ -125,7 +133,7 @@ public final class TopologyReader {
 
     private void crossChecks(Topology topology, Node root) {
         long cmsHosts = topology.pools().filter(Pool::hostsCentralManagementStore).count();
-        if (cmsHosts == 0 && topology.pools().anyMatch(p -> p.kind().isRegistrar())) {
+        if (cmsHosts == 0 && !poolLeftOut && topology.pools().anyMatch(p -> p.kind().isRegistrar())) {
             problem(root.child("sites"), "no pool has hostsCentralManagementStore: true; mark the Enterprise pool or Standard Edition server that hosts the Central Management store");
         }
         if (cmsHosts > 1) {
@@ -165,6 +173,8 @@ public final class TopologyReader {
             Pool pool = pool(n, name, storeKeys, fileStores, hostNames);
             if (pool != null) {
                 pools.add(pool);
+            } else {
+                poolLeftOut = true;
             }
         }
         return name == null ? null : new Site(name, pools);
@@ -203,7 +213,7 @@ public final class TopologyReader {
         boolean cms = bool(f.get("hostsCentralManagementStore"));
         boolean rgs = bool(f.get("responseGroup"));
         String fileStore = string(f.get("fileStore"), node.child("fileStore"), false);
-        if (fileStore != null && !fileStores.contains(fileStore)) {
+        if (fileStore != null && !fileStores.contains(fileStore) && !declaredFileStores.contains(fileStore)) {
             problem(node.child("fileStore"), "no file store named '" + fileStore + "' in fileStores");
         }
         SqlStoreRef pcStore = storeRef(f.get("persistentChatStore"), node.child("persistentChatStore"), storeKeys);
@@ -282,6 +292,11 @@ public final class TopologyReader {
                     + "(1-16 letters, digits, _ or $, starting with a letter or _)");
             instance = null;
         }
+        String rawFqdn = f.get("fqdn") != null && f.get("fqdn").value instanceof String t ? t.strip() : null;
+        String rawInstance = f.get("instance") != null && f.get("instance").value instanceof String t ? t.strip() : null;
+        if (rawFqdn != null && rawInstance != null) {
+            declaredSqlStores.add(key(new SqlStoreRef(rawFqdn, rawInstance)));
+        }
         boolean collocated = bool(f.get("collocated"));
         List<LyncDatabase> databases = new ArrayList<>();
         List<Node> dbNodes = list(f.get("databases"), node.child("databases"), true);
@@ -314,6 +329,9 @@ public final class TopologyReader {
             return null;
         }
         String name = string(f.get("name"), node.child("name"), true);
+        if (name != null) {
+            declaredFileStores.add(name);
+        }
         if (name != null && !STORE_NAME.matcher(name).matches()) {
             problem(node.child("name"), "'" + printable(name) + "' is not a valid file store name "
                     + "(letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64)");
@@ -360,8 +378,9 @@ public final class TopologyReader {
             problem(at, "'" + printable(text) + "' must name a SQL store as fqdn\\instance, e.g. sql01.contoso.local\\rtc");
             return null;
         }
-        SqlStoreRef ref = storeKeys.get(key(new SqlStoreRef(text.substring(0, slash), text.substring(slash + 1))));
-        if (ref == null) {
+        String wanted = key(new SqlStoreRef(text.substring(0, slash), text.substring(slash + 1)));
+        SqlStoreRef ref = storeKeys.get(wanted);
+        if (ref == null && !declaredSqlStores.contains(wanted)) {
             problem(at, "no SQL store " + printable(text) + " in sqlStores");
         }
         return ref;

@@ -50,6 +50,9 @@ class Authorizations {
         grant(Groups.DBA, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(Groups.MANAGERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        // operators follow the backups they start on the backup catalog, a Cockpit page (the recovery timeline
+        // stays the managers')
+        grant(Groups.OPERATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     }
 
     private void grantProcesses() {

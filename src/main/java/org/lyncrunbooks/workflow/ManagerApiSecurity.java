@@ -24,8 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Who may read the manager's views ({@code /api/manager/*}): members of {@code lync-managers} and administrators,
  * logged in either to the Camunda webapps (the Cockpit pages call the API with the webapp session, so there is no
- * second login) or with HTTP Basic (scripts). Anyone else gets 401 (no or wrong credentials) or 403 (operators,
- * DBAs). The engine's queries then run as that user, with the user's authorizations.
+ * second login) or with HTTP Basic (scripts). Operators may read the backup catalog ({@code backup-sets}: they
+ * start backups and follow them) and a recovery's report (they review it), not the recovery timeline. Anyone else
+ * gets 401 (no or wrong credentials) or 403. The engine's queries then run as that user, with the user's
+ * authorizations.
  */
 @Configuration(proxyBeanMethods = false)
 class ManagerApiSecurity {
@@ -35,6 +37,14 @@ class ManagerApiSecurity {
     static final String AUTHENTICATED = ManagerApiSecurity.class.getName() + ".authenticated";
     private static final String ENGINE = "default";
     private static final List<String> ALLOWED = List.of(Groups.MANAGERS, Groups.ADMINISTRATORS, Groups.CAMUNDA_ADMIN);
+    private static final List<String> ALLOWED_WITH_OPERATORS = List.of(Groups.MANAGERS, Groups.ADMINISTRATORS,
+            Groups.CAMUNDA_ADMIN, Groups.OPERATORS);
+
+    /** The groups that may read {@code path} (below {@code /api/manager}). */
+    static List<String> allowed(String path) {
+        return path.startsWith(MANAGER_API + "/backup-sets") || path.matches(MANAGER_API + "/recoveries/[^/]+/report/?")
+                ? ALLOWED_WITH_OPERATORS : ALLOWED;
+    }
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> managerApiAuthentication(IdentityService identity) {
@@ -66,9 +76,11 @@ class ManagerApiSecurity {
                 return;
             }
             List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-            if (groups.stream().noneMatch(ALLOWED::contains)) {
-                response.sendError(HttpServletResponse.SC_FORBIDDEN,
-                        "the manager's views are for " + Groups.MANAGERS + " and " + Groups.ADMINISTRATORS + " only");
+            List<String> allowed = allowed(request.getRequestURI().substring(request.getContextPath().length()));
+            if (groups.stream().noneMatch(allowed::contains)) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, allowed.contains(Groups.OPERATORS)
+                        ? "this is for " + Groups.OPERATORS + ", " + Groups.MANAGERS + " and " + Groups.ADMINISTRATORS + " only"
+                        : "the recovery timeline is for " + Groups.MANAGERS + " and " + Groups.ADMINISTRATORS + " only");
                 return;
             }
             identity.setAuthentication(user, groups);

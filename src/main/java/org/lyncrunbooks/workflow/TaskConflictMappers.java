@@ -2,10 +2,12 @@ package org.lyncrunbooks.workflow;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -25,12 +27,14 @@ import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Reliability scenario 10 on the REST API: when two people complete (or claim) the same task at the same moment,
+ * Refusals and conflicts on the REST API answered as what they are, not as {@code 500}: a runbook's refusal with its
+ * own status and message ({@link RefusalResponses}); and reliability scenario 10: when two people complete (or claim) the same task at the same moment,
  * one wins and the other gets {@code 409 Conflict} with a message saying what happened, instead of the engine
  * REST API's {@code 500}. The engine wraps what went wrong on {@code POST /task/{id}/complete} and
  * {@code /submit-form} into a {@link RestException}: an {@link OptimisticLockingException} when both were
@@ -43,9 +47,15 @@ class TaskConflictMappers {
     @Bean
     ResourceConfigCustomizer taskConflictMappersCustomizer(ProcessEngine engine) {
         // Jersey picks the mapper of the lower priority value among those for the same exception type
-        return config -> config.register(new CompleteConflictMapper(engine), PREFERRED)
+        return config -> register(config, engine);
+    }
+
+    /** Registers the mappers on a JAX-RS application: the engine REST API, and the webapps' API Tasklist calls. */
+    static void register(ResourceConfig config, ProcessEngine engine) {
+        config.register(new CompleteConflictMapper(engine), PREFERRED)
                 .register(new LostRaceAuthorizationMapper(engine), PREFERRED)
                 .register(new LostRaceRuntimeMapper(engine), PREFERRED)
+                .register(new RefusalMapper(engine), PREFERRED)
                 .register(new OptimisticLockingMapper())
                 .register(new AlreadyClaimedMapper());
     }
@@ -95,6 +105,8 @@ class TaskConflictMappers {
 
         @Context
         private UriInfo uriInfo;
+        @Context
+        private HttpServletRequest request;
 
         CompleteConflictMapper(ProcessEngine engine) {
             this.engine = engine;
@@ -102,6 +114,10 @@ class TaskConflictMappers {
 
         @Override
         public Response toResponse(RestException exception) {
+            Optional<Response> refused = RefusalResponses.refusal(exception, engine, request);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             String taskId = completedTaskId(uriInfo);
             if (taskId != null && exception.getCause() instanceof ProcessEngineException cause) {
                 Response completed = alreadyCompleted(engine, taskId);
@@ -113,6 +129,7 @@ class TaskConflictMappers {
                             + "the same moment; this request changed nothing. Reload the task and try again.");
                 }
             }
+            RefusalResponses.clientError(exception, engine, request);
             return fallback.toResponse(exception);
         }
     }
@@ -154,6 +171,8 @@ class TaskConflictMappers {
 
         @Context
         private UriInfo uriInfo;
+        @Context
+        private HttpServletRequest request;
 
         LostRaceRuntimeMapper(ProcessEngine engine) {
             this.engine = engine;
@@ -161,9 +180,36 @@ class TaskConflictMappers {
 
         @Override
         public Response toResponse(RuntimeException exception) {
+            Optional<Response> refused = RefusalResponses.refusal(exception, engine, request);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             Response completed = exception instanceof WebApplicationException ? null
                     : alreadyCompleted(engine, completedTaskId(uriInfo));
             return completed != null ? completed : fallback.toResponse(exception);
+        }
+    }
+
+    /**
+     * An engine exception that wraps a runbook's refusal (a task listener's, a delegate's) is answered as the refusal;
+     * anything else goes to the engine REST API's own handler as before.
+     */
+    @Priority(PREFERRED)
+    static final class RefusalMapper implements ExceptionMapper<ProcessEngineException> {
+
+        private final ProcessEngine engine;
+        private final ProcessEngineExceptionHandler fallback = new ProcessEngineExceptionHandler();
+
+        @Context
+        private HttpServletRequest request;
+
+        RefusalMapper(ProcessEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Response toResponse(ProcessEngineException exception) {
+            return RefusalResponses.refusal(exception, engine, request).orElseGet(() -> fallback.toResponse(exception));
         }
     }
 

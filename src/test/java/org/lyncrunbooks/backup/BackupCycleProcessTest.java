@@ -1,6 +1,7 @@
 package org.lyncrunbooks.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -9,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -65,6 +67,7 @@ class BackupCycleProcessTest {
     @BeforeEach
     void registerDelegates() {
         Mocks.register("backupSchedule", new BackupSchedule(SCHEDULE));
+        Mocks.register("admitBackupRunDelegate", new AdmitBackupRunDelegate(new BackupAdmission(new CamundaRunningBackups(processEngine), java.time.Clock.systemUTC())));
         Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, properties(LANES)));
         Mocks.register("assessBackupItemsDelegate", new AssessBackupItemsDelegate(service));
         Mocks.register("writeManifestDelegate", new WriteManifestDelegate(service));
@@ -72,8 +75,13 @@ class BackupCycleProcessTest {
         Mocks.register("publishBackupSetDelegate", new PublishBackupSetDelegate(service));
         Mocks.register("applyRetentionDelegate", new ApplyRetentionDelegate(service));
         Mocks.register("abandonBackupSetDelegate", new AbandonBackupSetDelegate(service));
-        when(service.prepare(any())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
+        when(service.prepare(any(), any())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
         when(service.assess(SET_ID)).thenReturn(new BackupService.Assessment(3, 0, null));
+    }
+
+    /** An admission that admits every run: for tests of what a run does, not of how runs are admitted. */
+    static AdmitBackupRunDelegate admitEveryRun() {
+        return new AdmitBackupRunDelegate(new BackupAdmission(except -> java.util.List.of(), java.time.Clock.systemUTC()));
     }
 
     @AfterEach
@@ -119,7 +127,7 @@ class BackupCycleProcessTest {
 
         complete(task(pi), withVariables(BackupVariables.REVIEW_DECISION, BackupProcess.DECISION_RETRY));
         execute(job(pi));
-        verify(service).prepare(Optional.of(SET_ID));
+        verify(service).prepare(eq(Optional.of(SET_ID)), any());
         completeAllItems(3);
         runJobsUntilWaitingOrEnded(pi);
 
@@ -144,7 +152,7 @@ class BackupCycleProcessTest {
 
     @Test
     void stopsBeforeAnyItemWhenTheShareCannotBeWritten() {
-        when(service.prepare(Optional.empty())).thenThrow(
+        when(service.prepare(eq(Optional.empty()), any())).thenThrow(
                 new BackupShareUnavailableException("backup root /mnt/backup is not writable: AccessDeniedException"));
         ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
 
@@ -187,12 +195,15 @@ class BackupCycleProcessTest {
 
     @Test
     void retentionSparesTheSetsOfRunsStillInTheEngine() {
-        when(service.prepare(Optional.empty())).thenReturn(new BackupService.PreparedRun("20261125T020000Z", 3));
-        ProcessInstance other = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        when(service.prepare(eq(Optional.empty()), any())).thenReturn(new BackupService.PreparedRun("20261125T020000Z", 3));
+        // a run admitted earlier (on another node, or before runs were admitted one at a time)
+        ProcessInstance other = processEngine.getRuntimeService().createProcessInstanceByKey(BackupProcess.KEY)
+                .startBeforeActivity(BackupProcess.GATEWAY_RUN_STARTED).execute();
         execute(job(other));
-        when(service.prepare(Optional.empty())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
+        when(service.prepare(eq(Optional.empty()), any())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
 
-        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        ProcessInstance pi = processEngine.getRuntimeService().createProcessInstanceByKey(BackupProcess.KEY)
+                .startBeforeActivity(BackupProcess.GATEWAY_RUN_STARTED).execute();
         executeJobOf(pi);
         completeAllItems(3);
         runJobsUntilWaitingOrEnded(pi);
@@ -200,6 +211,53 @@ class BackupCycleProcessTest {
         assertThat(pi).isEnded();
         assertThat(other).isWaitingAt(BackupProcess.SERVICE_TASK_BACK_UP_ITEM);
         verify(service).applyRetention(Set.of("20261125T020000Z", SET_ID));
+    }
+
+    @Test
+    void aSecondStartWhileARunIsInProgressIsRefusedWithTheRunningSetsIdAndLeavesNothing() {
+        ProcessInstance first = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        executeJobOf(first);
+
+        assertThatThrownBy(() -> processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY))
+                .isInstanceOf(BackupRunRefusedException.class)
+                .hasMessageContaining("a backup run is already in progress: set " + SET_ID)
+                .satisfies(e -> assertThat(((BackupRunRefusedException) e).status())
+                        .isEqualTo(org.lyncrunbooks.workflow.RequestRefusedException.Status.CONFLICT));
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BackupProcess.KEY)
+                .list()).extracting(ProcessInstance::getId).containsExactly(first.getId());
+        verify(service).prepare(any(), any());
+    }
+
+    @Test
+    void anAdmittedRunIsNamedAfterItsStartSoTheStartAnswersWithItsSetId() {
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        java.time.Instant after = java.time.Instant.now();
+
+        java.time.Instant named = org.lyncrunbooks.backupset.SetId.parse(pi.getBusinessKey()).orElseThrow().startedAt();
+        assertThat(named).isBetween(before, after);
+        java.util.Date startedAt = (java.util.Date) processEngine.getRuntimeService().getVariable(pi.getId(),
+                BackupVariables.RUN_STARTED_AT);
+        executeJobOf(pi);
+        verify(service).prepare(Optional.empty(), Optional.of(startedAt.toInstant()));
+    }
+
+    @Test
+    void theScheduleJoinsARunInProgressInsteadOfStartingASecond() {
+        ProcessInstance manual = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        executeJobOf(manual);
+        Job timer = processEngine.getManagementService().createJobQuery().timers().singleResult();
+
+        processEngine.getManagementService().executeJob(timer.getId());
+
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BackupProcess.KEY)
+                .list()).extracting(ProcessInstance::getId).containsExactly(manual.getId());
+        org.camunda.bpm.engine.history.HistoricProcessInstance joined = processEngine.getHistoryService()
+                .createHistoricProcessInstanceQuery().processDefinitionKey(BackupProcess.KEY).finished().singleResult();
+        assertThat(joined.getEndActivityId()).isEqualTo(BackupProcess.END_EVENT_JOINED_RUN_IN_PROGRESS);
+        assertThat(processEngine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(BackupProcess.SCHEDULE_KEY).count()).as("the schedule's fire has ended").isZero();
+        verify(service).prepare(any(), any());
     }
 
     @Test

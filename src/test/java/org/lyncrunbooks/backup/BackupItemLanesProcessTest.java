@@ -203,7 +203,8 @@ class BackupItemLanesProcessTest {
     }
 
     private ProcessInstance startAndPrepare(int items, int configuredLanes) {
-        when(service.prepare(any())).thenReturn(new BackupService.PreparedRun(SET_ID, items));
+        when(service.prepare(any(), any())).thenReturn(new BackupService.PreparedRun(SET_ID, items));
+        Mocks.register("admitBackupRunDelegate", BackupCycleProcessTest.admitEveryRun());
         Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, BackupCycleProcessTest.properties(configuredLanes)));
         ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
         Job prepare = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();

@@ -134,7 +134,8 @@ class BackupItemWorkerTest {
     }
 
     private ProcessInstance start(String setId) {
-        when(service.prepare(any())).thenReturn(new BackupService.PreparedRun(setId, 1));
+        when(service.prepare(any(), any())).thenReturn(new BackupService.PreparedRun(setId, 1));
+        Mocks.register("admitBackupRunDelegate", BackupCycleProcessTest.admitEveryRun());
         Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, BackupCycleProcessTest.properties(1)));
         ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
         Job prepare = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();

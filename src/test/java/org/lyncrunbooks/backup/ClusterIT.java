@@ -176,7 +176,8 @@ class ClusterIT {
             throws Exception {
         HttpResponse<String> started = nodeA.post("/engine-rest/process-definition/key/" + RecoveryProcess.KEY + "/start",
                 "{\"variables\":{\"failedServerFqdn\":{\"value\":\"fe02.lab.contoso.local\"},\"backupSetId\":{\"value\":\"\"},"
-                        + "\"incidentReference\":{\"value\":\"INC-CLUSTER\"}}}", "lab-operator");
+                        + "\"incidentReference\":{\"value\":\"INC-CLUSTER\"},\"rebuildAnywayReason\":{\"value\":"
+                        + "\"a cluster test: the lab's fe02 still runs\"}}}", "lab-operator");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         String recovery = json(started.body()).get("id").asText();
         JsonNode task = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() ->
@@ -194,7 +195,8 @@ class ClusterIT {
                     throw new IllegalStateException(e);
                 }
                 return node.post("/engine-rest/task/" + taskId + "/complete",
-                        "{\"variables\":{\"dataLossApproved\":{\"value\":false}}}", "lab-manager");
+                        "{\"variables\":{\"dataLossApproved\":{\"value\":false},\"notApprovedReason\":"
+                                + "{\"value\":\"no recovery needed\"}}}", "lab-manager");
             }));
         }
         List<Integer> statuses = new ArrayList<>();

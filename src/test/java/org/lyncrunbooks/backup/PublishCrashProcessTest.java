@@ -80,6 +80,7 @@ class PublishCrashProcessTest {
                 new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties(), new PostgresProperties(null, null)));
         service = new BackupService(new BackupShare(root), farm.topology(), runner, new SetVerifier(2), sql, properties,
                 Clock.systemUTC(), new BackupProgress());
+        Mocks.register("admitBackupRunDelegate", BackupCycleProcessTest.admitEveryRun());
         Mocks.register("prepareBackupSetDelegate", new PrepareBackupSetDelegate(service, properties));
         Mocks.register("assessBackupItemsDelegate", new AssessBackupItemsDelegate(service));
         Mocks.register("writeManifestDelegate", new WriteManifestDelegate(service));

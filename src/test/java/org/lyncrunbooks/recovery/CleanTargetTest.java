@@ -41,7 +41,7 @@ class CleanTargetTest {
         assertThatThrownBy(() -> service.restoreFileStore("r10", FILE_SERVER, set, false))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("file store lab-fs01 (\\\\fs01.lab.contoso.local\\lyncshare, mounted at " + fileStore
-                        + ") is not clean: it holds 1 entry (stray.txt). A restore goes only to an empty folder (D3); "
+                        + ") is not clean: it holds 1 entry (stray.txt). A restore goes only to an empty folder; "
                         + "nothing was written. Empty it, or approve the override to restore over it.");
         assertThat(RecoveryLab.tree(fileStore)).isEqualTo(stray);
         assertThat(service.journal("r10")).isEmpty();
@@ -75,7 +75,7 @@ class CleanTargetTest {
         assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("refusing to restore: database QoEMetrics on " + MON.display() + " holds data already. A "
-                        + "restore goes only to a new or clean database (D3); nothing was restored. Drop or empty it, or "
+                        + "restore goes only to a new or clean database; nothing was restored. Drop or empty it, or "
                         + "approve the override to restore over it.");
         assertThat(lab.sql.databaseState(MON, "LcsCDR")).isEqualTo(DatabaseState.EMPTY);
         assertThat(lab.sql.databaseState(MON, "LcsLog")).isEqualTo(DatabaseState.EMPTY);
@@ -100,7 +100,7 @@ class CleanTargetTest {
         assertThatThrownBy(() -> lab.service().installCentralManagementDatabase("r4", BE_SERVER))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("refusing Install-CsDatabase -CentralManagementDatabase -Clean on " + BE.display()
-                        + ": its xds and lis databases hold data, which -Clean would drop (D3); nothing was changed");
+                        + ": its xds and lis databases hold data, which -Clean would drop; nothing was changed");
         assertThat(lab.count("Install-CsDatabase")).isZero();
         assertThat(lab.farm.tables(BE, "xds")).isEqualTo(xds);
         assertThat(lab.service().journal("r4")).isEmpty();

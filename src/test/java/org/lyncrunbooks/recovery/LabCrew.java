@@ -74,12 +74,16 @@ public final class LabCrew {
         Map<String, Object> answer = new HashMap<>();
         switch (task.getTaskDefinitionKey()) {
             case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
-            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
+            case "UserTask_PrepareCleanServer" -> {
+                answer.put("sameFqdnConfirmed", true);
+                answer.put("serverIpAddress", null);
+            }
             case "UserTask_RestoreCertificates" -> {
                 answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
                 answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
             }
             case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
+            case "UserTask_ResolveSqlInstance" -> answer.put("sqlInstanceResolution", "rebuild-server");
             case "UserTask_ConfirmServicesAndSignIn" -> {
                 answer.put("servicesConfirmed", true);
                 answer.put("signInConfirmed", true);

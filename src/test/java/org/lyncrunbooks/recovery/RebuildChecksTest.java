@@ -87,7 +87,7 @@ class RebuildChecksTest {
         assertThat(sql2008r2.passed()).isTrue();
         assertThat(sql2005.reason()).isEqualTo("SQL Server on " + MON_SERVER + " is not ready: " + MON.display()
                 + " runs SQL Server 2005 (9.00.5000.00); Lync Server 2013 is restored onto SQL Server 2012 (11.x) or "
-                + "SQL Server 2008 R2 (10.50.x) (R4, R5)");
+                + "SQL Server 2008 R2 (10.50.x)");
     }
 
     @Test
@@ -96,7 +96,7 @@ class RebuildChecksTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.reason()).contains(MON.display() + " already holds data in database LcsLog; a restore goes "
-                        + "only to a clean instance (D3)")
+                        + "only to a clean instance")
                 .contains("in database LcsCDR").contains("in database QoEMetrics");
     }
 }

@@ -91,9 +91,25 @@ class RecoveryAssessmentTest {
 
         assertThatThrownBy(() -> fresh.service().assess(BE_SERVER, ""))
                 .isInstanceOf(RecoveryRefusedException.class)
-                .hasMessage("no published backup set: CURRENT is missing on " + fresh.root.toAbsolutePath().normalize()
-                        + "; run a backup first");
+                .hasMessage("CURRENT is missing on " + fresh.root.toAbsolutePath().normalize()
+                        + ", so no backup set is the current one. There is no published set either: run a backup first.");
         assertThat(fresh.root).doesNotExist();
+    }
+
+    @Test
+    void aMissingCurrentIsRefusedWithThePublishedSetsToChooseFrom(@TempDir Path dir) throws Exception {
+        RecoveryLab own = RecoveryLab.withBackup(dir);
+        String older = own.currentSet();
+        String newer = own.takeBackup();
+        java.nio.file.Files.delete(own.root.resolve("CURRENT"));
+
+        assertThatThrownBy(() -> own.service().assess(BE_SERVER, ""))
+                .isInstanceOf(RecoveryRefusedException.class)
+                .satisfies(e -> assertThat(((RecoveryRefusedException) e).status())
+                        .isEqualTo(org.lyncrunbooks.workflow.RequestRefusedException.Status.CONFLICT))
+                .hasMessageContaining("CURRENT is missing on ")
+                .hasMessageContaining("Name the set to restore from (the newest first): " + newer + ", " + older);
+        assertThat(own.service().assess(BE_SERVER, newer).setId()).isEqualTo(newer);
     }
 
     @Test

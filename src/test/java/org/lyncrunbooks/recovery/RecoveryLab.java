@@ -107,13 +107,18 @@ final class RecoveryLab {
 
     /** The recovery service wired as the application wires it, on this lab's farm and share. */
     RecoveryService service(Clock clock) {
+        return service(clock, List.of());
+    }
+
+    /** The recovery service with these start checks. */
+    RecoveryService service(Clock clock, List<StartCheck> startChecks) {
         Topology topology = farm.topology();
         PublishedSets sets = new PublishedSets(new BackupShare(root), backup.serverRoot(), clock);
         RecoveryJournal journal = new RecoveryJournal(root, clock);
         return new RecoveryService(topology, new SetVerifier(2), sets, journal,
                 new RebuildChecks(topology, sql, new LabHostResolver(farm), clock),
                 new DataRestores(sets, journal, new FileStoreRestorer(2), sql),
-                new CmdletSteps(topology, sets, journal, shell, sql));
+                new CmdletSteps(topology, sets, journal, shell, sql), startChecks, clock);
     }
 
     /** The cmdlet lines the lab shell ran, in order. */

@@ -60,6 +60,7 @@ class RecoveryProceduresProcessTest {
     final RecoveryService service = mock(RecoveryService.class);
     final List<String> tasksSeen = new ArrayList<>();
     boolean approveOverride = true;
+    String sqlInstanceWayBack = RecoveryInputs.REBUILD_SERVER;
 
     @BeforeEach
     void register() {
@@ -219,6 +220,38 @@ class RecoveryProceduresProcessTest {
         verify(service, org.mockito.Mockito.times(2)).restoreFileStore(id, "fs01.lab.contoso.local", SET_ID, false);
     }
 
+    @Test
+    void anInstanceThatAlreadyHoldsLyncDataSendsTheOperatorBackToACleanServerInsteadOfTheInstallation() {
+        when(service.checkSqlServer("be01.lab.contoso.local"))
+                .thenReturn(new RecoveryService.CheckResult(false, "be01.lab.contoso.local\\rtc already holds data in database xds", true))
+                .thenReturn(new RecoveryService.CheckResult(true, null));
+        sqlInstanceWayBack = RecoveryInputs.REBUILD_SERVER;
+
+        String id = recover("be01.lab.contoso.local", assessment("be01.lab.contoso.local"));
+
+        assertThat(tasksSeen).containsSubsequence("UserTask_PrepareCleanServer", "UserTask_RestoreCertificates",
+                "UserTask_InstallSqlServer", "UserTask_ResolveSqlInstance", "UserTask_PrepareCleanServer",
+                "UserTask_RestoreCertificates", "UserTask_InstallSqlServer", "UserTask_ConfirmServicesAndSignIn");
+        assertThat(tasksSeen.stream().filter("UserTask_InstallSqlServer"::equals)).hasSize(2);
+        verify(service, org.mockito.Mockito.times(2)).checkServerIdentity(eq("be01.lab.contoso.local"), any());
+        verify(service).installCentralManagementDatabase(id, "be01.lab.contoso.local");
+    }
+
+    @Test
+    void anInstanceEmptiedByTheDbaIsCheckedAgainWithoutRebuildingTheServer() {
+        when(service.checkSqlServer("mon01.lab.contoso.local"))
+                .thenReturn(new RecoveryService.CheckResult(false, "mon01.lab.contoso.local\\archmon already holds data", true))
+                .thenReturn(new RecoveryService.CheckResult(true, null));
+        sqlInstanceWayBack = RecoveryInputs.CHECK_AGAIN;
+
+        recover("mon01.lab.contoso.local", assessment("mon01.lab.contoso.local"));
+
+        assertThat(tasksSeen).containsExactly("UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer",
+                "UserTask_InstallSqlServer", "UserTask_ResolveSqlInstance", "UserTask_InstallSqlServer",
+                "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
+        verify(service, org.mockito.Mockito.times(1)).checkServerIdentity(eq("mon01.lab.contoso.local"), any());
+    }
+
     private RecoveryService.Assessment withPlan(RecoveryPlan plan) {
         return new RecoveryService.Assessment(plan, SET_ID, RecoveryProcessTestSupport.SET_COMPLETED, "/srv/backups/" + SET_ID);
     }
@@ -251,6 +284,7 @@ class RecoveryProceduresProcessTest {
             case "UserTask_RestoreCertificates" -> new Object[] {RecoveryVariables.CERTIFICATE_THUMBPRINT, "AB",
                     RecoveryVariables.CERTIFICATE_PEM, "pem"};
             case "UserTask_InstallSqlServer" -> new Object[] {RecoveryVariables.SQL_VERSION_INSTALLED, "2012"};
+            case "UserTask_ResolveSqlInstance" -> new Object[] {RecoveryVariables.SQL_INSTANCE_RESOLUTION, sqlInstanceWayBack};
             case "UserTask_DecideTargetOverride" -> new Object[] {RecoveryVariables.OVERRIDE_APPROVED, approveOverride,
                     RecoveryVariables.OVERRIDE_REASON, approveOverride ? "the new instance was filled by a test import" : "keep it"};
             case "UserTask_ConfirmServicesAndSignIn" -> new Object[] {RecoveryVariables.SERVICES_CONFIRMED, true,

@@ -52,6 +52,11 @@ final class RecoveryProcessTestSupport {
     }
 
     static void registerDelegates(RecoveryService service, ProcessEngine engine) {
+        // the start's checks are the service's (RecoveryServiceStartTest and the ITs): here a start is its assessment
+        org.mockito.Mockito.when(service.start(org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+            RecoveryInputs.StartRequest request = call.getArgument(0);
+            return service.assess(request.failedServerFqdn(), request.backupSetId());
+        });
         Mocks.register("assessFailedServerDelegate", new AssessFailedServerDelegate(service, new RecoveryProperties(Duration.ofHours(4))));
         Mocks.register("verifyRecoverySetDelegate", new VerifyRecoverySetDelegate(service));
         Mocks.register("checkChosenBackupSetDelegate", new CheckChosenBackupSetDelegate(service));

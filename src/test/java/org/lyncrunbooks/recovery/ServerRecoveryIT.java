@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -78,7 +79,7 @@ class ServerRecoveryIT {
         ResponseEntity<String> unknown = startRecovery("exchange01.lab.contoso.local", "");
         assertThat(unknown.getStatusCode().is2xxSuccessful()).isFalse();
         assertThat(unknown.getBody()).contains("exchange01.lab.contoso.local").contains("is not a server of the topology");
-        ResponseEntity<String> badSet = startRecovery("be01.lab.contoso.local", "20200101T000000Z");
+        ResponseEntity<String> badSet = startRecovery("be01.lab.contoso.local", "20200101T000000Z", "testing the set check");
         assertThat(badSet.getStatusCode().is2xxSuccessful()).isFalse();
         assertThat(badSet.getBody()).contains("20200101T000000Z");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(RecoveryProcess.KEY).count()).isZero();
@@ -102,7 +103,20 @@ class ServerRecoveryIT {
         breakServer("be01.lab.contoso.local");
         assertThat(farm.serverState("be01.lab.contoso.local").operatingSystemInstalled()).isFalse();
 
-        String recoveryId = recover("be01.lab.contoso.local");
+        // the operator gives a wrong address once: the check sends the step back with its reason
+        String recoveryId = started(startRecovery("be01.lab.contoso.local", ""));
+        crew().workUntil("be01.lab.contoso.local", recoveryId, RecoveryProcess.RebuildServer.USER_TASK_PREPARE_CLEAN_SERVER,
+                Duration.ofMinutes(2), task -> { });
+        Task prepare = tasks.createTaskQuery().processInstanceBusinessKey("be01.lab.contoso.local")
+                .taskDefinitionKey(RecoveryProcess.RebuildServer.USER_TASK_PREPARE_CLEAN_SERVER).singleResult();
+        identity.setAuthentication("lab-operator", java.util.List.of("lync-operators"));
+        try {
+            tasks.claim(prepare.getId(), "lab-operator");
+            tasks.complete(prepare.getId(), Map.of("sameFqdnConfirmed", true, "serverIpAddress", "192.0.2.99"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        finish("be01.lab.contoso.local", recoveryId);
 
         assertThat(databases(BE01, "xds", "lis", "rtcxds", "rgsconfig")).isEqualTo(before);
         assertThat(farm.centralManagementStoreLocation()).contains(BE01);
@@ -114,6 +128,75 @@ class ServerRecoveryIT {
             assertThat(s.get("who").asText()).isEqualTo("lab-dba");
         });
         assertThat(report.get("achievedRto").asText()).startsWith("PT");
+        assertThat(report.get("decisions")).anySatisfy(d -> {
+            assertThat(d.get("kind").asText()).isEqualTo("sent back");
+            assertThat(d.get("outcome").asText()).isEqualTo("Prepare clean server sent back");
+            assertThat(d.get("reason").asText()).contains("192.0.2.99");
+        });
+
+        // the timeline shows the report's figures; the report stays reachable after the recovery ended
+        JsonNode timeline = readTree(rest.withBasicAuth("lab-manager", "lab")
+                .getForEntity("/api/manager/recoveries/" + recoveryId, String.class).getBody());
+        assertThat(timeline.get("summary").get("rto").asText()).isEqualTo(report.get("achievedRto").asText());
+        assertThat(timeline.get("summary").get("rpo").asText()).isEqualTo(report.get("achievedRpo").asText());
+        assertThat(timeline.get("summary").get("rtoMet").asBoolean()).isTrue();
+        assertThat(timeline.get("report").get("decisions").toString()).contains("192.0.2.99");
+        String link = (String) history.createHistoricVariableInstanceQuery().processInstanceId(recoveryId)
+                .variableName(RecoveryVariables.RECOVERY_REPORT_URL).singleResult().getValue();
+        ResponseEntity<String> download = rest.withBasicAuth("lab-operator", "lab").getForEntity(link, String.class);
+        assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(download.getHeaders().getContentDisposition().getFilename()).isEqualTo("recovery-report-" + recoveryId + ".json");
+        assertThat(readTree(download.getBody())).isEqualTo(report);
+    }
+
+    @Test
+    @Order(6)
+    void aServerRecoveredAgainWhileItAnswersIsSentBackToACleanServerWhenItsSqlInstanceIsInTheWay() throws Exception {
+        // be01 is back and holds its Lync databases: a recovery of it needs a reason, and the operator who does not
+        // install the computer from scratch finds SQL Server in the way, with the way back instead of a dead end
+        ResponseEntity<String> refused = startRecovery("be01.lab.contoso.local", "");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).contains("be01.lab.contoso.local still answers");
+        String recoveryId = started(startRecovery("be01.lab.contoso.local", "", "its databases were damaged by a storage fault"));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        crew().workUntil("be01.lab.contoso.local", recoveryId, null, Duration.ofMinutes(2),
+                task -> seen.add(task.getTaskDefinitionKey()));
+
+        assertThat(seen).containsSubsequence("UserTask_PrepareCleanServer", "UserTask_InstallSqlServer",
+                "UserTask_ResolveSqlInstance", "UserTask_PrepareCleanServer", "UserTask_InstallSqlServer",
+                "UserTask_ConfirmServicesAndSignIn");
+        HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId).singleResult();
+        assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
+        assertThat(report(recoveryId).get("decisions").toString()).contains("its databases were damaged by a storage fault")
+                .contains("clean server again");
+    }
+
+    @Test
+    @Order(7)
+    void aRecoveryThatIsNotApprovedEndsWithItsReasonAndNoMetBadge() throws Exception {
+        breakServer("fe02.lab.contoso.local");
+        String recoveryId = started(startRecovery("fe02.lab.contoso.local", ""));
+        Task approve = await().atMost(Duration.ofMinutes(1)).until(() -> tasks.createTaskQuery().processInstanceId(recoveryId)
+                .taskDefinitionKey(RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW).singleResult(), t -> t != null);
+        identity.setAuthentication("lab-manager", java.util.List.of("lync-managers"));
+        try {
+            tasks.claim(approve.getId(), "lab-manager");
+            tasks.complete(approve.getId(), Map.of("dataLossApproved", false, "notApprovedReason", "fail over to pool02 instead"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> ended(recoveryId));
+
+        JsonNode timeline = readTree(rest.withBasicAuth("lab-manager", "lab")
+                .getForEntity("/api/manager/recoveries/" + recoveryId, String.class).getBody());
+        assertThat(timeline.get("summary").get("state").asText()).isEqualTo("ended");
+        assertThat(timeline.get("summary").get("rpoMet").isNull()).as("no badge for a recovery that achieved nothing").isTrue();
+        assertThat(timeline.get("summary").get("rtoMet").isNull()).isTrue();
+        assertThat(timeline.get("report").get("recovered").asBoolean()).isFalse();
+        assertThat(timeline.get("report").get("decisions")).anySatisfy(d -> {
+            assertThat(d.get("outcome").asText()).isEqualTo("not approved: recovery stopped");
+            assertThat(d.get("reason").asText()).isEqualTo("fail over to pool02 instead");
+        });
     }
 
     @Test
@@ -138,7 +221,9 @@ class ServerRecoveryIT {
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(tree(fileStore("lab-fs01"))).isEmpty();
 
-        recover("fs01.lab.contoso.local");
+        // the file server itself still answers: only its share's content was lost
+        String recoveryId = started(startRecovery("fs01.lab.contoso.local", "", "the share's content was deleted"));
+        finish("fs01.lab.contoso.local", recoveryId);
 
         assertThat(tree(fileStore("lab-fs01"))).isEqualTo(files);
         assertThat(farm.fileStoreAclsSet("lab-fs01")).isTrue();
@@ -147,16 +232,23 @@ class ServerRecoveryIT {
     // ------------------------------------------------------------------ the people
 
     private String recover(String fqdn) {
-        ResponseEntity<String> started = startRecovery(fqdn, "");
+        String recoveryId = started(startRecovery(fqdn, ""));
+        finish(fqdn, recoveryId);
+        return recoveryId;
+    }
+
+    private static String started(ResponseEntity<String> started) {
         assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
-        String recoveryId = readTree(started.getBody()).get("id").asText();
+        return readTree(started.getBody()).get("id").asText();
+    }
+
+    private void finish(String fqdn, String recoveryId) {
         crew().workUntil(fqdn, recoveryId, null, Duration.ofMinutes(2), task -> assertThat(task.getTaskDefinitionKey())
                 .as("no check sent a task back, no override was needed")
                 .isNotIn("UserTask_DecideTargetOverride", "UserTask_CleanTarget", "UserTask_ChooseAnotherBackupSet"));
         HistoricProcessInstance done = history.createHistoricProcessInstanceQuery().processInstanceId(recoveryId).singleResult();
         assertThat(done.getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
         assertThat(done.getBusinessKey()).isEqualTo(fqdn);
-        return recoveryId;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -174,8 +266,13 @@ class ServerRecoveryIT {
     }
 
     private ResponseEntity<String> startRecovery(String fqdn, String setId) {
+        return startRecovery(fqdn, setId, "");
+    }
+
+    private ResponseEntity<String> startRecovery(String fqdn, String setId, String rebuildAnywayReason) {
         String body = "{\"variables\":{\"failedServerFqdn\":{\"value\":\"" + fqdn + "\"},\"backupSetId\":{\"value\":\"" + setId
-                + "\"},\"incidentReference\":{\"value\":\"INC-4711\"}}}";
+                + "\"},\"incidentReference\":{\"value\":\"INC-4711\"},\"rebuildAnywayReason\":{\"value\":\""
+                + rebuildAnywayReason + "\"}}}";
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return rest.withBasicAuth("lab-operator", "lab").postForEntity(

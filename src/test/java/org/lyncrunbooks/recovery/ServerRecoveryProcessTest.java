@@ -146,7 +146,7 @@ class ServerRecoveryProcessTest {
             assertThat(d.get("who").asText()).isEqualTo("mia");
             assertThat(d.get("outcome").asText()).isEqualTo("approved");
         });
-        assertThat((String) variable(pi, RecoveryVariables.RECOVERY_REPORT_URL)).endsWith("/variables/recoveryReport/data");
+        assertThat((String) variable(pi, RecoveryVariables.RECOVERY_REPORT_URL)).isEqualTo("/api/manager/recoveries/" + pi.getId() + "/report");
 
         complete(processEngine, CMS_BACK_END, RecoveryProcess.USER_TASK_REVIEW_RECOVERY_REPORT, "oscar");
         HistoricProcessInstance done = processEngine.getHistoryService().createHistoricProcessInstanceQuery()

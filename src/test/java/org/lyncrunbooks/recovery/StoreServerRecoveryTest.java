@@ -77,7 +77,7 @@ class StoreServerRecoveryTest {
                 "restore-database:mon01.lab.contoso.local_archmon:QoEMetrics");
         assertThat(service.journal("r11").get(3).detail()).isEqualTo("restored database LcsCDR on " + MON.display()
                 + " from sql/mon01.lab.contoso.local_archmon/LcsCDR.bak; RTCComponentUniversalServices is a user with "
-                + "the ServerRole role (R11 step 4)");
+                + "the ServerRole role (as Microsoft's Monitoring and Archiving restore requires)");
     }
 
     @Test

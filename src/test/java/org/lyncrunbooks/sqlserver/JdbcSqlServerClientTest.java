@@ -208,7 +208,7 @@ class JdbcSqlServerClientTest {
         assertThatThrownBy(() -> client.restoreDatabase(SQL01, "LcsCDR", BAK, false))
                 .isExactlyInstanceOf(SqlTargetNotCleanException.class)
                 .hasMessage("database [LcsCDR] on sql01.contoso.local\\rtc holds data (4711 rows in dbo.SessionDetails);"
-                        + " restore refused — restores go only to new or clean databases (D3). A manager can approve"
+                        + " restore refused — restores go only to new or clean databases. A manager can approve"
                         + " an override.");
 
         assertThat(db.executedSql()).noneMatch(sql -> sql.startsWith("RESTORE") || sql.startsWith("ALTER"));

@@ -43,6 +43,31 @@ class TopologyReaderTest {
     }
 
     @Test
+    void aPoolWithAnUnknownKindIsReportedOnceWithoutItsKnockOns() {
+        // the CMS pool with a mistyped kind: its back end, its file store and the CMS are still declared by it
+        Path file = TopologyFixtures.write(dir, TopologyFixtures.twoPoolFarmYaml(dir)
+                .replaceFirst("kind: enterprise", "kind: frontend"));
+
+        TopologyInvalidException e = org.junit.jupiter.api.Assertions.assertThrows(TopologyInvalidException.class,
+                () -> TopologyReader.read(file));
+
+        assertThat(e.problems()).containsExactly("sites[0].pools[0].kind: unknown pool kind 'frontend'; expected one of "
+                + PoolKind.allNames());
+    }
+
+    @Test
+    void aFileStoreWithAMistakeOfItsOwnIsNotAlsoReportedAsUndeclaredByItsPool() {
+        Path file = TopologyFixtures.write(dir, TopologyFixtures.twoPoolFarmYaml(dir)
+                .replace("mountPath: redmond-fs", "mountPath: no-such-folder"));
+
+        TopologyInvalidException e = org.junit.jupiter.api.Assertions.assertThrows(TopologyInvalidException.class,
+                () -> TopologyReader.read(file));
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.problems().get(0)).startsWith("fileStores[0].mountPath: directory").endsWith("does not exist");
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         String yaml = TopologyFixtures.twoPoolFarmYaml(dir)
                 .replace("      - fqdn: edge01.contoso.local\n", "      - kind2: x\n")

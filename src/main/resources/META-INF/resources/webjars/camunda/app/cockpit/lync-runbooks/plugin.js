@@ -38,11 +38,18 @@ const STYLE = `
 .lync-view .lync-error { color: #b5152b; margin: 10px 0; }
 `;
 
+/** A long text cut for a table cell, the whole of it in the tooltip. */
+function short(value, max = 160) {
+  const text = String(value ?? '');
+  if (text.length <= max) return esc(text);
+  return `<span title="${esc(text)}">${esc(text.slice(0, max))}… <span class="lync-muted">(${text.length - max} more characters)</span></span>`;
+}
+
 function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
-/** ISO-8601 duration (PT1H2M3.5S, P1DT2H) as "1 h 02 min", "3 s". */
+/** ISO-8601 duration (PT1H2M3.5S, P1DT2H) to the second: "1 d 02 h 00 min 00 s", "1 h 02 min 03 s", "3 s". */
 function duration(iso) {
   if (!iso) return '–';
   const m = /^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(iso);
@@ -52,9 +59,10 @@ function duration(iso) {
   const d = Math.floor(seconds / 86400); seconds -= d * 86400;
   const h = Math.floor(seconds / 3600); seconds -= h * 3600;
   const min = Math.floor(seconds / 60); const s = seconds - min * 60;
-  if (d > 0) return `${sign}${d} d` + (h ? ` ${h} h` : '');
-  if (h > 0) return `${sign}${h} h` + (min ? ` ${String(min).padStart(2, '0')} min` : '');
-  if (min > 0) return `${sign}${min} min ${String(s).padStart(2, '0')} s`;
+  const p2 = n => String(n).padStart(2, '0');
+  if (d > 0) return `${sign}${d} d ${p2(h)} h ${p2(min)} min ${p2(s)} s`;
+  if (h > 0) return `${sign}${h} h ${p2(min)} min ${p2(s)} s`;
+  if (min > 0) return `${sign}${min} min ${p2(s)} s`;
   return `${sign}${s} s`;
 }
 
@@ -77,8 +85,13 @@ function badge(text, kind) {
   return `<span class="lync-badge lync-${kind}">${esc(text)}</span>`;
 }
 
+/** A figure against its target: a green or red badge when it counts (met is true or false); plain when it does not
+ * (met is null: a recovery that was stopped or not approved achieved nothing to hold against a target). */
 function target(achieved, targetIso, met) {
   if (!achieved) return '<span class="lync-muted">–</span>';
+  if (met === null || met === undefined) {
+    return `<span class="lync-plain">${esc(duration(achieved))}</span> <span class="lync-muted">not recovered: no target applies</span>`;
+  }
   return `${badge(duration(achieved), met ? 'ok' : 'bad')} <span class="lync-muted">target ${esc(duration(targetIso))}</span>`;
 }
 
@@ -129,7 +142,7 @@ function renderTimeline(node) {
       if (!state.alive) return;
       if (state.selected === null && page.items.length > 0) state.selected = page.items[0].recoveryId;
       const rows = page.items.map(r => `<tr class="lync-row ${r.recoveryId === state.selected ? 'lync-selected' : ''}" data-id="${esc(r.recoveryId)}">
-          <td><b>${esc(r.failedServerFqdn)}</b><br><span class="lync-muted">${esc(r.incidentReference || '')}</span></td>
+          <td><b>${esc(r.failedServerFqdn)}</b><br><span class="lync-muted">${short(r.incidentReference || '', 60)}</span></td>
           <td>${esc(r.procedure || '–')}</td>
           <td>${esc(r.backupSetId || '–')}</td>
           <td>${badge(...RECOVERY_STATE[r.state])}${r.waitingAt.length ? `<br><span class="lync-muted">waiting at ${esc(r.waitingAt.join(', '))}</span>` : ''}</td>
@@ -163,20 +176,21 @@ function renderTimeline(node) {
           <td>${esc(time(step.readyAt))}</td><td>${esc(step.kind === 'manual' ? duration(step.waited) : '–')}</td>
           <td>${esc(time(step.claimedAt || (step.kind === 'manual' ? null : step.readyAt)))}</td>
           <td>${step.doneAt ? esc(time(step.doneAt)) : badge('open', 'warn')}</td><td>${esc(duration(step.took))}</td></tr>`).join('');
-      const decisions = r.decisions.map(x => `<tr><td>${esc(x.kind)}</td><td>${esc(x.outcome)}</td><td>${esc(x.who || '–')}</td>
-          <td>${esc(time(x.at))}</td><td>${esc(x.reason || '')}</td></tr>`).join('');
+      const decisions = r.decisions.map(x => `<tr class="lync-decision"><td>${esc(x.kind)}</td><td>${short(x.outcome, 120)}</td><td>${esc(x.who || '–')}</td>
+          <td class="lync-nowrap">${esc(time(x.at))}</td><td>${short(x.reason || '')}</td></tr>`).join('');
       detail.innerHTML = `<h2 class="lync-detail-title">${esc(s.failedServerFqdn)} — ${esc(s.procedure || 'being assessed')}</h2>
+        <p><a class="lync-report-download" href="${esc(API + 'recoveries/' + encodeURIComponent(s.recoveryId) + '/report')}" download>Download the recovery report (JSON)</a></p>
         <div class="lync-facts">
           <div class="lync-fact"><b>State</b><span>${badge(...RECOVERY_STATE[s.state])}</span></div>
           <div class="lync-fact"><b>RPO (data lost)</b><span>${target(s.rpo, s.rpoTarget, s.rpoMet)}</span></div>
           <div class="lync-fact"><b>RTO ${s.endedAt ? '' : 'so far'}</b><span>${target(s.rto, s.rtoTarget, s.rtoMet)}</span></div>
           <div class="lync-fact"><b>Backup set used</b><span>${esc(s.backupSetId || '–')}</span><br><span class="lync-muted">completed ${esc(time(r.setCompletedAt))}</span></div>
-          <div class="lync-fact"><b>Incident</b><span>${esc(s.incidentReference || '–')}</span><br><span class="lync-muted">at ${esc(time(r.incidentTime))}</span></div>
+          <div class="lync-fact"><b>Incident</b><span>${short(s.incidentReference || '–', 60)}</span><br><span class="lync-muted">at ${esc(time(r.incidentTime))}</span></div>
           <div class="lync-fact"><b>Escalations</b><span>${s.escalations}</span></div>
         </div>
         <table class="lync-steps"><thead><tr><th>#</th><th>Step</th><th>Kind</th><th>Who</th><th>Ready</th><th>Waited</th>
           <th>Claimed / started</th><th>Done</th><th>Took</th></tr></thead><tbody>${steps}</tbody></table>
-        ${decisions ? `<h2>Decisions and escalations</h2><table class="lync-decisions"><thead><tr><th>Decision</th><th>Outcome</th><th>Who</th><th>When</th><th>Note</th></tr></thead><tbody>${decisions}</tbody></table>` : ''}`;
+        ${decisions ? `<h2>Decisions, send-backs and escalations</h2><table class="lync-decisions"><thead><tr><th>Decision</th><th>Outcome</th><th>Who</th><th>When</th><th>Reason</th></tr></thead><tbody>${decisions}</tbody></table>` : ''}`;
     } catch (e) {
       detail.innerHTML = `<div class="lync-error">Cannot read recovery ${esc(state.selected)}: ${esc(e.message)}</div>`;
     }

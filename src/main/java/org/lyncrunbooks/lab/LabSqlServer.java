@@ -263,6 +263,11 @@ public class LabSqlServer implements SqlServerClient {
         farm.topology();
         return farm.shared(() -> {
             try (Connection c = databases.open(instance, database)) {
+                if (!Schemas.database(database).map(Schemas::hasServerRole).orElse(false)) {
+                    throw new SqlServerException("Cannot alter the role '" + Schemas.SERVER_ROLE + "', because it does "
+                            + "not exist or you do not have permission. (Microsoft SQL Server, Error: 15151) [database "
+                            + database + " on " + instance.display() + "]");
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS principals "
                             + "(name VARCHAR(256) PRIMARY KEY, role VARCHAR(64) NOT NULL)");

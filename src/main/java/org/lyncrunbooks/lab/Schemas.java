@@ -123,13 +123,24 @@ final class Schemas {
     private Schemas() {
     }
 
-    /** The statements that create {@code database} empty: its tables and the RTCComponentUniversalServices user. */
+    /**
+     * The statements that create {@code database} empty: its tables and its users. The {@code ServerRole} database
+     * role, with RTCComponentUniversalServices in it, exists only in the Archiving and Monitoring databases (R11 step 4
+     * names LcsLog, LcsCDR and QoEMetrics); the other databases have no such role.
+     */
     static List<String> ddl(LyncDatabase database) {
         List<String> statements = new ArrayList<>(TABLES.get(database));
         statements.add(PRINCIPALS_DDL);
-        statements.add("INSERT INTO principals (name, role) VALUES ('" + COMPONENT_SERVICES.replace("'", "''")
-                + "', '" + SERVER_ROLE + "')");
+        if (hasServerRole(database)) {
+            statements.add("INSERT INTO principals (name, role) VALUES ('" + COMPONENT_SERVICES.replace("'", "''")
+                    + "', '" + SERVER_ROLE + "')");
+        }
         return statements;
+    }
+
+    /** Whether the database has the {@code ServerRole} role: the Archiving and Monitoring databases only. */
+    static boolean hasServerRole(LyncDatabase database) {
+        return database == LyncDatabase.LCSLOG || database == LyncDatabase.LCSCDR || database == LyncDatabase.QOEMETRICS;
     }
 
     /** The Install-CsDatabase {@code -DatabaseType} values the lab supports, and the databases each installs. */

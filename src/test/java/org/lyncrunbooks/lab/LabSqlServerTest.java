@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lyncrunbooks.lab.LabFixtures.BE;
 import static org.lyncrunbooks.lab.LabFixtures.MON;
+import static org.lyncrunbooks.lab.LabFixtures.PCHAT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,6 +197,14 @@ class LabSqlServerTest {
         assertThat(sql.ensureComponentUniversalServices(MON, "LcsCDR")).isFalse();
         assertThat(farm.tables(MON, "LcsCDR").get("principals"))
                 .containsExactly(Map.of("name", "CONTOSO\\RTCComponentUniversalServices", "role", "ServerRole"));
+    }
+
+    @Test
+    void theServerRoleRoleExistsOnlyInTheArchivingAndMonitoringDatabases() {
+        assertThatThrownBy(() -> sql.ensureComponentUniversalServices(PCHAT, "mgc"))
+                .hasMessage("Cannot alter the role 'ServerRole', because it does not exist or you do not have permission. "
+                        + "(Microsoft SQL Server, Error: 15151) [database mgc on pcsql01.lab.contoso.local\\pchat]");
+        assertThat(farm.tables(PCHAT, "mgc").get("principals")).isEmpty();
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
 import org.lyncrunbooks.topology.BackupItem;
 import org.lyncrunbooks.topology.FileStore;
+import org.lyncrunbooks.topology.LyncDatabase;
 import org.lyncrunbooks.topology.RecoveryPlan;
 import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The restores that write data back from a set: a file store tree (R3, R4 on Standard Edition, R10) and SQL Server
- * databases (R11, R12 by SQL backup). They go only to clean targets (D3, I6): a target that holds data is refused
- * with nothing written unless an override was approved, and the journal records when one was used. A target a
- * step of this recovery half-wrote before a crash is its own work and is written over.
+ * databases (R11, R12 by SQL backup; {@code RTCComponentUniversalServices} is put into {@code ServerRole} for LcsLog,
+ * LcsCDR and QoEMetrics only, as R11 step 4 says). They go only to clean targets (D3, I6): a target that holds data
+ * is refused with nothing written unless an override was approved, and the journal records when one was used. A
+ * target a step of this recovery half-wrote before a crash is its own work and is written over.
  */
 final class DataRestores {
 
@@ -120,10 +122,13 @@ final class DataRestores {
                 } catch (SqlTargetNotCleanException e) {
                     throw new RestoreTargetNotCleanException(restore.display() + ": " + e.getMessage(), e);
                 }
+                String restored = "restored " + restore.display() + " from " + restore.file()
+                        + overrideNote(holdingData.contains(restore), rerun, "data");
+                if (!LyncDatabase.named(restore.database()).map(LyncDatabase::grantsServerRole).orElse(false)) {
+                    return restored;
+                }
                 boolean added = sqlServer.ensureComponentUniversalServices(restore.store(), restore.database());
-                return "restored " + restore.display() + " from " + restore.file()
-                        + overrideNote(holdingData.contains(restore), rerun, "data")
-                        + (added ? "; RTCComponentUniversalServices added as a user with the ServerRole role"
+                return restored + (added ? "; RTCComponentUniversalServices added as a user with the ServerRole role"
                         : "; RTCComponentUniversalServices is a user with the ServerRole role") + " (R11 step 4)";
             });
         }

@@ -219,6 +219,12 @@ final class FarmGenerator {
                 c.commit();
             }
         }
+        if (store.holds(LyncDatabase.XDS) && store.holds(LyncDatabase.LIS)) {
+            // the running farm's clients get its locations: they were published when they were entered
+            try (Connection xds = databases.open(store.ref(), LyncDatabase.XDS.databaseName())) {
+                LisPublication.publish(databases, store.ref(), xds);
+            }
+        }
         return contacts;
     }
 

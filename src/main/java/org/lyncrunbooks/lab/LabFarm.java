@@ -109,6 +109,16 @@ public class LabFarm implements TopologySource {
                         String.valueOf(scp.get("sqlInstanceName"))));
     }
 
+    /**
+     * Whether the locations clients get are what the Central Management store's lis database holds now: true after
+     * Publish-CsLisConfiguration, false after an Import-CsLisConfiguration that was not published.
+     */
+    public boolean lisPublished() {
+        topology();
+        return shared(() -> centralManagementStoreLocation().map(store -> LisPublication.current(databases, store))
+                .orElse(false));
+    }
+
     /** One JSON line per cmdlet run: time, the cmdlet line (or the refused script), exit code. */
     public Path transcriptFile() {
         return layout.transcript();

@@ -31,7 +31,9 @@ final class Schemas {
                     "CREATE TABLE policies (identity VARCHAR(256) PRIMARY KEY, policy_type VARCHAR(64) NOT NULL, "
                             + "scope VARCHAR(64) NOT NULL, settings CLOB NOT NULL)",
                     "CREATE TABLE settings (identity VARCHAR(256) PRIMARY KEY, setting_type VARCHAR(64) NOT NULL, "
-                            + "settings CLOB NOT NULL)")),
+                            + "settings CLOB NOT NULL)",
+                    // the location database as published to clients (Publish-CsLisConfiguration); see LisPublication
+                    "CREATE TABLE lis_publication (id INTEGER PRIMARY KEY, content_sha256 VARCHAR(64) NOT NULL)")),
             Map.entry(LyncDatabase.LIS, List.of(
                     "CREATE TABLE locations (location_id INTEGER PRIMARY KEY, location_name VARCHAR(64) NOT NULL, "
                             + "company_name VARCHAR(64) NOT NULL, house_number VARCHAR(10), street_name VARCHAR(64), "

@@ -61,6 +61,7 @@ class CmsHostRecoveryTest {
         assertThat(assessment.plan().procedure()).isEqualTo(RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST);
         assertThat(tables(lab)).isEqualTo(before);
         assertThat(lab.farm.centralManagementStoreLocation()).contains(BE);
+        assertThat(lab.farm.lisPublished()).as("the restored locations are published to clients").isTrue();
         assertThat(lab.farm.serverState(FE1).runningServices()).contains("RTCSRV", "RTCRGS");
         assertThat(lab.farm.serverState(FE2).runningServices()).contains("RTCSRV", "RTCRGS");
         String zipFolder = lab.setDirectory(set).toString();

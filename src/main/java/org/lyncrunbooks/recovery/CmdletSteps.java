@@ -127,11 +127,16 @@ final class CmdletSteps {
         });
     }
 
-    /** R4 step 13: re-inserts the locations removed since the backup, keeps newer ones. */
+    /**
+     * R4 step 13: re-inserts the locations removed since the backup, keeps newer ones; then commits the location
+     * database to the Central Management store, without which clients never get it (C:Import-CsLisConfiguration,
+     * C:Publish-CsLisConfiguration; R16 runs the two in sequence, R4 names only the import).
+     */
     void restoreLisConfiguration(String recoveryId, SetId id) {
         String file = sets.serverPath(id, LIS_FILE);
         journal.run(recoveryId, "restore-lis-configuration", rerun -> run(Cmdlet.of("Import-CsLisConfiguration")
                 .with("FileName", file)));
+        journal.run(recoveryId, "publish-lis-configuration", rerun -> run(Cmdlet.of("Publish-CsLisConfiguration")));
     }
 
     /** R13: {@code -OverwriteOwner} because the pool was redeployed and its Response Group service is a new instance. */

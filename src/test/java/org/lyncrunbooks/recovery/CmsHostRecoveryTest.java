@@ -77,12 +77,13 @@ class CmsHostRecoveryTest {
                 "Start-CsWindowsService -ComputerName '" + FE1 + "'",
                 "Start-CsWindowsService -ComputerName '" + FE2 + "'",
                 "Import-CsLisConfiguration -FileName '" + zipFolder + "/cms/LisConfiguration.zip'",
+                "Publish-CsLisConfiguration",
                 "Import-CsRgsConfiguration -Destination 'ApplicationServer:" + POOL + "' -OverwriteOwner -FileName '"
                         + zipFolder + "/rgs/" + POOL + ".zip'");
         assertThat(service.journal(recovery)).extracting(JournalEntry::step).containsExactly(
                 "install-central-management-database", "set-configuration-store-location", "import-configuration",
                 "enable-topology", "install-configured-databases:" + BE_SERVER, "restore-user-data:" + POOL,
-                "restore-lis-configuration", "restore-response-group:" + POOL);
+                "restore-lis-configuration", "publish-lis-configuration", "restore-response-group:" + POOL);
         assertThat(service.journal(recovery)).allSatisfy(entry -> {
             assertThat(entry.state()).isEqualTo(JournalEntry.State.DONE);
             assertThat(entry.finishedAt()).isAfterOrEqualTo(entry.startedAt());

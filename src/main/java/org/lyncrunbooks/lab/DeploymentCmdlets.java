@@ -171,6 +171,9 @@ final class DeploymentCmdlets {
                 running.removeAll(targets);
             }
             farm.state().write(farm.layout().serverFile(host.fqdn()), machine.withRunningServices(running));
+            if (start && targets.contains(FarmHosts.RESPONSE_GROUP_SERVICE)) {
+                ResponseGroupService.started(farm, host.pool());
+            }
             return (start ? "Started " : "Stopped ") + String.join(", ", targets) + " on " + host.fqdn() + ".";
         }
     }

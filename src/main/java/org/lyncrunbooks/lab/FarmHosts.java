@@ -21,6 +21,8 @@ final class FarmHosts {
 
     /** The Lync Server Front-End service, which Import-CsUserData needs stopped on every server of the pool. */
     static final String FRONT_END_SERVICE = "RTCSRV";
+    /** The Response Group service, which writes its pool's default settings when it first starts. */
+    static final String RESPONSE_GROUP_SERVICE = "RTCRGS";
 
     private FarmHosts() {
     }
@@ -75,7 +77,7 @@ final class FarmHosts {
                 services.addAll(List.of(FRONT_END_SERVICE, "RTCREPLICA", "RTCCLSAGT", "RTCIMMCU", "RTCDATAMCU",
                         "RTCAVMCU", "RTCASMCU"));
                 if (pool.responseGroup()) {
-                    services.addAll(List.of("RTCRGS", "RTCCPS"));
+                    services.addAll(List.of(RESPONSE_GROUP_SERVICE, "RTCCPS"));
                 }
             }
             case EDGE -> services.addAll(List.of("RTCSRV", "RTCMRAUTH", "RTCMEDIARELAY", "RTCDATAPROXY", "RTCREPLICA",

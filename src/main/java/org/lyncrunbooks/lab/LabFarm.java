@@ -299,6 +299,7 @@ public class LabFarm implements TopologySource {
             }
             machine = machine.withRunningServices(FarmHosts.services(pool));
             state.write(layout.serverFile(host.fqdn()), machine);
+            ResponseGroupService.started(this, pool);
             return null;
         });
     }

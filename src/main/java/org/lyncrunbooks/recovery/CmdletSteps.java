@@ -139,13 +139,23 @@ final class CmdletSteps {
         journal.run(recoveryId, "publish-lis-configuration", rerun -> run(Cmdlet.of("Publish-CsLisConfiguration")));
     }
 
-    /** R13: {@code -OverwriteOwner} because the pool was redeployed and its Response Group service is a new instance. */
+    /**
+     * R13: {@code -OverwriteOwner} because the pool was redeployed and its Response Group service is a new instance;
+     * {@code -ReplaceExistingRgsSettings} when the pool's rgsconfig database was on the failed server (the whole pool's
+     * Response Group data was lost): the new service has written default pool-level settings (default music on hold,
+     * agent ring-back grace period), which the import keeps unless told to replace them.
+     */
     void restoreResponseGroup(String recoveryId, RecoveryPlan plan, SetId id) {
         Pool pool = plan.pool().filter(Pool::responseGroup).orElseThrow(() -> new IllegalArgumentException(
                 plan.failedServerFqdn() + " serves no pool running Response Group (" + plan.role() + ")"));
         String file = sets.serverPath(id, new BackupItem.CsRgsConfiguration(pool.fqdn(), pool.backEnd()).target());
-        journal.run(recoveryId, "restore-response-group:" + pool.fqdn(), rerun -> run(Cmdlet.of("Import-CsRgsConfiguration")
-                .with("Destination", "ApplicationServer:" + pool.fqdn()).withSwitch("OverwriteOwner").with("FileName", file)));
+        Cmdlet cmdlet = Cmdlet.of("Import-CsRgsConfiguration").with("Destination", "ApplicationServer:" + pool.fqdn())
+                .withSwitch("OverwriteOwner");
+        if (plan.responseGroupSettingsLost()) {
+            cmdlet = cmdlet.withSwitch("ReplaceExistingRgsSettings");
+        }
+        Cmdlet importing = cmdlet.with("FileName", file);
+        journal.run(recoveryId, "restore-response-group:" + pool.fqdn(), rerun -> run(importing));
     }
 
     /**

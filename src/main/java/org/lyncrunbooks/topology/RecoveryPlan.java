@@ -50,6 +50,14 @@ public record RecoveryPlan(
                 || procedure == RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST);
     }
 
+    /**
+     * Whether the pool's Response Group database (rgsconfig) lived on the failed server, so that its pool-level
+     * settings were lost with it and must come back from the export too ({@code -ReplaceExistingRgsSettings}).
+     */
+    public boolean responseGroupSettingsLost() {
+        return pool.map(Pool::backEnd).map(b -> b.fqdn().equalsIgnoreCase(failedServerFqdn)).orElse(false);
+    }
+
     /** Whether the procedure restores the pool's user data (R3, R4, R5). */
     public boolean restoresUserData() {
         return pool.map(p -> p.kind().isRegistrar()).orElse(false)

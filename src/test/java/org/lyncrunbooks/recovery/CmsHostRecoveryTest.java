@@ -78,7 +78,8 @@ class CmsHostRecoveryTest {
                 "Start-CsWindowsService -ComputerName '" + FE2 + "'",
                 "Import-CsLisConfiguration -FileName '" + zipFolder + "/cms/LisConfiguration.zip'",
                 "Publish-CsLisConfiguration",
-                "Import-CsRgsConfiguration -Destination 'ApplicationServer:" + POOL + "' -OverwriteOwner -FileName '"
+                "Import-CsRgsConfiguration -Destination 'ApplicationServer:" + POOL + "' -OverwriteOwner "
+                        + "-ReplaceExistingRgsSettings -FileName '"
                         + zipFolder + "/rgs/" + POOL + ".zip'");
         assertThat(service.journal(recovery)).extracting(JournalEntry::step).containsExactly(
                 "install-central-management-database", "set-configuration-store-location", "import-configuration",

@@ -219,6 +219,15 @@ final class FarmGenerator {
                 c.commit();
             }
         }
+        BackupHistory history = new BackupHistory(layout, state);
+        for (LyncDatabase db : store.databases()) {
+            if (db.protection() == LyncDatabase.Protection.SQL_BACKUP || db == LyncDatabase.MGC) {
+                // the organisation's own SQL backup policy (D13): the DBA's nightly full backup starts the chain
+                history.record(store.ref(), new BackupHistory.Entry(db.databaseName(), "G:\\SQLBackup\\"
+                        + db.databaseName() + "_FULL.bak", "CONTOSO\\sqldba", false,
+                        BASE_TIME.minusHours(22).toInstant(ZoneOffset.UTC)));
+            }
+        }
         if (store.holds(LyncDatabase.XDS) && store.holds(LyncDatabase.LIS)) {
             // the running farm's clients get its locations: they were published when they were entered
             try (Connection xds = databases.open(store.ref(), LyncDatabase.XDS.databaseName())) {

@@ -47,6 +47,7 @@ public class LabFarm implements TopologySource {
     private final LabDatabases databases;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Transcript transcript;
+    private final BackupHistory backupHistory;
     private volatile Topology topology;
     private volatile Map<String, FarmHosts.Host> hosts;
 
@@ -55,6 +56,7 @@ public class LabFarm implements TopologySource {
         this.layout = new FarmLayout(properties.directory());
         this.databases = new LabDatabases(layout, state);
         this.transcript = new Transcript(layout.transcript());
+        this.backupHistory = new BackupHistory(layout, state);
     }
 
     /** The farm's folder (absolute). */
@@ -117,6 +119,16 @@ public class LabFarm implements TopologySource {
         topology();
         return shared(() -> centralManagementStoreLocation().map(store -> LisPublication.current(databases, store))
                 .orElse(false));
+    }
+
+    /**
+     * The full backup a database's next differential backup would be based on, as {@code msdb} says: the DBA's own
+     * nightly full backup in the generated farm, or the last backup taken without {@code COPY_ONLY}.
+     */
+    public Optional<String> differentialBase(SqlStoreRef store, String database) {
+        topology();
+        return shared(() -> backupHistory.differentialBase(store, database)
+                .map(e -> e.file() + " (taken by " + e.takenBy() + " at " + e.finishedAt() + ")"));
     }
 
     /** One JSON line per cmdlet run: time, the cmdlet line (or the refused script), exit code. */
@@ -351,6 +363,10 @@ public class LabFarm implements TopologySource {
 
     Transcript transcript() {
         return transcript;
+    }
+
+    BackupHistory backupHistory() {
+        return backupHistory;
     }
 
     Map<String, FarmHosts.Host> hosts() {

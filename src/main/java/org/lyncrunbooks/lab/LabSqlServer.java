@@ -161,7 +161,7 @@ public class LabSqlServer implements SqlServerClient {
     }
 
     @Override
-    public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+    public void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly) {
         logIn(instance);
         farm.topology();
         farm.shared(() -> {
@@ -186,7 +186,9 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("Write on \"" + file + "\" failed: " + e.getMessage()
                         + " BACKUP DATABASE is terminating abnormally.", e);
             }
-            log.info("Lab SQL Server backed up {}/{} to {}", instance.display(), name, file);
+            farm.backupHistory().record(instance, new BackupHistory.Entry(name, file.toString(), "lync-runbooks",
+                    copyOnly, Instant.now()));
+            log.info("Lab SQL Server backed up {}/{} to {}{}", instance.display(), name, file, copyOnly ? " (COPY_ONLY)" : "");
             return null;
         });
     }

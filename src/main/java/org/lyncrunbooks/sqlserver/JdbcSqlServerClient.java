@@ -35,13 +35,13 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     @Override
-    public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+    public void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly) {
         TSql.requireValidName(database);
         TSql.verifyOnly(backupFile);
         withConnection(instance, "backup of " + TSql.quoteName(database), connection -> {
             String name = existingDatabase(connection, instance, database);
             String action = "backup of " + TSql.quoteName(name) + " on " + Instances.display(instance);
-            List<String> messages = Statements.runToEnd(connection, action, TSql.backupDatabase(name, backupFile),
+            List<String> messages = Statements.runToEnd(connection, action, TSql.backupDatabase(name, backupFile, copyOnly),
                     properties.statementTimeoutSeconds());
             log.info("Backed up [{}] on {} to {}: {}", name, Instances.display(instance), backupFile, messages);
             return null;

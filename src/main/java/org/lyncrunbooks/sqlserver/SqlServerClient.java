@@ -12,8 +12,16 @@ import org.lyncrunbooks.topology.SqlStoreRef;
  */
 public interface SqlServerClient {
 
-    /** {@code BACKUP DATABASE [database] TO DISK = N'file' WITH CHECKSUM, INIT}. */
-    void backupDatabase(SqlStoreRef instance, String database, String backupFile);
+    /**
+     * {@code BACKUP DATABASE [database] TO DISK = N'file' WITH [COPY_ONLY, ]CHECKSUM, INIT}. A backup that is not
+     * {@code COPY_ONLY} becomes the base of the database's next differential backups.
+     */
+    void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly);
+
+    /** A plain full backup ({@code BACKUP DATABASE … WITH CHECKSUM, INIT}), which becomes the differential base. */
+    default void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+        backupDatabase(instance, database, backupFile, false);
+    }
 
     /** {@code RESTORE VERIFYONLY FROM DISK = N'file' WITH CHECKSUM}; throws when the backup is not usable. */
     void verifyBackup(SqlStoreRef instance, String backupFile);

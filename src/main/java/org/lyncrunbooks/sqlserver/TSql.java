@@ -69,8 +69,17 @@ public final class TSql {
 
     /** {@code BACKUP DATABASE [database] TO DISK = N'file' WITH CHECKSUM, INIT}. */
     public static String backupDatabase(String database, String backupFile) {
+        return backupDatabase(database, backupFile, false);
+    }
+
+    /**
+     * {@code BACKUP DATABASE [database] TO DISK = N'file' WITH COPY_ONLY, CHECKSUM, INIT} when {@code copyOnly}: a
+     * backup outside the database's backup chain, which neither becomes the base of differential backups nor
+     * truncates anything.
+     */
+    public static String backupDatabase(String database, String backupFile, boolean copyOnly) {
         return "BACKUP DATABASE " + quoteName(database) + " TO DISK = " + quotePath(backupFile)
-                + " WITH CHECKSUM, INIT";
+                + " WITH " + (copyOnly ? "COPY_ONLY, " : "") + "CHECKSUM, INIT";
     }
 
     /** {@code RESTORE VERIFYONLY FROM DISK = N'file' WITH CHECKSUM}. */

@@ -18,10 +18,6 @@ public interface SqlServerClient {
      */
     void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly);
 
-    /** A plain full backup ({@code BACKUP DATABASE … WITH CHECKSUM, INIT}), which becomes the differential base. */
-    default void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
-        backupDatabase(instance, database, backupFile, false);
-    }
 
     /** {@code RESTORE VERIFYONLY FROM DISK = N'file' WITH CHECKSUM}; throws when the backup is not usable. */
     void verifyBackup(SqlStoreRef instance, String backupFile);

@@ -47,8 +47,8 @@ class LabSqlServerTest {
         Map<String, List<Map<String, Object>>> log = farm.tables(MON, "LcsLog");
         Path cdrBak = backups.resolve("LcsCDR.bak");
         Path logBak = backups.resolve("LcsLog.bak");
-        sql.backupDatabase(MON, "LcsCDR", cdrBak.toString());
-        sql.backupDatabase(MON, "lcslog", logBak.toString());
+        sql.backupDatabase(MON, "LcsCDR", cdrBak.toString(), false);
+        sql.backupDatabase(MON, "lcslog", logBak.toString(), false);
         sql.verifyBackup(MON, cdrBak.toString());
 
         farm.destroySqlInstance(MON);
@@ -70,7 +70,7 @@ class LabSqlServerTest {
         Path bak = backups.resolve("QoE.bak");
         Files.writeString(bak, "an older backup");
 
-        sql.backupDatabase(MON, "QoEMetrics", bak.toString());
+        sql.backupDatabase(MON, "QoEMetrics", bak.toString(), false);
 
         sql.verifyBackup(MON, bak.toString());
         assertThat(Files.size(bak)).isGreaterThan(1000);
@@ -80,7 +80,7 @@ class LabSqlServerTest {
     @ValueSource(ints = {0, 20, 100, 2000, -40, -1})
     void aFlippedByteFailsVerification(int position) throws Exception {
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         byte[] bytes = Files.readAllBytes(bak);
         int at = position >= 0 ? position : bytes.length + position;
         bytes[at] ^= 0x10;
@@ -98,7 +98,7 @@ class LabSqlServerTest {
     @Test
     void aTruncatedFileFailsVerification() throws Exception {
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         byte[] bytes = Files.readAllBytes(bak);
         Files.write(bak, Arrays.copyOf(bytes, bytes.length / 2));
 
@@ -111,7 +111,7 @@ class LabSqlServerTest {
     void restoreOntoADatabaseHoldingDataIsRefusedWithoutOverride() throws Exception {
         Map<String, List<Map<String, Object>>> cdr = farm.tables(MON, "LcsCDR");
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         try (Connection c = farm.databases().open(MON, "LcsCDR"); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM session_details WHERE session_id > 10");
         }
@@ -128,7 +128,7 @@ class LabSqlServerTest {
     @Test
     void restoreRefusesABackupOfAnotherDatabaseIntoAnExistingOne() {
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         new LabShell(farm).run(LabFixtures.script(Cmdlet.of("Install-CsDatabase").with("DatabaseType", "Archiving")
                 .with("SqlServerFqdn", MON.fqdn()).with("SqlInstanceName", MON.instance()).withSwitch("Clean")),
                 LabFixtures.TIMEOUT);
@@ -142,7 +142,7 @@ class LabSqlServerTest {
     void anUnknownOrHostileDatabaseNameDoesNotExist() {
         for (String name : List.of("nope", "a]b", "x]; DROP DATABASE LcsCDR--", "../be01.lab.contoso.local_rtc/xds",
                 "LcsCDR.mv.db", "n".repeat(129))) {
-            assertThatThrownBy(() -> sql.backupDatabase(MON, name, backups.resolve("x.bak").toString()))
+            assertThatThrownBy(() -> sql.backupDatabase(MON, name, backups.resolve("x.bak").toString(), false))
                     .isInstanceOf(SqlServerException.class)
                     .hasMessageStartingWith("Database '" + name + "' does not exist. Make sure that the name is entered correctly.");
             assertThat(sql.databaseState(MON, name)).isEqualTo(DatabaseState.ABSENT);
@@ -167,7 +167,7 @@ class LabSqlServerTest {
                     .hasMessageContaining("[" + ref.display() + "]");
         }
         assertThatThrownBy(() -> sql.productVersion(MON)).hasMessageContaining("A network-related");
-        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("a.bak").toString()))
+        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("a.bak").toString(), false))
                 .hasMessageContaining("A network-related");
     }
 
@@ -209,9 +209,9 @@ class LabSqlServerTest {
 
     @Test
     void refusesUncAndMissingBackupPaths() {
-        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", "\\\\backupsrv\\lyncbackup\\LcsCDR.bak"))
+        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", "\\\\backupsrv\\lyncbackup\\LcsCDR.bak", false))
                 .isInstanceOf(SqlServerException.class).hasMessageContaining("lync.backup.root-unc must equal lync.backup.root");
-        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("no/such/folder/x.bak").toString()))
+        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("no/such/folder/x.bak").toString(), false))
                 .hasMessageContaining("Operating system error 3");
         assertThatThrownBy(() -> sql.verifyBackup(MON, backups.resolve("none.bak").toString()))
                 .hasMessageContaining("Operating system error 2");

@@ -37,7 +37,7 @@ class JdbcSqlServerClientTest {
     void checksTheNameInTheCatalogFirstWithTheNameAsABindParameter() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, "LcsCDR", BAK);
+        client.backupDatabase(SQL01, "LcsCDR", BAK, false);
 
         Executed first = db.executed().get(0);
         assertThat(first.sql()).isEqualTo("SELECT name FROM sys.databases WHERE name = ?");
@@ -49,7 +49,7 @@ class JdbcSqlServerClientTest {
     void usesTheNameAsTheCatalogSpellsIt() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, "lcscdr", BAK);
+        client.backupDatabase(SQL01, "lcscdr", BAK, false);
 
         assertThat(db.executedSql()).containsExactly(
                 "SELECT name FROM sys.databases WHERE name = ?",
@@ -57,10 +57,21 @@ class JdbcSqlServerClientTest {
     }
 
     @Test
+    void takesACopyOnlyBackupWhenAsked() {
+        db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
+
+        client.backupDatabase(SQL01, "LcsCDR", BAK, true);
+
+        assertThat(db.executedSql()).containsExactly(
+                "SELECT name FROM sys.databases WHERE name = ?",
+                "BACKUP DATABASE [LcsCDR] TO DISK = N'" + BAK + "' WITH COPY_ONLY, CHECKSUM, INIT");
+    }
+
+    @Test
     void stopsBeforeAnyBackupWhenTheCatalogDoesNotKnowTheName() {
         db.on(CATALOG, rows());
 
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, HOSTILE, BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, HOSTILE, BAK, false))
                 .isExactlyInstanceOf(SqlServerException.class)
                 .hasMessage("database 'x]; DROP DATABASE y--' does not exist on instance sql01.contoso.local\\rtc");
 
@@ -75,7 +86,7 @@ class JdbcSqlServerClientTest {
     void neverSendsAHostileNameUnquotedEvenWhenTheCatalogHasIt() {
         db.on(CATALOG, rows(row(HOSTILE))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, HOSTILE, BAK);
+        client.backupDatabase(SQL01, HOSTILE, BAK, false);
 
         for (String sql : db.executedSql()) {
             assertThat(sql.replace("[x]]; DROP DATABASE y--]", "[quoted]")).doesNotContain("DROP DATABASE");
@@ -86,12 +97,12 @@ class JdbcSqlServerClientTest {
 
     @Test
     void refusesAnInvalidNameBeforeConnecting() {
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "n".repeat(129), BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "n".repeat(129), BAK, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("129 characters");
         assertThatThrownBy(() -> client.restoreDatabase(SQL01, "LcsLog\r\n", BAK, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsLog", "C:\\b\\x.bak\r\nGO"))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsLog", "C:\\b\\x.bak\r\nGO", false))
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(db.events()).isEmpty();
@@ -101,7 +112,7 @@ class JdbcSqlServerClientTest {
     void quotesAHostilePathAsOneLiteral() {
         db.on(CATALOG, rows(row("LcsLog"))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, "LcsLog", "C:\\b\\'; EXEC xp_cmdshell 'x'--.bak");
+        client.backupDatabase(SQL01, "LcsLog", "C:\\b\\'; EXEC xp_cmdshell 'x'--.bak", false);
 
         assertThat(db.executedSql()).last().isEqualTo(
                 "BACKUP DATABASE [LcsLog] TO DISK = N'C:\\b\\''; EXEC xp_cmdshell ''x''--.bak' WITH CHECKSUM, INIT");
@@ -115,7 +126,7 @@ class JdbcSqlServerClientTest {
                 .on("BACKUP DATABASE", update(0), rows(), fail(sqlError(3201,
                         "Cannot open backup device '" + BAK + "'. Operating system error 5(Access is denied.).")));
 
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK, false))
                 .isExactlyInstanceOf(SqlServerException.class)
                 .hasMessageStartingWith("backup of [LcsCDR] on sql01.contoso.local\\rtc failed: Msg 3201: Cannot open "
                         + "backup device")
@@ -128,7 +139,7 @@ class JdbcSqlServerClientTest {
     void readsEveryResultUntilNoneIsLeft() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(0), rows(row(1)), update(3), update(-1));
 
-        client.backupDatabase(SQL01, "LcsCDR", BAK);
+        client.backupDatabase(SQL01, "LcsCDR", BAK, false);
 
         assertThat(db.events()).filteredOn("getMoreResults"::equals).hasSize(3);
     }
@@ -141,7 +152,7 @@ class JdbcSqlServerClientTest {
                 .on("BACKUP DATABASE", List.of(sqlMessage(4035, "Processed 10 pages for database 'LcsCDR'.")),
                         update(0), fail(cannotOpen));
 
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK, false))
                 .hasMessage("backup of [LcsCDR] on sql01.contoso.local\\rtc failed: Msg 3201: Cannot open backup "
                         + "device 'x'. Operating system error 3.; Msg 3013: BACKUP DATABASE is terminating abnormally."
                         + " (SQL Server also said: Msg 4035: Processed 10 pages for database 'LcsCDR'.)")
@@ -154,7 +165,7 @@ class JdbcSqlServerClientTest {
                 new SqlProperties(null, null, null, Duration.ofHours(2), null, null));
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
 
-        timed.backupDatabase(SQL01, "LcsCDR", BAK);
+        timed.backupDatabase(SQL01, "LcsCDR", BAK, false);
 
         assertThat(db.executed()).extracting(Executed::queryTimeout).containsExactly(7200, 7200);
     }

@@ -174,7 +174,10 @@ final class FarmGenerator {
         topology.pools().filter(p -> p.kind().isRegistrar()).forEach(p -> frontEnds.put(p.fqdn(), p.servers()));
         List<String> allFrontEnds = frontEnds.values().stream().flatMap(List::stream).toList();
         List<RgsContact> contacts = new ArrayList<>();
-        databases.installInstance(store.ref(), LabDatabases.SQL_2012_SP4);
+        // the original DBA kept data and logs on drives of their own (P1); a rebuilt instance has setup's defaults
+        String instanceFolder = store.instance().toUpperCase(java.util.Locale.ROOT);
+        databases.installInstance(store.ref(), LabDatabases.SQL_2012_SP4, "E:\\MSSQL\\" + instanceFolder + "\\Data",
+                "F:\\MSSQL\\" + instanceFolder + "\\Logs");
         List<Pool> served = topology.pools().filter(p -> store.ref().equals(p.backEnd())).toList();
         List<User> storeUsers = served.stream().flatMap(p -> users.getOrDefault(p.fqdn(), List.of()).stream()).toList();
         for (LyncDatabase db : store.databases()) {

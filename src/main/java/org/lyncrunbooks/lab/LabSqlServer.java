@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.lyncrunbooks.sqlserver.SqlServerClient;
+import org.lyncrunbooks.sqlserver.SqlServerClient.FileLocations;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -181,7 +182,7 @@ public class LabSqlServer implements SqlServerClient {
                     }
                 }
                 SqlBackupFile.write(file, farm.state().json(), instance.display(), name, databases.productVersion(instance),
-                        started, statements);
+                        started, databases.files(instance, name), statements);
             } catch (SQLException | IOException e) {
                 throw new SqlServerException("Write on \"" + file + "\" failed: " + e.getMessage()
                         + " BACKUP DATABASE is terminating abnormally.", e);
@@ -205,7 +206,8 @@ public class LabSqlServer implements SqlServerClient {
     }
 
     @Override
-    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty,
+                                FileLocations locations) {
         logIn(instance);
         farm.topology();
         farm.shared(() -> {
@@ -228,6 +230,7 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("The backup set holds a backup of a database other than the existing '"
                         + existing + "' database. RESTORE DATABASE is terminating abnormally.");
             }
+            List<LabDatabases.DatabaseFile> placed = placeFiles(instance, name, backup.header(), locations);
             try (Connection c = existing != null ? databases.open(instance, existing)
                     : databases.createBlank(instance, name);
                  Statement s = c.createStatement()) {
@@ -239,10 +242,55 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("RESTORE DATABASE [" + name + "] failed: " + e.getMessage()
                         + " RESTORE DATABASE is terminating abnormally.", e);
             }
-            log.info("Lab SQL Server restored {}/{} from {} (backup of {} taken {})", instance.display(), name, file,
-                    backup.header().database(), backup.header().backupFinishDate());
+            databases.recordFiles(instance, name, placed);
+            log.info("Lab SQL Server restored {}/{} from {} (backup of {} taken {}) to {}", instance.display(), name, file,
+                    backup.header().database(), backup.header().backupFinishDate(), placed);
             return null;
         });
+    }
+
+    /**
+     * Where each file of the backup goes: under its own file name into the folder {@code WITH MOVE} gives, or to the
+     * path recorded in the backup. A folder that does not exist on the instance's machine fails the restore before
+     * anything is written, with SQL Server's messages (5133, 3156, 3119, 3013).
+     */
+    private List<LabDatabases.DatabaseFile> placeFiles(SqlStoreRef instance, String database, SqlBackupFile.Header header,
+                                                       FileLocations locations) {
+        List<LabDatabases.DatabaseFile> source = header.files() == null || header.files().isEmpty()
+                ? databases.files(instance, database) : header.files();
+        List<LabDatabases.DatabaseFile> placed = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (LabDatabases.DatabaseFile f : source) {
+            String target = f.physicalName();
+            if (locations != null) {
+                String folder = "L".equals(f.type())
+                        ? (locations.logFolder() != null ? locations.logFolder() : databases.defaultLogPath(instance))
+                        : (locations.dataFolder() != null ? locations.dataFolder() : databases.defaultDataPath(instance));
+                target = stripSeparator(folder) + "\\" + fileName(f.physicalName());
+            }
+            String folder = target.contains("\\") ? target.substring(0, target.lastIndexOf('\\')) : "";
+            if (!databases.folderExists(instance, folder)) {
+                errors.add("Directory lookup for the file \"" + target + "\" failed with the operating system error 3(The "
+                        + "system cannot find the path specified.). (Msg 5133) File '" + f.logicalName() + "' cannot be "
+                        + "restored to '" + target + "'. Use WITH MOVE to identify a valid location for the file. (Msg 3156)");
+            }
+            placed.add(new LabDatabases.DatabaseFile(f.logicalName(), target, f.type()));
+        }
+        if (!errors.isEmpty()) {
+            throw new SqlServerException(String.join(" ", errors) + " Problems were identified while planning for the "
+                    + "RESTORE statement. Previous messages provide details. (Msg 3119) RESTORE DATABASE is terminating "
+                    + "abnormally. (Msg 3013) [" + database + " on " + instance.display() + "]");
+        }
+        return placed;
+    }
+
+    private static String fileName(String path) {
+        int slash = path.lastIndexOf('\\');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String stripSeparator(String folder) {
+        return folder.endsWith("\\") ? folder.substring(0, folder.length() - 1) : folder;
     }
 
     @Override

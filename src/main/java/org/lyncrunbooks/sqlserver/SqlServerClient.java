@@ -23,10 +23,42 @@ public interface SqlServerClient {
     void verifyBackup(SqlStoreRef instance, String backupFile);
 
     /**
-     * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM [, REPLACE]}. Refuses with
+     * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM [, MOVE …] [, REPLACE]}. Refuses with
      * {@link SqlTargetNotCleanException} when the target database holds data, unless {@code overrideNonEmpty}.
+     *
+     * @param locations where the database's files go: each data file into the data folder and each log file into the
+     *                  log folder, under the file name it had ({@code WITH MOVE}; a folder left null is the instance's
+     *                  default, {@code SERVERPROPERTY('InstanceDefaultDataPath')} / {@code 'InstanceDefaultLogPath'});
+     *                  null restores the files to the paths recorded in the backup, which on a rebuilt server often
+     *                  do not exist
      */
-    void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty);
+    void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty,
+                         FileLocations locations);
+
+    /** A restore to the file paths recorded in the backup (no {@code MOVE}). */
+    default void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+        restoreDatabase(instance, database, backupFile, overrideNonEmpty, null);
+    }
+
+    /**
+     * The folders a restore puts a database's data and log files in, as the SQL Server instance sees them (R11: "check
+     * the data and log paths"; brief §8: {@code RESTORE … WITH MOVE} to the rebuilt instance's paths).
+     *
+     * @param dataFolder the data files' folder; null: the instance's default data path
+     * @param logFolder  the log files' folder; null: the instance's default log path
+     */
+    record FileLocations(String dataFolder, String logFolder) {
+
+        public FileLocations {
+            dataFolder = dataFolder == null || dataFolder.isBlank() ? null : dataFolder.strip();
+            logFolder = logFolder == null || logFolder.isBlank() ? null : logFolder.strip();
+        }
+
+        /** The instance's own default data and log paths. */
+        public static FileLocations instanceDefaults() {
+            return new FileLocations(null, null);
+        }
+    }
 
     /** Whether the database is absent, present without user data (freshly created), or holds data. */
     DatabaseState databaseState(SqlStoreRef instance, String database);

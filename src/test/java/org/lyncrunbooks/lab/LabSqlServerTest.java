@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lyncrunbooks.lyncshell.Cmdlet;
+import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.sqlserver.SqlServerClient.DatabaseState;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
@@ -54,11 +55,17 @@ class LabSqlServerTest {
         farm.destroySqlInstance(MON);
         farm.installSqlServer(MON, "11.0.7001.0");
         assertThat(sql.databaseState(MON, "LcsCDR")).isEqualTo(DatabaseState.ABSENT);
-        sql.restoreDatabase(MON, "LcsCDR", cdrBak.toString(), false);
+        assertThatThrownBy(() -> sql.restoreDatabase(MON, "LcsCDR", cdrBak.toString(), false))
+                .hasMessageStartingWith("Directory lookup for the file \"E:\\MSSQL\\ARCHMON\\Data\\LcsCDR.mdf\" failed with the "
+                        + "operating system error 3(The system cannot find the path specified.). (Msg 5133)")
+                .hasMessageContaining("Use WITH MOVE to identify a valid location for the file. (Msg 3156)");
+        assertThat(sql.databaseState(MON, "LcsCDR")).isEqualTo(DatabaseState.ABSENT);
+        sql.restoreDatabase(MON, "LcsCDR", cdrBak.toString(), false, SqlServerClient.FileLocations.instanceDefaults());
         new LabShell(farm).run(LabFixtures.script(Cmdlet.of("Install-CsDatabase").with("DatabaseType", "Archiving")
                 .with("SqlServerFqdn", MON.fqdn()).with("SqlInstanceName", MON.instance())), LabFixtures.TIMEOUT);
         assertThat(sql.databaseState(MON, "LcsLog")).isEqualTo(DatabaseState.EMPTY);
-        sql.restoreDatabase(MON, "LcsLog", logBak.toString(), false);
+        sql.restoreDatabase(MON, "LcsLog", logBak.toString(), false,
+                new SqlServerClient.FileLocations(null, "C:\\Program Files\\Microsoft SQL Server\\MSSQL11.ARCHMON\\MSSQL\\DATA\\"));
 
         assertThat(farm.tables(MON, "LcsCDR")).isEqualTo(cdr);
         assertThat(farm.tables(MON, "LcsLog")).isEqualTo(log);

@@ -301,6 +301,55 @@ class JdbcSqlServerClientTest {
                 .contains("RESTORE DATABASE [LcsCDR] FROM DISK = N'" + BAK + "' WITH CHECKSUM, REPLACE");
     }
 
+    @Test
+    void movesEveryFileToTheRebuiltInstancesDefaultFoldersUnderItsOwnName() {
+        db.on(CATALOG, rows())
+                .on("InstanceDefaultDataPath", rows(row("C:\\Program Files\\Microsoft SQL Server\\MSSQL11.RTC\\MSSQL\\DATA\\",
+                        "L:\\Logs")))
+                .on("RESTORE FILELISTONLY", rows(row("LcsCDR", "E:\\MSSQL\\Data\\LcsCDR.mdf", "D"),
+                        row("LcsCDR_log", "F:\\MSSQL\\Logs\\LcsCDR_log.ldf", "L")))
+                .on("RESTORE DATABASE", update(-1));
+
+        client.restoreDatabase(SQL01, "LcsCDR", BAK, false, SqlServerClient.FileLocations.instanceDefaults());
+
+        assertThat(db.executedSql()).containsExactly(
+                "SELECT name FROM sys.databases WHERE name = ?",
+                RestoreFiles.DEFAULT_PATHS,
+                "RESTORE FILELISTONLY FROM DISK = N'" + BAK + "'",
+                "RESTORE DATABASE [LcsCDR] FROM DISK = N'" + BAK + "' WITH CHECKSUM, MOVE N'LcsCDR' TO "
+                        + "N'C:\\Program Files\\Microsoft SQL Server\\MSSQL11.RTC\\MSSQL\\DATA\\LcsCDR.mdf', MOVE N'LcsCDR_log' "
+                        + "TO N'L:\\Logs\\LcsCDR_log.ldf'");
+    }
+
+    @Test
+    void movesTheFilesToTheFoldersTheDbaGaveWithoutAskingTheInstance() {
+        db.on(CATALOG, rows(row("LcsLog")))
+                .on(ACTIVITY_TABLE, rows(row(1, 0L)))
+                .on("RESTORE FILELISTONLY", rows(row("LcsLog", "E:\\Data\\LcsLog.mdf", "D"),
+                        row("LcsLog_log", "F:\\Logs\\LcsLog_log.ldf", "L")))
+                .on("SET SINGLE_USER", update(-1))
+                .on("RESTORE DATABASE", update(-1))
+                .on("SET MULTI_USER", update(-1));
+
+        client.restoreDatabase(SQL01, "LcsLog", BAK, false, new SqlServerClient.FileLocations("D:\\SQLData", "D:\\SQLLogs\\"));
+
+        assertThat(db.executedSql()).noneMatch(sql -> sql.contains("SERVERPROPERTY")).contains(
+                "RESTORE DATABASE [LcsLog] FROM DISK = N'" + BAK + "' WITH CHECKSUM, MOVE N'LcsLog' TO "
+                        + "N'D:\\SQLData\\LcsLog.mdf', MOVE N'LcsLog_log' TO N'D:\\SQLLogs\\LcsLog_log.ldf', REPLACE");
+    }
+
+    @Test
+    void asksForTheFoldersWhenTheInstanceDoesNotSayItsDefaults() {
+        db.on(CATALOG, rows()).on("InstanceDefaultDataPath", rows(row(null, null)));
+
+        assertThatThrownBy(() -> client.restoreDatabase(SQL01, "LcsLog", BAK, false,
+                SqlServerClient.FileLocations.instanceDefaults()))
+                .isInstanceOf(SqlServerException.class)
+                .hasMessageContaining("does not report its default data and log paths")
+                .hasMessageContaining("give the data and log folders in the Install SQL Server task");
+        assertThat(db.executedSql()).noneMatch(sql -> sql.startsWith("RESTORE"));
+    }
+
     // --- state ----------------------------------------------------------------------------------------------
 
     @Test

@@ -192,8 +192,16 @@ public class LabFarm implements TopologySource {
         });
     }
 
-    /** SQL Server installed with this instance name on a machine that has an operating system. */
+    /** SQL Server installed with this instance name on a machine that has an operating system, with setup's folders. */
     public void installSqlServer(SqlStoreRef store, String productVersion) {
+        installSqlServer(store, productVersion, null, null);
+    }
+
+    /**
+     * SQL Server installed with this instance name, its default data and log folders set by the DBA (null: setup's
+     * default, {@code C:\Program Files\Microsoft SQL Server\MSSQL11.<INSTANCE>\MSSQL\DATA}).
+     */
+    public void installSqlServer(SqlStoreRef store, String productVersion, String dataFolder, String logFolder) {
         topology();
         Path dir = instanceDir(store);
         if (productVersion == null || productVersion.isBlank()) {
@@ -204,7 +212,8 @@ public class LabFarm implements TopologySource {
             if (Files.exists(dir.resolve("instance.json"))) {
                 throw new IllegalStateException("SQL Server instance " + store.display() + " is already installed");
             }
-            databases.installInstance(store, productVersion);
+            String setupDefault = LabDatabases.setupDefaultFolder(store, productVersion);
+            databases.installInstance(store, productVersion, blankTo(dataFolder, setupDefault), blankTo(logFolder, setupDefault));
             return null;
         });
     }
@@ -456,6 +465,10 @@ public class LabFarm implements TopologySource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String blankTo(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value.strip();
     }
 
     private static void writeText(Path file, String text) {

@@ -83,10 +83,12 @@ class LabHands implements ProcessEnginePlugin {
             }
             case "UserTask_InstallSqlServer" -> {
                 String version = "2008 R2".equals(task.getVariable("sqlVersionInstalled")) ? "10.50.6000.34" : "11.0.7001.0";
+                String dataFolder = text(task.getVariable("sqlDataFolder"));
+                String logFolder = text(task.getVariable("sqlLogFolder"));
                 for (SqlStore store : lab.topology().sqlStores()) {
                     if (store.fqdn().equals(fqdn)) {
                         log.info("Lab: installing SQL Server {} as {}, as the DBA said", version, store.ref().display());
-                        lab.installSqlServer(store.ref(), version);
+                        lab.installSqlServer(store.ref(), version, dataFolder, logFolder);
                     }
                 }
             }
@@ -100,6 +102,10 @@ class LabHands implements ProcessEnginePlugin {
                 // the other tasks change nothing on the machines
             }
         }
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
     private static String fqdn(DelegateTask task) {

@@ -160,12 +160,18 @@ public class RecoveryService {
 
     /**
      * Restores every SQL Server backup in the set of a database on the failed server (R11, R12 by SQL backup, R4/R5
-     * when the Back End held them) and makes sure RTCComponentUniversalServices has the ServerRole role.
+     * when the Back End held them) and makes sure RTCComponentUniversalServices has the ServerRole role (LcsLog, LcsCDR,
+     * QoEMetrics). The files go to the rebuilt instance's default data and log folders ({@code WITH MOVE}), or to the
+     * folders the DBA gave.
      *
+     * @param dataFolder the data files' folder the DBA gave, or null for the instance's default data path
+     * @param logFolder  the log files' folder the DBA gave, or null for the instance's default log path
      * @throws RestoreTargetNotCleanException naming every target that holds data, before anything is restored
      */
-    public void restoreDatabases(String recoveryId, String failedServerFqdn, String setId, boolean overrideApproved) {
-        data.databases(recoveryId, plan(failedServerFqdn), readableSet(setId), overrideApproved);
+    public void restoreDatabases(String recoveryId, String failedServerFqdn, String setId, boolean overrideApproved,
+                                 String dataFolder, String logFolder) {
+        data.databases(recoveryId, plan(failedServerFqdn), readableSet(setId), overrideApproved,
+                DataRestores.fileLocations(dataFolder, logFolder));
     }
 
     /** R4 step 6: {@code Install-CsDatabase -CentralManagementDatabase -Clean} on the CMS pool's Back End. */

@@ -58,6 +58,9 @@ public final class RecoveryVariables {
     public static final String SQL_VERSION_INSTALLED = "sqlVersionInstalled";
     public static final String SQL_SERVER_READY = "sqlServerReady";
     public static final String SQL_CHECK_FAILURE = "sqlCheckFailure";
+    /** Where restored databases' data and log files go, when the DBA wants other folders than the instance's defaults. */
+    public static final String SQL_DATA_FOLDER = "sqlDataFolder";
+    public static final String SQL_LOG_FOLDER = "sqlLogFolder";
     public static final String EDGE_CONFIGURATION_PATH = "edgeConfigurationPath";
 
     // decisions

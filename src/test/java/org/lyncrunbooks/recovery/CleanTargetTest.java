@@ -70,9 +70,10 @@ class CleanTargetTest {
         lab.farm.installSqlServer(MON, SQL_2012);
         service.installStoreDatabases("r11", MON_SERVER);
         lab.sql.restoreDatabase(MON, "QoEMetrics", lab.setDirectory(set)
-                .resolve("sql/mon01.lab.contoso.local_archmon/QoEMetrics.bak").toString(), false);
+                .resolve("sql/mon01.lab.contoso.local_archmon/QoEMetrics.bak").toString(), false,
+                org.lyncrunbooks.sqlserver.SqlServerClient.FileLocations.instanceDefaults());
 
-        assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false))
+        assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false, null, null))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("refusing to restore: database QoEMetrics on " + MON.display() + " holds data already. A "
                         + "restore goes only to a new or clean database (D3); nothing was restored. Drop or empty it, or "
@@ -81,7 +82,7 @@ class CleanTargetTest {
         assertThat(lab.sql.databaseState(MON, "LcsLog")).isEqualTo(DatabaseState.EMPTY);
         assertThat(service.journal("r11")).extracting(JournalEntry::step).noneMatch(step -> step.startsWith("restore-"));
 
-        service.restoreDatabases("r11", MON_SERVER, set, true);
+        service.restoreDatabases("r11", MON_SERVER, set, true, null, null);
 
         assertThat(lab.farm.tables(MON, "LcsCDR")).isEqualTo(lcsCdr);
         assertThat(lab.farm.tables(MON, "LcsLog")).isEqualTo(lcsLog);

@@ -34,22 +34,23 @@ class MultiRoleRecoveryTest {
         lab.farm.installSqlServer(ARCHMON, SQL_2012);
         lab.farm.installSqlServer(PCHAT, SQL_2012);
         service.installStoreDatabases("two-stores", MON_SERVER);
-        service.restoreDatabases("two-stores", MON_SERVER, set, false);
+        service.restoreDatabases("two-stores", MON_SERVER, set, false, null, null);
 
         assertThat(tables(lab)).isEqualTo(before);
         assertThat(service.journal("two-stores")).filteredOn(e -> e.step().startsWith("restore-database:"))
                 .extracting(JournalEntry::step, JournalEntry::detail).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_archmon:LcsLog",
                                 "restored database LcsLog on " + ARCHMON.display() + " from sql/mon01.lab.contoso.local_archmon"
-                                        + "/LcsLog.bak; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
+                                        + "/LcsLog.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_archmon:LcsCDR",
                                 "restored database LcsCDR on " + ARCHMON.display() + " from sql/mon01.lab.contoso.local_archmon"
-                                        + "/LcsCDR.bak; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
+                                        + "/LcsCDR.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_archmon:QoEMetrics",
                                 "restored database QoEMetrics on " + ARCHMON.display() + " from sql/mon01.lab.contoso.local_archmon"
-                                        + "/QoEMetrics.bak; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
+                                        + "/QoEMetrics.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_pchat:mgc",
-                                "restored database mgc on " + PCHAT.display() + " from sql/mon01.lab.contoso.local_pchat/mgc.bak"));
+                                "restored database mgc on " + PCHAT.display() + " from sql/mon01.lab.contoso.local_pchat/mgc.bak into "
+                                        + "the instance's default data and log folders"));
     }
 
     private static Map<String, Object> tables(RecoveryLab lab) {

@@ -124,7 +124,7 @@ class RecoveryProceduresProcessTest {
         order.verify(service).installConfiguredDatabases(id, "be01.lab.contoso.local");
         order.verify(service).restoreUserData(id, "be01.lab.contoso.local", SET_ID);
         order.verify(service).restoreResponseGroup(id, "be01.lab.contoso.local", SET_ID);
-        order.verify(service).restoreDatabases(id, "be01.lab.contoso.local", SET_ID, false);
+        order.verify(service).restoreDatabases(id, "be01.lab.contoso.local", SET_ID, false, null, null);
     }
 
     @Test
@@ -166,7 +166,7 @@ class RecoveryProceduresProcessTest {
         InOrder order = inOrder(service);
         order.verify(service).checkSqlServer("mon01.lab.contoso.local");
         order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
-        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false);
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
         verify(service, never()).checkCertificate(anyString(), anyString(), anyString());
     }
 
@@ -175,7 +175,7 @@ class RecoveryProceduresProcessTest {
         String id = recover("pcsql01.lab.contoso.local", assessment("pcsql01.lab.contoso.local"));
 
         verify(service).importPersistentChatData(id, "pcsql01.lab.contoso.local", SET_ID);
-        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean());
+        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean(), any(), any());
     }
 
     @Test
@@ -187,22 +187,22 @@ class RecoveryProceduresProcessTest {
         String id = recover("pcsql01.lab.contoso.local", withPlan(new RecoveryPlan(export.failedServerFqdn(), export.procedure(),
                 Optional.of(bySql), export.sqlStores(), export.fileStore(), export.role())));
 
-        verify(service).restoreDatabases(id, "pcsql01.lab.contoso.local", SET_ID, false);
+        verify(service).restoreDatabases(id, "pcsql01.lab.contoso.local", SET_ID, false, null, null);
         verify(service, never()).importPersistentChatData(anyString(), anyString(), anyString());
     }
 
     @Test
     void aDirtyTargetIsRestoredOnlyAfterAManagerApprovesTheOverride() {
         doThrow(new RestoreTargetNotCleanException("database [LcsCDR] on mon01.lab.contoso.local\\archmon holds data"))
-                .doNothing().when(service).restoreDatabases(anyString(), eq("mon01.lab.contoso.local"), eq(SET_ID), eq(false));
+                .doNothing().when(service).restoreDatabases(anyString(), eq("mon01.lab.contoso.local"), eq(SET_ID), eq(false), any(), any());
         approveOverride = true;
 
         String id = recover("mon01.lab.contoso.local", assessment("mon01.lab.contoso.local"));
 
         assertThat(tasksSeen).contains("UserTask_DecideTargetOverride").doesNotContain("UserTask_CleanTarget");
         InOrder order = inOrder(service);
-        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false);
-        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, true);
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, true, null, null);
         assertThat(historicVariable(id, RecoveryVariables.OVERRIDE_REASON)).isEqualTo("the new instance was filled by a test import");
     }
 

@@ -122,7 +122,7 @@ class ServerRecoveryProcessTest {
         order.verify(service).restoreLisConfiguration(id, RecoveryProcessTestSupport.SET_ID);
         order.verify(service).restoreResponseGroup(id, CMS_BACK_END, RecoveryProcessTestSupport.SET_ID);
         verify(service, never()).restoreFileStore(anyString(), anyString(), anyString(), anyBoolean());
-        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean());
+        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean(), any(), any());
 
         org.camunda.bpm.engine.variable.value.FileValue file = processEngine.getRuntimeService()
                 .getVariableTyped(pi.getId(), RecoveryVariables.RECOVERY_REPORT);

@@ -62,7 +62,7 @@ class StoreServerRecoveryTest {
         lab.farm.installSqlServer(MON, SQL_2012);
         RecoveryService.CheckResult clean = service.checkSqlServer(MON_SERVER);
         service.installStoreDatabases("r11", MON_SERVER);
-        service.restoreDatabases("r11", MON_SERVER, set, false);
+        service.restoreDatabases("r11", MON_SERVER, set, false, null, null);
 
         assertThat(clean.passed()).isTrue();
         assertThat(tables(lab, MON, "LcsLog", "LcsCDR", "QoEMetrics")).isEqualTo(before);
@@ -76,8 +76,29 @@ class StoreServerRecoveryTest {
                 "restore-database:mon01.lab.contoso.local_archmon:LcsCDR",
                 "restore-database:mon01.lab.contoso.local_archmon:QoEMetrics");
         assertThat(service.journal("r11").get(3).detail()).isEqualTo("restored database LcsCDR on " + MON.display()
-                + " from sql/mon01.lab.contoso.local_archmon/LcsCDR.bak; RTCComponentUniversalServices is a user with "
+                + " from sql/mon01.lab.contoso.local_archmon/LcsCDR.bak into the instance's default data and log folders; "
+                + "RTCComponentUniversalServices is a user with "
                 + "the ServerRole role (R11 step 4)");
+    }
+
+    @Test
+    void theDatabasesGoToTheFoldersTheDbaGaveAndAFolderThatIsNotOneIsNamed() {
+        RecoveryLab lab = RecoveryLab.withBackup(dir);
+        Map<String, Object> before = tables(lab, MON, "LcsLog", "LcsCDR", "QoEMetrics");
+        RecoveryService service = lab.service();
+        String set = service.assess(MON_SERVER, "").setId();
+        lab.farm.destroyServer(MON_SERVER);
+        lab.farm.installOperatingSystem(MON_SERVER);
+        lab.farm.installSqlServer(MON, SQL_2012, "D:\\SQLData", "L:\\SQLLogs");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false,
+                        "SQLData", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'SQLData' is not an absolute Windows folder");
+        service.restoreDatabases("r11", MON_SERVER, set, false, "D:\\SQLData", "L:\\SQLLogs");
+
+        assertThat(tables(lab, MON, "LcsLog", "LcsCDR", "QoEMetrics")).isEqualTo(before);
+        assertThat(service.journal("r11").get(0).detail()).contains(" into data folder D:\\SQLData, log folder L:\\SQLLogs;");
     }
 
     @Test
@@ -91,7 +112,7 @@ class StoreServerRecoveryTest {
         lab.farm.installOperatingSystem(CHAT_SERVER);
         lab.farm.installSqlServer(CHAT, SQL_2012);
         service.installStoreDatabases("r12", CHAT_SERVER);
-        service.restoreDatabases("r12", CHAT_SERVER, set, false);
+        service.restoreDatabases("r12", CHAT_SERVER, set, false, null, null);
         service.importPersistentChatData("r12", CHAT_SERVER, set);
 
         assertThat(tables(lab, CHAT, "mgc")).isEqualTo(before);

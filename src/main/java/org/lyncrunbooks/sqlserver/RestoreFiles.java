@@ -13,7 +13,7 @@ import java.util.Locale;
  * under its own file name into the data folder (data, full-text and FILESTREAM files) or the log folder (log files).
  * A folder not given is the rebuilt instance's own default, {@code SERVERPROPERTY('InstanceDefaultDataPath')} and
  * {@code 'InstanceDefaultLogPath'}: the paths in the backup are the old server's, and on a rebuilt server they often
- * do not exist (R11: "check the data and log paths"; brief §8).
+ * do not exist (R11: "check the data and log paths").
  */
 final class RestoreFiles {
 

@@ -42,7 +42,7 @@ public interface SqlServerClient {
 
     /**
      * The folders a restore puts a database's data and log files in, as the SQL Server instance sees them (R11: "check
-     * the data and log paths"; brief §8: {@code RESTORE … WITH MOVE} to the rebuilt instance's paths).
+     * the data and log paths": {@code RESTORE … WITH MOVE} to the rebuilt instance's paths).
      *
      * @param dataFolder the data files' folder; null: the instance's default data path
      * @param logFolder  the log files' folder; null: the instance's default log path

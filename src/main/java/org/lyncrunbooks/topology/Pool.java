@@ -58,7 +58,7 @@ public record Pool(
     }
 
     /**
-     * The external FQDNs of an Edge pool, which its external certificate carries (brief §8; Microsoft, "Plan for Edge
+     * The external FQDNs of an Edge pool, which its external certificate carries (Microsoft, "Plan for Edge
      * Server certificates in Lync Server 2013").
      */
     public record EdgeFqdns(String accessEdgeFqdn, String webConferencingEdgeFqdn, String avEdgeFqdn) {

@@ -13,7 +13,7 @@ import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.lab.LabProperties;
 import org.lyncrunbooks.topology.SqlStoreRef;
 
-/** The backup cycle's SQL Server backups stay out of the DBA's own backup chain (D13, brief §8). */
+/** The backup cycle's SQL Server backups stay out of the DBA's own backup chain (D13). */
 class SqlBackupChainTest {
 
     static final SqlStoreRef MON = new SqlStoreRef("mon01.lab.contoso.local", "archmon");

@@ -318,9 +318,14 @@ public class LabFarm implements TopologySource {
                 machine = machine.withCertificate(requested != null ? requested : newCertificate(host));
                 placeCertificatePem(host, machine.certificate());
             }
-            machine = machine.withRunningServices(FarmHosts.services(pool));
             state.write(layout.serverFile(host.fqdn()), machine);
-            ResponseGroupService.started(this, pool);
+            synchronized (state.lock()) {
+                // step 4, Start Services: a Front End of a pool that is down waits in Starting for its pool
+                startServices(host, FarmHosts.services(pool));
+            }
+            if (machine(host).runningServices().contains(FarmHosts.RESPONSE_GROUP_SERVICE)) {
+                ResponseGroupService.started(this, pool);
+            }
             return null;
         });
     }
@@ -414,6 +419,47 @@ public class LabFarm implements TopologySource {
 
     ServerState machine(FarmHosts.Host host) {
         return state.readIfExists(layout.serverFile(host.fqdn()), ServerState.class).orElseGet(() -> blank(host, false));
+    }
+
+    /**
+     * Starts services on a machine; the caller holds the state lock. Other servers' services run at once; a Front
+     * End's wait in Starting until its pool can start ({@link FrontEndQuorum}), and every start that waits is woken.
+     */
+    void startServices(FarmHosts.Host host, List<String> targets) {
+        Pool pool = host.pool();
+        ServerState machine = machine(host);
+        List<String> running = new ArrayList<>(machine.runningServices());
+        List<String> starting = new ArrayList<>(machine.startingServices());
+        boolean waitsForPool = FrontEndQuorum.applies(pool);
+        for (String service : FarmHosts.services(pool)) {
+            if (targets.contains(service) && !running.contains(service) && !starting.contains(service)) {
+                (waitsForPool ? starting : running).add(service);
+            }
+        }
+        state.write(layout.serverFile(host.fqdn()), machine.withRunningServices(running).withStartingServices(starting));
+        if (waitsForPool) {
+            String lastStopped = state.readIfExists(layout.poolFile(pool.fqdn()), Map.class)
+                    .map(m -> (String) m.get("lastStopped")).orElse(null);
+            FrontEndQuorum.settle(pool, poolMachines(pool), lastStopped)
+                    .forEach((server, settled) -> state.write(layout.serverFile(server), settled));
+        }
+        state.lock().notifyAll();
+    }
+
+    /** Remembers the Front End whose service stopped last: a two-server pool may restart from it alone. */
+    void frontEndStopped(Pool pool, String server) {
+        if (FrontEndQuorum.applies(pool)) {
+            state.write(layout.poolFile(pool.fqdn()), Map.of("lastStopped", server));
+        }
+    }
+
+    /** The machines of a pool's servers, by FQDN. */
+    Map<String, ServerState> poolMachines(Pool pool) {
+        Map<String, ServerState> machines = new java.util.LinkedHashMap<>();
+        for (String server : pool.servers()) {
+            machines.put(server, machine(host(server)));
+        }
+        return machines;
     }
 
     /** The service instance ids the pool's servers currently run with (Response Group ownership, R13). */

@@ -13,6 +13,8 @@ import java.util.List;
  *                          {@code SqlServer}, {@code FileServer}
  * @param pool              the Lync pool it belongs to, or null for a machine that is not a Lync server
  * @param serviceInstanceId the id its Lync services were installed with; a re-install gives a new one
+ * @param startingServices  services started but not yet running: a Front End's services wait in this state until
+ *                          enough servers of its pool are starting ({@link FrontEndQuorum})
  */
 public record ServerState(
         String fqdn,
@@ -23,11 +25,21 @@ public record ServerState(
         boolean componentsInstalled,
         String serviceInstanceId,
         Certificate certificate,
-        List<String> runningServices) {
+        List<String> runningServices,
+        List<String> startingServices) {
 
     public ServerState {
         roles = List.copyOf(roles);
         runningServices = runningServices == null ? List.of() : List.copyOf(runningServices);
+        startingServices = startingServices == null ? List.of() : List.copyOf(startingServices);
+    }
+
+    /** A machine none of whose services is in the Starting state. */
+    public ServerState(String fqdn, List<String> roles, String pool, boolean operatingSystemInstalled,
+                       boolean localConfigurationStore, boolean componentsInstalled, String serviceInstanceId,
+                       Certificate certificate, List<String> runningServices) {
+        this(fqdn, roles, pool, operatingSystemInstalled, localConfigurationStore, componentsInstalled, serviceInstanceId,
+                certificate, runningServices, List.of());
     }
 
     /** Whether the machine is a Lync server (a member of a pool), as opposed to a SQL or file server. */
@@ -56,7 +68,12 @@ public record ServerState(
 
     ServerState withRunningServices(List<String> services) {
         return new ServerState(fqdn, roles, pool, operatingSystemInstalled, localConfigurationStore,
-                componentsInstalled, serviceInstanceId, certificate, services);
+                componentsInstalled, serviceInstanceId, certificate, services, startingServices);
+    }
+
+    ServerState withStartingServices(List<String> services) {
+        return new ServerState(fqdn, roles, pool, operatingSystemInstalled, localConfigurationStore,
+                componentsInstalled, serviceInstanceId, certificate, runningServices, services);
     }
 
     /** A machine certificate: what the Certificates MMC shows and what a recovery checks (thumbprint, SANs, expiry). */

@@ -54,8 +54,9 @@ class LabShellRoundTripTest {
         runOk(shell, Cmdlet.of("Stop-CsWindowsService").with("ComputerName", FE1));
         runOk(shell, Cmdlet.of("Stop-CsWindowsService").with("ComputerName", FE2));
         ShellOutput imported = runOk(shell, Cmdlet.of("Import-CsUserData").with("PoolFqdn", POOL).with("FileName", file.toString()));
-        runOk(shell, Cmdlet.of("Start-CsWindowsService").with("ComputerName", FE1));
+        // in the reverse order of the stops: the Front End that stopped last may start a two-server pool alone
         runOk(shell, Cmdlet.of("Start-CsWindowsService").with("ComputerName", FE2));
+        runOk(shell, Cmdlet.of("Start-CsWindowsService").with("ComputerName", FE1));
 
         assertThat(imported.stdout()).contains("12 users");
         assertThat(farm.tables(BE, "rtcxds")).isEqualTo(rtcxds);

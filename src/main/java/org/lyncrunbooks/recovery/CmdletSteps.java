@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.lyncshell.Cmdlet;
@@ -101,8 +105,8 @@ final class CmdletSteps {
 
     /**
      * R3 step 6, R4 step 12, R5 step 5: the Front End service is stopped on every server of the pool,
-     * the data imported, and the services started together — also after a failed import, so that a failure does not
-     * leave the pool down.
+     * the data imported, and the services started together, in parallel — also after a failed import, so that a
+     * failure does not leave the pool down.
      */
     void restoreUserData(String recoveryId, RecoveryPlan plan, SetId id) {
         Pool pool = plan.pool().filter(p -> p.kind().isRegistrar()).orElseThrow(() -> new IllegalArgumentException(
@@ -212,25 +216,49 @@ final class CmdletSteps {
     }
 
     /**
-     * Starts the services on every server, going on past a server that fails so that the others do not stay down;
-     * the first failure is thrown after the last server (added to {@code earlier} when there is one).
+     * Starts the services on every server of the pool at the same time, one {@code Start-CsWindowsService} each in
+     * parallel: a Lync 2013 Front End pool that was stopped stays Starting until enough of its servers start together
+     * (pool quorum; a two-server pool needs both), so starting one server and waiting for it before the next would
+     * never finish. Every server is started even when another fails; the first failure is thrown after all of them
+     * (added to {@code earlier} when there is one).
      */
     private void startServices(List<String> servers, RuntimeException earlier) {
-        RuntimeException first = null;
-        for (String server : servers) {
+        List<RuntimeException> failures = new ArrayList<>();
+        if (servers.size() == 1) {
             try {
-                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", server));
+                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", servers.get(0)));
             } catch (RuntimeException failure) {
-                if (earlier != null) {
-                    earlier.addSuppressed(failure);
-                } else if (first == null) {
-                    first = failure;
-                } else {
-                    first.addSuppressed(failure);
+                failures.add(failure);
+            }
+        } else {
+            ExecutorService starting = Executors.newFixedThreadPool(servers.size());
+            try {
+                List<Future<?>> starts = new ArrayList<>();
+                for (String server : servers) {
+                    starts.add(starting.submit(() -> shell.run(Cmdlet.of("Start-CsWindowsService")
+                            .with("ComputerName", server))));
                 }
+                for (Future<?> start : starts) {
+                    try {
+                        start.get();
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause().getMessage(), e.getCause()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        failures.add(new IllegalStateException("interrupted while the pool's services were starting", e));
+                    }
+                }
+            } finally {
+                starting.shutdownNow();
             }
         }
-        if (first != null) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        RuntimeException first = earlier != null ? earlier : failures.remove(0);
+        failures.forEach(first::addSuppressed);
+        if (earlier == null) {
             throw first;
         }
     }

@@ -74,13 +74,15 @@ class CmsHostRecoveryTest {
                 "Stop-CsWindowsService -ComputerName '" + FE1 + "'",
                 "Stop-CsWindowsService -ComputerName '" + FE2 + "'",
                 "Import-CsUserData -PoolFqdn '" + POOL + "' -FileName '" + zipFolder + "/userdata/" + POOL + ".zip'",
-                "Start-CsWindowsService -ComputerName '" + FE1 + "'",
-                "Start-CsWindowsService -ComputerName '" + FE2 + "'",
                 "Import-CsLisConfiguration -FileName '" + zipFolder + "/cms/LisConfiguration.zip'",
                 "Publish-CsLisConfiguration",
                 "Import-CsRgsConfiguration -Destination 'ApplicationServer:" + POOL + "' -OverwriteOwner "
                         + "-ReplaceExistingRgsSettings -FileName '"
                         + zipFolder + "/rgs/" + POOL + ".zip'");
+        List<String> afterImport = lab.cmdlets().subList(lab.cmdlets().indexOf("Import-CsUserData -PoolFqdn '" + POOL
+                + "' -FileName '" + zipFolder + "/userdata/" + POOL + ".zip'"), lab.cmdlets().size());
+        assertThat(afterImport).as("the pool's Front Ends are started together, in parallel").contains(
+                "Start-CsWindowsService -ComputerName '" + FE1 + "'", "Start-CsWindowsService -ComputerName '" + FE2 + "'");
         assertThat(service.journal(recovery)).extracting(JournalEntry::step).containsExactly(
                 "install-central-management-database", "set-configuration-store-location", "import-configuration",
                 "enable-topology", "install-configured-databases:" + BE_SERVER, "restore-user-data:" + POOL,

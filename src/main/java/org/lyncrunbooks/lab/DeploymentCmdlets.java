@@ -71,7 +71,9 @@ final class DeploymentCmdlets {
             SqlStoreRef ref = new SqlStoreRef(fqdn, args.required("SqlInstanceName"));
             List<LyncDatabase> dbs;
             if (cms) {
-                dbs = Schemas.DatabaseType.CENTRAL_MGMT.databases();
+                farm.databases().requireInstance(ref);
+                done.addAll(farm.databases().installCentralManagementStore(ref, clean));
+                return String.join("\n", done);
             } else {
                 String type = args.required("DatabaseType");
                 dbs = Schemas.DatabaseType.fromCmdletName(type).orElseThrow(() -> CmdletSpec.binding(

@@ -232,6 +232,28 @@ final class LabDatabases {
         return (existing.isPresent() ? "dropped and reinstalled database " : "installed database ") + name;
     }
 
+    /**
+     * What {@code Install-CsDatabase -CentralManagementDatabase} does: installs xds and lis (an existing database is
+     * kept unless {@code clean}), and writes setup's own rows into every database it (re)created.
+     */
+    List<String> installCentralManagementStore(SqlStoreRef ref, boolean clean) {
+        List<String> done = new ArrayList<>();
+        for (LyncDatabase db : Schemas.DatabaseType.CENTRAL_MGMT.databases()) {
+            String result = install(ref, db, clean);
+            done.add(ref.display() + ": " + result);
+            if (!result.startsWith("kept")) {
+                try (Connection c = open(ref, db.databaseName()); Statement s = c.createStatement()) {
+                    for (String row : Schemas.setupRows(db)) {
+                        s.execute(row);
+                    }
+                } catch (SQLException e) {
+                    throw new SqlServerException("seeding [" + db.databaseName() + "] failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        return done;
+    }
+
     /** Creates an empty database named {@code name} (no Lync schema) for a restore, returning its connection. */
     Connection createBlank(SqlStoreRef ref, String name) {
         Path dir = requireInstance(ref);

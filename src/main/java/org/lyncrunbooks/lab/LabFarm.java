@@ -274,6 +274,28 @@ public class LabFarm implements TopologySource {
     }
 
     /**
+     * "Prepare first Standard Edition server" in the Deployment Wizard (R4 step 4 on Standard Edition): installs SQL
+     * Server Express with the server's instance (setup's default folders) and creates the Central Management store in
+     * it, xds and lis, with the rows setup writes ({@link Schemas#setupRows}).
+     */
+    public void prepareFirstStandardEditionServer(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        Pool pool = host.pool();
+        if (pool == null || pool.kind() != PoolKind.STANDARD || pool.backEnd() == null) {
+            throw new IllegalArgumentException(fqdn + " is not a Standard Edition server of the topology");
+        }
+        exclusive(() -> {
+            requireOperatingSystem(host.fqdn());
+            SqlStoreRef local = pool.backEnd();
+            if (!databases.installed(local)) {
+                databases.installInstance(local, LabDatabases.SQL_2012_SP4);
+            }
+            databases.installCentralManagementStore(local, false);
+            return null;
+        });
+    }
+
+    /**
      * Deployment Wizard steps 1–4 on a Lync server (R3, R4, R8): install the local configuration store from the
      * CMS, install the components with a new service instance id (on a Standard Edition server this also
      * installs SQL Server Express and creates the collocated databases that are missing, empty), assign a

@@ -92,8 +92,11 @@ class LabHands implements ProcessEnginePlugin {
                     }
                 }
             }
-            case "UserTask_PrepareFirstStandardEditionServer" -> lab.topology().sqlStores().stream()
-                    .filter(s -> s.fqdn().equals(fqdn)).forEach(s -> lab.installSqlServer(s.ref(), "11.0.7001.0"));
+            case "UserTask_PrepareFirstStandardEditionServer" -> {
+                log.info("Lab: Prepare first Standard Edition server on {}: SQL Server Express and the Central "
+                        + "Management store, as the operator said", fqdn);
+                lab.prepareFirstStandardEditionServer(fqdn);
+            }
             case "UserTask_RunDeploymentWizard" -> {
                 log.info("Lab: running the Deployment Wizard steps 1-4 on {}, as the operator said", fqdn);
                 lab.runDeploymentWizard(fqdn);

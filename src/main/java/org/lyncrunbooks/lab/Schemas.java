@@ -140,6 +140,30 @@ final class Schemas {
         return statements;
     }
 
+    /**
+     * The rows Lync setup writes into a Central Management store it creates ({@code Install-CsDatabase
+     * -CentralManagementDatabase}, which "Prepare first Standard Edition server" runs): the factory-default global
+     * settings and policies, and a topology state saying no topology is enabled. There is no topology document: a
+     * topology is published later (Topology Builder, or {@code Import-CsConfiguration} in a restore). The location
+     * database (lis) starts empty.
+     */
+    static List<String> setupRows(LyncDatabase database) {
+        if (database != LyncDatabase.XDS) {
+            return List.of();
+        }
+        return List.of(
+                "INSERT INTO topology_state (id, enabled, enabled_version) VALUES (1, FALSE, NULL)",
+                "INSERT INTO settings (identity, setting_type, settings) VALUES ('RegistrarConfiguration:Global', "
+                        + "'RegistrarConfiguration', '<Registrar MinEndpointExpiration=\"300\" MaxEndpointsPerUser=\"8\" "
+                        + "Origin=\"Setup\"/>')",
+                "INSERT INTO settings (identity, setting_type, settings) VALUES ('UserServicesConfiguration:Global', "
+                        + "'UserServicesConfiguration', '<UserServices MaxContacts=\"250\" Origin=\"Setup\"/>')",
+                "INSERT INTO policies (identity, policy_type, scope, settings) VALUES ('ClientPolicy:Global', "
+                        + "'ClientPolicy', 'Global', '<ClientPolicy Origin=\"Setup\"/>')",
+                "INSERT INTO policies (identity, policy_type, scope, settings) VALUES ('ConferencingPolicy:Global', "
+                        + "'ConferencingPolicy', 'Global', '<ConferencingPolicy MaxMeetingSize=\"250\" Origin=\"Setup\"/>')");
+    }
+
     /** Whether the database has the {@code ServerRole} role: the Archiving and Monitoring databases only. */
     static boolean hasServerRole(LyncDatabase database) {
         return database == LyncDatabase.LCSLOG || database == LyncDatabase.LCSCDR || database == LyncDatabase.QOEMETRICS;

@@ -301,6 +301,21 @@ public class LabSqlServer implements SqlServerClient {
     }
 
     @Override
+    public java.util.SortedMap<String, Long> tableRows(SqlStoreRef instance, String database) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> {
+            java.util.SortedMap<String, Long> rows = new java.util.TreeMap<>();
+            if (databases.catalogName(instance, database).isEmpty()) {
+                databases.requireInstance(instance);
+                return rows;
+            }
+            databases.tables(instance, database).forEach((table, content) -> rows.put("dbo." + table, (long) content.size()));
+            return rows;
+        });
+    }
+
+    @Override
     public String productVersion(SqlStoreRef instance) {
         logIn(instance);
         farm.topology();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,7 @@ final class CmdletSteps {
     private final RecoveryJournal journal;
     private final LyncShell shell;
     private final SqlServerClient sqlServer;
+    private final SetupDatabases setupDatabases;
 
     CmdletSteps(Topology topology, PublishedSets sets, RecoveryJournal journal, LyncShell shell, SqlServerClient sqlServer) {
         this.topology = topology;
@@ -53,29 +56,55 @@ final class CmdletSteps {
         this.journal = journal;
         this.shell = shell;
         this.sqlServer = sqlServer;
+        this.setupDatabases = new SetupDatabases(journal, sqlServer);
     }
 
-    /** R4 step 6; {@code -Clean} drops what is there, so it runs only onto an instance without Lync data. */
-    void installCentralManagementDatabase(String recoveryId, RecoveryPlan plan) {
+    /**
+     * R4 step 6. {@code -Clean} drops what is there, so it runs only onto an instance whose xds and lis hold nothing,
+     * or exactly what Lync setup wrote on this Standard Edition server ({@link SetupDatabases}); a Central Management
+     * store holding anything else is refused with the reason, unless a manager approved the override.
+     */
+    void installCentralManagementDatabase(String recoveryId, RecoveryPlan plan, boolean overrideApproved) {
         SqlStoreRef store = centralManagementStore(plan);
         journal.run(recoveryId, "install-central-management-database", rerun -> {
+            String note = "";
             if (!rerun) {
-                List<String> holding = new ArrayList<>();
-                for (LyncDatabase db : List.of(LyncDatabase.XDS, LyncDatabase.LIS)) {
-                    if (sqlServer.databaseState(store, db.databaseName()) == SqlServerClient.DatabaseState.HOLDS_DATA) {
-                        holding.add(db.databaseName());
+                List<String> setupOnly = new ArrayList<>();
+                List<String> beyond = new ArrayList<>();
+                Optional<Map<String, Map<String, Long>>> setup = setupDatabases.recorded(recoveryId);
+                for (String db : SetupDatabases.DATABASES) {
+                    if (sqlServer.databaseState(store, db) == SqlServerClient.DatabaseState.HOLDS_DATA) {
+                        SetupDatabases.beyondSetup(db, sqlServer.tableRows(store, db), setup,
+                                        plan.centralManagementStoreOnStandardEdition())
+                                .ifPresentOrElse(beyond::add, () -> setupOnly.add(db));
                     }
                 }
-                if (!holding.isEmpty()) {
+                if (!beyond.isEmpty() && !overrideApproved) {
                     throw new RestoreTargetNotCleanException("refusing Install-CsDatabase -CentralManagementDatabase "
-                            + "-Clean on " + store.display() + ": its " + String.join(" and ", holding) + " database"
-                            + (holding.size() == 1 ? " holds" : "s hold") + " data, which -Clean would drop (D3); nothing "
-                            + "was changed");
+                            + "-Clean on " + store.display() + ": " + String.join("; ", beyond) + ". That is a "
+                            + "configuration, which -Clean would drop (D3); nothing was changed. Drop or empty the "
+                            + "Central Management store databases, or approve the override to reinstall them.");
+                }
+                if (!setupOnly.isEmpty()) {
+                    note += "; " + String.join(" and ", setupOnly) + " held only the rows Prepare first Standard Edition "
+                            + "server created, which -Clean drops and reinstalls (R4 step 6)";
+                }
+                if (!beyond.isEmpty()) {
+                    note += "; " + String.join("; ", beyond) + " — reinstalled with the approved override";
                 }
             }
             return run(Cmdlet.of("Install-CsDatabase").withSwitch("CentralManagementDatabase").withSwitch("Clean")
-                    .with("SqlServerFqdn", store.fqdn()).with("SqlInstanceName", store.instance()));
+                    .with("SqlServerFqdn", store.fqdn()).with("SqlInstanceName", store.instance())) + note;
         });
+    }
+
+    /** R4 on Standard Edition: counts what setup wrote into xds and lis, for the step above to accept exactly that. */
+    void recordSetupDatabases(String recoveryId, RecoveryPlan plan) {
+        if (!plan.centralManagementStoreOnStandardEdition()) {
+            throw new IllegalArgumentException(plan.failedServerFqdn() + " is not a Standard Edition server hosting the "
+                    + "Central Management store (" + plan.role() + "); Lync setup creates no CMS there");
+        }
+        setupDatabases.record(recoveryId, centralManagementStore(plan));
     }
 
     /** R4 step 7. {@code -Force}: the shell is not interactive, so the cmdlet's confirmation prompt cannot be answered. */

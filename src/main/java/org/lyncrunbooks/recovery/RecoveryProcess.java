@@ -114,6 +114,10 @@ public final class RecoveryProcess {
         public static final String CALL_ACTIVITY_REBUILD_SERVER = "CallActivity_RebuildServer";
         public static final String CALL_ACTIVITY_RESTORE_FILE_STORE = "CallActivity_RestoreFileStore";
         public static final String USER_TASK_PREPARE_FIRST_STANDARD_EDITION_SERVER = "UserTask_PrepareFirstStandardEditionServer";
+        public static final String SERVICE_TASK_RECORD_SETUP_DATABASES = "ServiceTask_RecordSetupDatabases";
+        public static final String BOUNDARY_EVENT_CMS_TARGET_NOT_CLEAN = "BoundaryEvent_CmsTargetNotClean";
+        public static final String USER_TASK_DECIDE_TARGET_OVERRIDE = "UserTask_DecideTargetOverride";
+        public static final String USER_TASK_CLEAN_TARGET = "UserTask_CleanTarget";
         public static final String CALL_ACTIVITY_INSTALL_SQL_SERVER = "CallActivity_InstallSqlServer";
         public static final String SERVICE_TASK_INSTALL_CENTRAL_MANAGEMENT_DATABASE = "ServiceTask_InstallCentralManagementDatabase";
         public static final String SERVICE_TASK_SET_CONFIGURATION_STORE_LOCATION = "ServiceTask_SetConfigurationStoreLocation";

@@ -174,9 +174,20 @@ public class RecoveryService {
                 DataRestores.fileLocations(dataFolder, logFolder));
     }
 
-    /** R4 step 6: {@code Install-CsDatabase -CentralManagementDatabase -Clean} on the CMS pool's Back End. */
-    public void installCentralManagementDatabase(String recoveryId, String failedServerFqdn) {
-        cmdlets.installCentralManagementDatabase(recoveryId, plan(failedServerFqdn));
+    /**
+     * R4 step 6: {@code Install-CsDatabase -CentralManagementDatabase -Clean} on the CMS pool's Back End or Standard
+     * Edition server, onto an instance without a configuration: xds and lis absent, empty, or holding exactly what
+     * Prepare first Standard Edition server wrote ({@link #recordSetupDatabases}).
+     *
+     * @throws RestoreTargetNotCleanException when the CMS holds a configuration and no override was approved
+     */
+    public void installCentralManagementDatabase(String recoveryId, String failedServerFqdn, boolean overrideApproved) {
+        cmdlets.installCentralManagementDatabase(recoveryId, plan(failedServerFqdn), overrideApproved);
+    }
+
+    /** R4 step 4 on Standard Edition, after the operator ran it: records what setup wrote into xds and lis. */
+    public void recordSetupDatabases(String recoveryId, String failedServerFqdn) {
+        cmdlets.recordSetupDatabases(recoveryId, plan(failedServerFqdn));
     }
 
     /** R4 step 7: {@code Set-CsConfigurationStoreLocation}, pointing AD at the rebuilt CMS. */

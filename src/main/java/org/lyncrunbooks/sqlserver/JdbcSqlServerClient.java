@@ -110,6 +110,28 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     @Override
+    public java.util.SortedMap<String, Long> tableRows(SqlStoreRef instance, String database) {
+        TSql.requireValidName(database);
+        return withConnection(instance, "row count of " + TSql.quoteName(database), connection -> {
+            java.util.SortedMap<String, Long> rows = new java.util.TreeMap<>();
+            Optional<String> name = catalogName(connection, database);
+            if (name.isEmpty()) {
+                return rows;
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    DatabaseOccupancy.perTableSql(TSql.quoteName(name.get())))) {
+                query.setQueryTimeout(properties.statementTimeoutSeconds());
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.put(result.getString(1), result.getLong(2));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    @Override
     public String productVersion(SqlStoreRef instance) {
         return withConnection(instance, "product version query", JdbcSqlServerClient::productVersion);
     }

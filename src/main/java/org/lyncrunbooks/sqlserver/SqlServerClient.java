@@ -63,6 +63,13 @@ public interface SqlServerClient {
     /** Whether the database is absent, present without user data (freshly created), or holds data. */
     DatabaseState databaseState(SqlStoreRef instance, String database);
 
+    /**
+     * The rows of every user table of the database, {@code schema.table} to rows ({@code sys.partitions}, which SQL
+     * Server documents as approximate), in name order; empty when the database does not exist. What a DBA compares to
+     * see whether anything was written into a database since it was last looked at.
+     */
+    java.util.SortedMap<String, Long> tableRows(SqlStoreRef instance, String database);
+
     /** The instance's product version, e.g. {@code 11.0.7001.0} for SQL Server 2012. */
     String productVersion(SqlStoreRef instance);
 

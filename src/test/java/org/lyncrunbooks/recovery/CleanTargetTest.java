@@ -98,10 +98,12 @@ class CleanTargetTest {
         RecoveryLab lab = RecoveryLab.withoutBackup(dir);
         Map<String, List<Map<String, Object>>> xds = lab.farm.tables(BE, "xds");
 
-        assertThatThrownBy(() -> lab.service().installCentralManagementDatabase("r4", BE_SERVER))
+        assertThatThrownBy(() -> lab.service().installCentralManagementDatabase("r4", BE_SERVER, false))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("refusing Install-CsDatabase -CentralManagementDatabase -Clean on " + BE.display()
-                        + ": its xds and lis databases hold data, which -Clean would drop (D3); nothing was changed");
+                        + ": xds holds 25 rows; lis holds 90 rows. That is a configuration, which -Clean would drop "
+                        + "(D3); nothing was changed. Drop or empty the Central Management store databases, or approve the "
+                        + "override to reinstall them.");
         assertThat(lab.count("Install-CsDatabase")).isZero();
         assertThat(lab.farm.tables(BE, "xds")).isEqualTo(xds);
         assertThat(lab.service().journal("r4")).isEmpty();

@@ -49,7 +49,7 @@ class CmsHostRecoveryTest {
 
         String recovery = "r4-back-end";
         String set = assessment.setId();
-        service.installCentralManagementDatabase(recovery, BE_SERVER);
+        service.installCentralManagementDatabase(recovery, BE_SERVER, false);
         service.setConfigurationStoreLocation(recovery, BE_SERVER);
         service.importConfiguration(recovery, set);
         service.enableTopology(recovery);

@@ -45,7 +45,7 @@ class RecoveryIdempotencyTest {
         lab.farm.installSqlServer(MON, SQL_2012);
 
         for (int pass = 0; pass < 2; pass++) {
-            service.installCentralManagementDatabase("r4", BE_SERVER);
+            service.installCentralManagementDatabase("r4", BE_SERVER, false);
             service.setConfigurationStoreLocation("r4", BE_SERVER);
             service.importConfiguration("r4", set);
             service.enableTopology("r4");

@@ -86,7 +86,7 @@ class RecoveryProceduresProcessTest {
         order.verify(service).restoreFileStore(id, "se01.lab.contoso.local", SET_ID, false);
         order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID);
         verify(service, never()).restoreResponseGroup(anyString(), anyString(), anyString());
-        verify(service, never()).installCentralManagementDatabase(anyString(), anyString());
+        verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), anyBoolean());
     }
 
     @Test
@@ -101,7 +101,7 @@ class RecoveryProceduresProcessTest {
                 "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
         InOrder order = inOrder(service);
         order.verify(service).restoreFileStore(id, "se01.lab.contoso.local", SET_ID, false);
-        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local");
+        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", false);
         order.verify(service).enableTopology(id);
         order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID);
         order.verify(service).restoreLisConfiguration(id, SET_ID);
@@ -204,6 +204,42 @@ class RecoveryProceduresProcessTest {
         order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
         order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, true, null, null);
         assertThat(historicVariable(id, RecoveryVariables.OVERRIDE_REASON)).isEqualTo("the new instance was filled by a test import");
+    }
+
+    @Test
+    void aCentralManagementStoreHoldingAConfigurationIsReinstalledOnlyAfterAManagerApprovesTheOverride() {
+        RecoveryPlan se = assessment("se01.lab.contoso.local").plan();
+        RecoveryPlan cmsOnSe = new RecoveryPlan(se.failedServerFqdn(), RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST,
+                se.pool(), se.sqlStores(), se.fileStore(), se.role() + ", hosting the Central Management store");
+        doThrow(new RestoreTargetNotCleanException("xds changed since setup created it"))
+                .doNothing().when(service).installCentralManagementDatabase(anyString(), eq("se01.lab.contoso.local"), eq(false));
+        approveOverride = true;
+
+        String id = recover("se01.lab.contoso.local", withPlan(cmsOnSe));
+
+        assertThat(tasksSeen).containsSubsequence("UserTask_PrepareFirstStandardEditionServer",
+                "UserTask_DecideTargetOverride", "UserTask_RunDeploymentWizard").doesNotContain("UserTask_CleanTarget");
+        InOrder order = inOrder(service);
+        order.verify(service).recordSetupDatabases(id, "se01.lab.contoso.local");
+        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", false);
+        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", true);
+        order.verify(service).setConfigurationStoreLocation(id, "se01.lab.contoso.local");
+    }
+
+    @Test
+    void aDeniedCmsOverrideSendsAnOperatorToCleanTheCmsAndTheInstallIsTriedAgain() {
+        RecoveryPlan cms = assessment("be01.lab.contoso.local").plan();
+        doThrow(new RestoreTargetNotCleanException("xds holds 25 rows"))
+                .doNothing().when(service).installCentralManagementDatabase(anyString(), eq("be01.lab.contoso.local"), eq(false));
+        approveOverride = false;
+
+        String id = recover("be01.lab.contoso.local", withPlan(cms));
+
+        assertThat(tasksSeen).containsSubsequence("UserTask_InstallSqlServer", "UserTask_DecideTargetOverride",
+                "UserTask_CleanTarget");
+        verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), eq(true));
+        verify(service, org.mockito.Mockito.times(2)).installCentralManagementDatabase(id, "be01.lab.contoso.local", false);
+        verify(service, never()).recordSetupDatabases(anyString(), anyString());
     }
 
     @Test

@@ -60,6 +60,7 @@ final class RecoveryProcessTestSupport {
         Mocks.register("restoreFileStoreDelegate", new RestoreFileStoreDelegate(service));
         Mocks.register("restoreDatabasesDelegate", new RestoreDatabasesDelegate(service));
         Mocks.register("installCentralManagementDatabaseDelegate", new InstallCentralManagementDatabaseDelegate(service));
+        Mocks.register("recordSetupDatabasesDelegate", new RecordSetupDatabasesDelegate(service));
         Mocks.register("setConfigurationStoreLocationDelegate", new SetConfigurationStoreLocationDelegate(service));
         Mocks.register("importConfigurationDelegate", new ImportConfigurationDelegate(service));
         Mocks.register("enableTopologyDelegate", new EnableTopologyDelegate(service));

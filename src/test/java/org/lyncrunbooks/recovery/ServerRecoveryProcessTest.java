@@ -113,7 +113,7 @@ class ServerRecoveryProcessTest {
         order.verify(service).checkCertificate(eq(CMS_BACK_END), eq("AB CD"), anyString());
         order.verify(service).checkSqlServer(CMS_BACK_END);
         String id = pi.getId();
-        order.verify(service).installCentralManagementDatabase(id, CMS_BACK_END);
+        order.verify(service).installCentralManagementDatabase(id, CMS_BACK_END, false);
         order.verify(service).setConfigurationStoreLocation(id, CMS_BACK_END);
         order.verify(service).importConfiguration(id, RecoveryProcessTestSupport.SET_ID);
         order.verify(service).enableTopology(id);
@@ -175,7 +175,7 @@ class ServerRecoveryProcessTest {
 
         task(processEngine, CMS_BACK_END, RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW);
         verify(service).verifySet("20261124T020000Z");
-        verify(service, never()).installCentralManagementDatabase(anyString(), anyString());
+        verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), anyBoolean());
         assertThat(variable(pi, RecoveryVariables.BACKUP_SET_ID)).isEqualTo("20261124T020000Z");
     }
 
@@ -218,7 +218,7 @@ class ServerRecoveryProcessTest {
                 RecoveryVariables.SQL_VERSION_INSTALLED, "2012");
 
         assertThat(openTasks()).containsExactly(RecoveryProcess.USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN);
-        verify(service).installCentralManagementDatabase(pi.getId(), CMS_BACK_END);
+        verify(service).installCentralManagementDatabase(pi.getId(), CMS_BACK_END, false);
     }
 
     @Test

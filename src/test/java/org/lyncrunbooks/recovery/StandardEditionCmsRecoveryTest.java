@@ -41,7 +41,8 @@ class StandardEditionCmsRecoveryTest {
         String recovery = "r4-standard-edition";
         service.restoreFileStore(recovery, SE, set, false);
         lab.farm.prepareFirstStandardEditionServer(SE);
-        service.installCentralManagementDatabase(recovery, SE);
+        service.recordSetupDatabases(recovery, SE);
+        service.installCentralManagementDatabase(recovery, SE, false);
         service.setConfigurationStoreLocation(recovery, SE);
         service.importConfiguration(recovery, set);
         service.enableTopology(recovery);
@@ -57,6 +58,41 @@ class StandardEditionCmsRecoveryTest {
         assertThat(lab.farm.lisPublished()).isTrue();
         assertThat(lab.farm.centralManagementStoreLocation()).contains(SE_SQL);
         assertThat(lab.farm.serverState(SE).runningServices()).contains("RTCSRV", "RTCRGS");
+        assertThat(service.journal(recovery)).filteredOn(e -> e.step().equals("install-central-management-database"))
+                .singleElement().satisfies(e -> assertThat(e.detail()).endsWith("; xds held only the rows Prepare first "
+                        + "Standard Edition server created, which -Clean drops and reinstalls (R4 step 6)"));
+    }
+
+    @Test
+    void aCentralManagementStoreHoldingAConfigurationIsRefusedAndReinstalledOnlyWithTheOverride() {
+        RecoveryLab lab = RecoveryLab.withBackup(dir, FarmShape.SE_CMS);
+        RecoveryService service = lab.service();
+        String set = service.assess(SE, "").setId();
+        lab.farm.destroyServer(SE);
+        lab.farm.installOperatingSystem(SE);
+        lab.farm.prepareFirstStandardEditionServer(SE);
+        String recovery = "r4-configured";
+        service.recordSetupDatabases(recovery, SE);
+        // someone published a topology into the new CMS before the runbook came to reinstall it
+        lab.farm.deleteCentralManagementStoreLocation();
+        service.setConfigurationStoreLocation("someone-else", SE);
+        service.importConfiguration("someone-else", set);
+        Map<String, List<Map<String, Object>>> configured = lab.farm.tables(SE_SQL, "xds");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.installCentralManagementDatabase(recovery, SE, false))
+                .isInstanceOf(RestoreTargetNotCleanException.class)
+                .hasMessageStartingWith("refusing Install-CsDatabase -CentralManagementDatabase -Clean on " + SE_SQL.display()
+                        + ": xds changed since setup created it (dbo.policies 2 → ")
+                .hasMessageContaining("dbo.topology_document 0 → 1 rows")
+                .hasMessageContaining("approve the override to reinstall them");
+        assertThat(lab.farm.tables(SE_SQL, "xds")).isEqualTo(configured);
+        assertThat(service.journal(recovery)).extracting(JournalEntry::step).containsExactly("record-setup-databases");
+
+        service.installCentralManagementDatabase(recovery, SE, true);
+
+        assertThat(lab.farm.tables(SE_SQL, "xds").get("topology_document")).isEmpty();
+        assertThat(service.journal(recovery)).last().satisfies(e -> assertThat(e.detail())
+                .contains("— reinstalled with the approved override"));
     }
 
     private static Map<String, Object> tables(RecoveryLab lab) {

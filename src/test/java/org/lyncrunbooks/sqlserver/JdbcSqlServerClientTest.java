@@ -350,6 +350,23 @@ class JdbcSqlServerClientTest {
         assertThat(db.executedSql()).noneMatch(sql -> sql.startsWith("RESTORE"));
     }
 
+    @Test
+    void countsTheRowsOfEveryUserTableFromTheCatalogsName() {
+        db.on(CATALOG, rows(row("xds"))).on("GROUP BY s.name, t.name", rows(row("dbo.Item", 12L), row("dbo.Document", 3L)));
+
+        assertThat(client.tableRows(SQL01, "XDS")).containsExactly(java.util.Map.entry("dbo.Document", 3L),
+                java.util.Map.entry("dbo.Item", 12L));
+        assertThat(db.executedSql()).last().isEqualTo(DatabaseOccupancy.perTableSql("[xds]"));
+    }
+
+    @Test
+    void countsNothingForADatabaseThatDoesNotExist() {
+        db.on(CATALOG, rows());
+
+        assertThat(client.tableRows(SQL01, "lis")).isEmpty();
+        assertThat(db.executedSql()).containsExactly("SELECT name FROM sys.databases WHERE name = ?");
+    }
+
     // --- state ----------------------------------------------------------------------------------------------
 
     @Test

@@ -176,6 +176,12 @@ final class DeploymentCmdlets {
                         + " on computer '" + host.fqdn() + "' could not be started: no certificate is assigned. "
                         + "Assign a certificate first (Deployment Wizard step 3).");
             }
+            if (host.pool().kind() == org.lyncrunbooks.topology.PoolKind.EDGE && machine.externalCertificate() == null) {
+                throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Service " + targets.get(0)
+                        + " on computer '" + host.fqdn() + "' could not be started: no external certificate is assigned "
+                        + "to the Access Edge, Web Conferencing Edge and A/V Authentication services. Assign one first "
+                        + "(Deployment Wizard step 3).");
+            }
             farm.startServices(host, targets);
             if (targets.contains(FarmHosts.RESPONSE_GROUP_SERVICE)
                     && farm.machine(host).runningServices().contains(FarmHosts.RESPONSE_GROUP_SERVICE)) {

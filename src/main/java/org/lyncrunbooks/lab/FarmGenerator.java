@@ -83,7 +83,7 @@ final class FarmGenerator {
             Topology topology = TopologyReader.read(draft);
 
             Map<String, FarmHosts.Host> hosts = FarmHosts.of(topology);
-            Map<String, String> serviceIds = machines(hosts);
+            Map<String, String> serviceIds = machines(topology, hosts);
             List<RgsContact> contacts = sql(topology, serviceIds);
             state.write(layout.cmsScp(), cmsScp(topology));
             state.write(layout.rgsContacts(), contacts);
@@ -114,7 +114,7 @@ final class FarmGenerator {
     }
 
     /** Writes every machine's state: installed, certificates assigned, services running. */
-    private Map<String, String> machines(Map<String, FarmHosts.Host> hosts) {
+    private Map<String, String> machines(Topology topology, Map<String, FarmHosts.Host> hosts) {
         Map<String, String> serviceIds = new LinkedHashMap<>();
         for (FarmHosts.Host host : hosts.values()) {
             Random r = data.random("machine:" + host.fqdn());
@@ -128,9 +128,16 @@ final class FarmGenerator {
                 r.nextBytes(thumb);
                 ServerState.Certificate certificate = new ServerState.Certificate(
                         HexFormat.of().withUpperCase().formatHex(thumb), "CN=" + host.fqdn(),
-                        FarmHosts.subjectAlternativeNames(host.fqdn(), host.pool()), CERTIFICATE_NOT_AFTER);
+                        FarmHosts.subjectAlternativeNames(topology, host.fqdn(), host.pool()), CERTIFICATE_NOT_AFTER);
+                ServerState.Certificate external = null;
+                List<String> externalNames = FarmHosts.externalNames(host.pool());
+                if (!externalNames.isEmpty()) {
+                    r.nextBytes(thumb);
+                    external = new ServerState.Certificate(HexFormat.of().withUpperCase().formatHex(thumb),
+                            "CN=" + externalNames.get(0), externalNames, CERTIFICATE_NOT_AFTER);
+                }
                 machine = new ServerState(host.fqdn(), host.roles(), host.pool().fqdn(), true, true, true, serviceId,
-                        certificate, FarmHosts.services(host.pool()));
+                        certificate, FarmHosts.services(host.pool()), List.of(), external);
             }
             state.write(layout.serverFile(host.fqdn()), machine);
         }

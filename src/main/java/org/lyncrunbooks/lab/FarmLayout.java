@@ -62,6 +62,11 @@ final class FarmLayout {
         return serversDir().resolve(fqdn(fqdn)).resolve("certificate.pem");
     }
 
+    /** The PEM of an Edge server's external certificate (absent when it has none, or only a record of one). */
+    Path externalCertificateFile(String fqdn) {
+        return serversDir().resolve(fqdn(fqdn)).resolve("external-certificate.pem");
+    }
+
     /** The lab CA's copy of a certificate it issued, by thumbprint, so that a restored certificate brings its PEM back. */
     Path issuedCertificate(String thumbprint) {
         if (thumbprint == null || !THUMBPRINT.matcher(thumbprint).matches()) {

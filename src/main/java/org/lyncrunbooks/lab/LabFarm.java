@@ -224,10 +224,60 @@ public class LabFarm implements TopologySource {
      */
     public ServerState.Certificate installCertificate(String fqdn) {
         FarmHosts.Host host = host(fqdn);
+        requireLyncServer(host);
         shared(() -> requireOperatingSystem(host.fqdn()));
         ServerState.Certificate certificate = newCertificate(host);
         installCertificate(fqdn, certificate);
         return certificate;
+    }
+
+    /**
+     * Re-enrols an Edge server's external certificate from the lab CA (standing in for the public CA): subject its
+     * Access Edge FQDN, alternative names its Access, Web Conferencing and A/V Edge FQDNs from the topology.
+     */
+    public ServerState.Certificate installExternalCertificate(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        List<String> names = FarmHosts.externalNames(host.pool());
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(fqdn + " is not an Edge server: only Edge servers carry an external "
+                    + "certificate");
+        }
+        shared(() -> requireOperatingSystem(host.fqdn()));
+        ServerState.Certificate certificate = issue(names.get(0), names);
+        exclusive(() -> {
+            ServerState machine = requireOperatingSystem(host.fqdn());
+            state.write(layout.serverFile(host.fqdn()), machine.withExternalCertificate(certificate));
+            placePem(certificate, layout.externalCertificateFile(host.fqdn()));
+            return null;
+        });
+        return certificate;
+    }
+
+    /** The PEM of an Edge server's external certificate, as an operator exports it. */
+    public String externalCertificatePem(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        return shared(() -> {
+            if (machine(host).externalCertificate() == null) {
+                throw new IllegalStateException(host.fqdn() + " has no external certificate installed");
+            }
+            try {
+                return Files.readString(layout.externalCertificateFile(host.fqdn()), StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new IllegalStateException("the external certificate of " + host.fqdn() + " is a record of the "
+                        + "generated farm, not a real certificate; installExternalCertificate issues a real one", e);
+            }
+        });
+    }
+
+    /**
+     * A SQL Server or file server has no Lync Server role and so no Lync certificate: its SQL Server and file shares
+     * use none that Lync requests (the Deployment Wizard's step 3 runs on Lync servers only).
+     */
+    private static void requireLyncServer(FarmHosts.Host host) {
+        if (host.pool() == null) {
+            throw new IllegalStateException(host.fqdn() + " has no Lync Server role (" + String.join(", ", host.roles())
+                    + "): it never had a Lync certificate, so there is none to restore or re-enrol");
+        }
     }
 
     /**
@@ -304,7 +354,36 @@ public class LabFarm implements TopologySource {
      * @throws IllegalStateException when a step cannot run, e.g. no operating system or no reachable CMS
      */
     public void runDeploymentWizard(String fqdn) {
+        runDeploymentWizard(fqdn, null);
+    }
+
+    /**
+     * Deployment Wizard steps 1–4 on a Lync server; on an Edge server step 1 imports the configuration from
+     * {@code configurationFile} ("Import from a file (Recommended for Edge Servers)", P7, P8): an Edge server is not in
+     * the internal domain and cannot read the Central Management store.
+     */
+    public void runDeploymentWizard(String fqdn, Path configurationFile) {
         FarmHosts.Host host = host(fqdn);
+        if (host.pool() != null && host.pool().kind() == PoolKind.EDGE) {
+            if (configurationFile == null) {
+                throw new IllegalStateException("Deployment Wizard step 1 (Install Local Configuration Store) failed on "
+                        + host.fqdn() + ": an Edge server is not in the internal domain and cannot reach the Central "
+                        + "Management store; import the configuration from a file exported inside the network (P7)");
+            }
+            try {
+                ExportReader.metaData(configurationFile, ExportKind.CONFIGURATION);
+                Path local = layout.serversDir().resolve(host.fqdn()).resolve("localstore");
+                Files.createDirectories(local);
+                Files.copy(configurationFile, local.resolve("CsConfiguration.zip"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (CmdletFailure e) {
+                throw new IllegalStateException("Deployment Wizard step 1 (Import from a file) failed on " + host.fqdn()
+                        + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new IllegalStateException("Deployment Wizard step 1 (Import from a file) failed on " + host.fqdn()
+                        + ": cannot read " + configurationFile + ": " + e.getMessage(), e);
+            }
+        }
         if (host.pool() == null) {
             throw new IllegalArgumentException(fqdn + " is not a Lync server of the topology; the Deployment Wizard "
                     + "installs Lync Server components on pool members only");
@@ -339,6 +418,11 @@ public class LabFarm implements TopologySource {
             if (machine.certificate() == null) {
                 machine = machine.withCertificate(requested != null ? requested : newCertificate(host));
                 placeCertificatePem(host, machine.certificate());
+            }
+            if (machine.externalCertificate() == null && !FarmHosts.externalNames(pool).isEmpty()) {
+                List<String> names = FarmHosts.externalNames(pool);
+                machine = machine.withExternalCertificate(issue(names.get(0), names));
+                placePem(machine.externalCertificate(), layout.externalCertificateFile(host.fqdn()));
             }
             state.write(layout.serverFile(host.fqdn()), machine);
             synchronized (state.lock()) {
@@ -514,16 +598,22 @@ public class LabFarm implements TopologySource {
 
     /** A real certificate from the lab CA, kept by the CA under its thumbprint. */
     private ServerState.Certificate newCertificate(FarmHosts.Host host) {
-        List<String> names = FarmHosts.subjectAlternativeNames(host.fqdn(), host.pool());
-        LabCertificates.Issued issued = LabCertificates.issue(host.fqdn(), names, null, CERTIFICATE_VALIDITY_DAYS);
+        return issue(host.fqdn(), FarmHosts.subjectAlternativeNames(topology(), host.fqdn(), host.pool()));
+    }
+
+    private ServerState.Certificate issue(String commonName, List<String> names) {
+        LabCertificates.Issued issued = LabCertificates.issue(commonName, names, null, CERTIFICATE_VALIDITY_DAYS);
         writeText(layout.issuedCertificate(issued.thumbprint()), issued.pem());
         return new ServerState.Certificate(issued.thumbprint(), issued.subject(), names, issued.notAfter());
     }
 
     /** Puts the PEM of an installed certificate beside the machine's state, when the lab CA has it. */
     private void placeCertificatePem(FarmHosts.Host host, ServerState.Certificate certificate) {
+        placePem(certificate, layout.certificateFile(host.fqdn()));
+    }
+
+    private void placePem(ServerState.Certificate certificate, Path installed) {
         Path issued = layout.issuedCertificate(certificate.thumbprint());
-        Path installed = layout.certificateFile(host.fqdn());
         try {
             if (Files.isRegularFile(issued)) {
                 writeText(installed, Files.readString(issued, StandardCharsets.US_ASCII));
@@ -566,6 +656,7 @@ public class LabFarm implements TopologySource {
             }
         }
         state.delete(layout.certificateFile(host.fqdn()));
+        state.delete(layout.externalCertificateFile(host.fqdn()));
     }
 
     private void emptyFileStore(FileStore store) {

@@ -67,6 +67,13 @@ class LabHands implements ProcessEnginePlugin {
                 task.getExecution().setVariable("certificatePem", lab.certificatePem(fqdn));
                 log.info("Lab: the lab CA issued a certificate for {} ({}); the task shows it as the operator would paste it",
                         fqdn, certificate.thumbprint());
+                if (lab.serverState(fqdn).roles().contains("Edge")) {
+                    var external = lab.installExternalCertificate(fqdn);
+                    task.getExecution().setVariable("externalCertificateThumbprint", external.thumbprint());
+                    task.getExecution().setVariable("externalCertificatePem", lab.externalCertificatePem(fqdn));
+                    log.info("Lab: the lab CA, standing in for the public CA, issued the external certificate of {} ({})",
+                            fqdn, external.thumbprint());
+                }
             }
         }
     }
@@ -99,7 +106,8 @@ class LabHands implements ProcessEnginePlugin {
             }
             case "UserTask_RunDeploymentWizard" -> {
                 log.info("Lab: running the Deployment Wizard steps 1-4 on {}, as the operator said", fqdn);
-                lab.runDeploymentWizard(fqdn);
+                String edgeFile = text(task.getVariable("edgeConfigurationPath"));
+                lab.runDeploymentWizard(fqdn, edgeFile == null ? null : java.nio.file.Path.of(edgeFile));
             }
             default -> {
                 // the other tasks change nothing on the machines

@@ -9,6 +9,7 @@ import org.lyncrunbooks.topology.LyncDatabase;
 import org.lyncrunbooks.topology.Pool;
 import org.lyncrunbooks.topology.PoolKind;
 import org.lyncrunbooks.topology.RecoveryPlan;
+import org.lyncrunbooks.topology.RecoveryProcedure;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +42,14 @@ class AssessFailedServerDelegate implements JavaDelegate {
         execution.setVariable(RecoveryVariables.RECOVERY_ID, execution.getProcessInstanceId());
         execution.setVariable(RecoveryVariables.RECOVERY_STARTED_AT, new Date());
         execution.setVariable(RecoveryVariables.ESCALATE_AFTER, properties.escalateAfter().toString());
-        execution.setVariable(RecoveryVariables.RECOVERY_PROCEDURE, plan.procedure().code());
-        execution.setVariable(RecoveryVariables.PROCEDURE_TITLE, plan.procedure().code() + ": " + plan.procedure().title());
+        execution.setVariable(RecoveryVariables.RECOVERY_PROCEDURE, plan.codes());
+        execution.setVariable(RecoveryVariables.PROCEDURE_TITLE, plan.titles());
         execution.setVariable(RecoveryVariables.PROCEDURE_PROCESS_KEY, plan.procedure().processKey());
+        execution.setVariable(RecoveryVariables.RECOVERY_PROCEDURES, plan.procedures().stream()
+                .map(RecoveryProcedure::processKey).collect(Collectors.joining(",")));
+        execution.setVariable(RecoveryVariables.PROCEDURE_INDEX, 0);
+        execution.setVariable(RecoveryVariables.SERVER_REBUILT, false);
+        execution.setVariable(RecoveryVariables.SQL_SERVER_INSTALLED, false);
         execution.setVariable(RecoveryVariables.SERVER_ROLE, plan.role());
         execution.setVariable(RecoveryVariables.POOL_FQDN, plan.pool().map(Pool::fqdn).orElse(null));
         execution.setVariable(RecoveryVariables.POOL_SERVERS, plan.pool().map(p -> String.join(", ", p.servers())).orElse(null));

@@ -18,6 +18,8 @@ public final class RecoveryProcess {
     public static final String USER_TASK_APPROVE_DATA_LOSS_WINDOW = "UserTask_ApproveDataLossWindow";
     public static final String GATEWAY_DATA_LOSS_APPROVED = "Gateway_DataLossApproved";
     public static final String END_EVENT_RECOVERY_NOT_APPROVED = "EndEvent_RecoveryNotApproved";
+    public static final String SERVICE_TASK_CHOOSE_NEXT_PROCEDURE = "ServiceTask_ChooseNextProcedure";
+    public static final String GATEWAY_PROCEDURE_LEFT = "Gateway_ProcedureLeft";
     public static final String CALL_ACTIVITY_RUN_RECOVERY_PROCEDURE = "CallActivity_RunRecoveryProcedure";
     public static final String USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN = "UserTask_ConfirmServicesAndSignIn";
     public static final String SERVICE_TASK_WRITE_RECOVERY_REPORT = "ServiceTask_WriteRecoveryReport";
@@ -50,6 +52,8 @@ public final class RecoveryProcess {
         public static final String USER_TASK_RESTORE_CERTIFICATES = "UserTask_RestoreCertificates";
         public static final String SERVICE_TASK_CHECK_CERTIFICATE = "ServiceTask_CheckCertificate";
         public static final String END_EVENT_SERVER_REBUILT = "EndEvent_ServerRebuilt";
+        public static final String GATEWAY_SERVER_REBUILT = "Gateway_ServerRebuilt";
+        public static final String END_EVENT_SERVER_ALREADY_REBUILT = "EndEvent_ServerAlreadyRebuilt";
         public static final String BOUNDARY_EVENT_PREPARE_CLEAN_SERVER_OVERDUE = "BoundaryEvent_PrepareCleanServerOverdue";
 
         private RebuildServer() {
@@ -62,6 +66,8 @@ public final class RecoveryProcess {
         public static final String USER_TASK_INSTALL_SQL_SERVER = "UserTask_InstallSqlServer";
         public static final String SERVICE_TASK_CHECK_SQL_SERVER = "ServiceTask_CheckSqlServer";
         public static final String END_EVENT_SQL_SERVER_INSTALLED = "EndEvent_SqlServerInstalled";
+        public static final String GATEWAY_SQL_SERVER_INSTALLED = "Gateway_SqlServerInstalled";
+        public static final String END_EVENT_SQL_SERVER_ALREADY_INSTALLED = "EndEvent_SqlServerAlreadyInstalled";
 
         private InstallSqlServer() {
         }

@@ -104,14 +104,14 @@ public class RecoveryService {
         List<String> missing = SetRequirements.missing(SetRequirements.needed(topology, plan), contents);
         if (!missing.isEmpty()) {
             throw new RecoveryRefusedException("backup set " + id + " lacks what restoring " + plan.failedServerFqdn()
-                    + " (" + plan.procedure().code() + ", " + plan.role() + ") needs: " + String.join("; ", missing));
+                    + " (" + plan.codes() + ", " + plan.role() + ") needs: " + String.join("; ", missing));
         }
         if (!Objects.equals(contents.header().topologySha256(), topology.sha256())) {
             log.warn("Backup set {} was taken with another version of the topology (SHA-256 {}) than the current one ({})",
                     id, contents.header().topologySha256(), topology.sha256());
         }
         log.info("Recovery of {} assessed: {} ({}) from backup set {} completed at {}", plan.failedServerFqdn(),
-                plan.procedure().code(), plan.role(), id, contents.header().completedAt());
+                plan.codes(), plan.role(), id, contents.header().completedAt());
         return new Assessment(plan, id.toString(), contents.header().completedAt(), sets.serverPath(id.toString()));
     }
 

@@ -26,6 +26,13 @@ public final class RecoveryVariables {
     public static final String RECOVERY_PROCEDURE = "recoveryProcedure";
     public static final String PROCEDURE_TITLE = "procedureTitle";
     public static final String PROCEDURE_PROCESS_KEY = "procedureProcessKey";
+    /** The process keys of every procedure the recovery runs, in order, comma-separated; and where it stands. */
+    public static final String RECOVERY_PROCEDURES = "recoveryProcedures";
+    public static final String PROCEDURE_INDEX = "procedureIndex";
+    public static final String PROCEDURE_LEFT = "procedureLeft";
+    /** Whether an earlier procedure of this recovery already rebuilt the server, or put SQL Server on it. */
+    public static final String SERVER_REBUILT = "serverRebuilt";
+    public static final String SQL_SERVER_INSTALLED = "sqlServerInstalled";
     public static final String SERVER_ROLE = "serverRole";
     public static final String POOL_FQDN = "poolFqdn";
     public static final String POOL_SERVERS = "poolServers";
@@ -115,6 +122,22 @@ public final class RecoveryVariables {
             return b;
         }
         return value != null && Boolean.parseBoolean(value.toString());
+    }
+
+    /** A number however it arrived (Integer, Long, or text through REST); 0 when the variable is not set. */
+    public static int number(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value == null || value.toString().isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("variable " + name + " '" + value + "' is not a number", e);
+        }
     }
 
     public static Optional<Date> optionalDate(VariableScope scope, String name) {

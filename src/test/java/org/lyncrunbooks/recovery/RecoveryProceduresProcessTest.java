@@ -192,6 +192,28 @@ class RecoveryProceduresProcessTest {
     }
 
     @Test
+    void aServerWithTwoPartsRunsBothProceduresAndIsRebuiltAndGivenSqlServerOnce() {
+        RecoveryPlan monitoring = assessment("mon01.lab.contoso.local").plan();
+        RecoveryPlan chat = assessment("pcsql01.lab.contoso.local").plan();
+        RecoveryPlan both = new RecoveryPlan("mon01.lab.contoso.local", List.of(RecoveryProcedure.MONITORING_ARCHIVING_STORE,
+                RecoveryProcedure.PERSISTENT_CHAT_STORE), chat.pool(), List.of(monitoring.sqlStores().get(0),
+                chat.sqlStores().get(0)), Optional.empty(), "Monitoring/Archiving and Persistent Chat SQL stores");
+
+        String id = recover("mon01.lab.contoso.local", withPlan(both));
+
+        assertThat(tasksSeen).containsExactly("UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer",
+                "UserTask_InstallSqlServer", "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
+        InOrder order = inOrder(service);
+        order.verify(service).checkSqlServer("mon01.lab.contoso.local");
+        order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
+        order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
+        order.verify(service).importPersistentChatData(id, "mon01.lab.contoso.local", SET_ID);
+        verify(service, org.mockito.Mockito.times(1)).checkSqlServer(anyString());
+        verify(service, org.mockito.Mockito.times(1)).checkServerIdentity(anyString(), any());
+    }
+
+    @Test
     void aDirtyTargetIsRestoredOnlyAfterAManagerApprovesTheOverride() {
         doThrow(new RestoreTargetNotCleanException("database [LcsCDR] on mon01.lab.contoso.local\\archmon holds data"))
                 .doNothing().when(service).restoreDatabases(anyString(), eq("mon01.lab.contoso.local"), eq(SET_ID), eq(false), any(), any());
@@ -276,7 +298,8 @@ class RecoveryProceduresProcessTest {
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pi.getId())
                 .singleResult().getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(pi.getId())
-                .singleResult().getProcessDefinitionKey()).isEqualTo(assessment.plan().procedure().processKey());
+                .orderByProcessInstanceStartTime().asc().list()).extracting(HistoricProcessInstance::getProcessDefinitionKey)
+                .containsExactlyElementsOf(assessment.plan().procedures().stream().map(RecoveryProcedure::processKey).toList());
         return pi.getId();
     }
 

@@ -72,6 +72,7 @@ final class RecoveryProcessTestSupport {
         Mocks.register("installStoreDatabasesDelegate", new InstallStoreDatabasesDelegate(service));
         Mocks.register("importPersistentChatDataDelegate", new ImportPersistentChatDataDelegate(service));
         Mocks.register("describeEscalationDelegate", new DescribeEscalationDelegate());
+        Mocks.register("chooseNextProcedureDelegate", new ChooseNextProcedureDelegate());
         Mocks.register("writeRecoveryReportDelegate", new WriteRecoveryReportDelegate(new RecoveryReports(engine.getHistoryService())));
     }
 

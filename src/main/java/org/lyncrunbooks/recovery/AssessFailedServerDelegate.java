@@ -58,11 +58,14 @@ class AssessFailedServerDelegate implements JavaDelegate {
         execution.setVariable(RecoveryVariables.FILE_STORE_NAME, plan.fileStore().map(f -> f.name()).orElse(null));
         execution.setVariable(RecoveryVariables.FILE_STORE_UNC, plan.fileStore().map(f -> f.unc()).orElse(null));
         RecoverySetVariables.write(execution, assessment);
-        execution.setVariable(RecoveryVariables.CERTIFICATES_NEEDED, plan.pool().isPresent());
+        execution.setVariable(RecoveryVariables.CERTIFICATES_NEEDED, plan.needsLyncCertificate());
+        execution.setVariable(RecoveryVariables.CERTIFICATE_NAMES, String.join(", ", assessment.certificateNames()));
+        execution.setVariable(RecoveryVariables.EXTERNAL_CERTIFICATE_NAMES, String.join(", ",
+                plan.externalCertificateNames()));
         execution.setVariable(RecoveryVariables.CMS_ON_STANDARD_EDITION, plan.centralManagementStoreOnStandardEdition());
         execution.setVariable(RecoveryVariables.RESPONSE_GROUP_USED, plan.restoresResponseGroup());
         execution.setVariable(RecoveryVariables.MONITORING_ARCHIVING_HERE, plan.holdsMonitoringOrArchiving());
-        execution.setVariable(RecoveryVariables.EDGE_SERVER, plan.pool().map(p -> p.kind() == PoolKind.EDGE).orElse(false));
+        execution.setVariable(RecoveryVariables.EDGE_SERVER, plan.edgeServer());
         execution.setVariable(RecoveryVariables.PERSISTENT_CHAT_BY_SQL, plan.pool()
                 .map(p -> p.persistentChatBackup() == Pool.PersistentChatBackup.SQL).orElse(false)
                 && plan.sqlStores().stream().anyMatch(s -> s.holds(LyncDatabase.MGC)));

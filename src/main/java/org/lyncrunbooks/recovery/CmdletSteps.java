@@ -42,6 +42,8 @@ final class CmdletSteps {
     /** Where the set holds the CMS exports (see {@link BackupItem.CsConfiguration}, {@link BackupItem.CsLisConfiguration}). */
     private static final String CONFIGURATION_FILE = "cms/CsConfiguration.zip";
     private static final String LIS_FILE = "cms/LisConfiguration.zip";
+    /** A folder as a Windows host sees it: a drive path or a UNC share. */
+    private static final java.util.regex.Pattern WINDOWS_PATH = java.util.regex.Pattern.compile("([A-Za-z]:\\\\|\\\\\\\\).*");
 
     private final Topology topology;
     private final PublishedSets sets;
@@ -49,14 +51,17 @@ final class CmdletSteps {
     private final LyncShell shell;
     private final SqlServerClient sqlServer;
     private final SetupDatabases setupDatabases;
+    private final String edgeExportFolder;
 
-    CmdletSteps(Topology topology, PublishedSets sets, RecoveryJournal journal, LyncShell shell, SqlServerClient sqlServer) {
+    CmdletSteps(Topology topology, PublishedSets sets, RecoveryJournal journal, LyncShell shell, SqlServerClient sqlServer,
+                String edgeExportFolder) {
         this.topology = topology;
         this.sets = sets;
         this.journal = journal;
         this.shell = shell;
         this.sqlServer = sqlServer;
         this.setupDatabases = new SetupDatabases(journal, sqlServer);
+        this.edgeExportFolder = edgeExportFolder;
     }
 
     /**
@@ -192,23 +197,35 @@ final class CmdletSteps {
     }
 
     /**
-     * R8 for an Edge server (P7): the Edge cannot reach the CMS, so its configuration is exported inside the network
-     * into the recovery's folder on the backup share, for Deployment Wizard step 1 "Import from a file".
+     * R8 for an Edge server (P7): the Edge is not in the internal domain and cannot reach the CMS, so its configuration
+     * is exported inside the network into {@code lync.recovery.edge-export-folder}, for an operator to carry to the Edge
+     * on external media (or for the Edge to read from there) and import in Deployment Wizard step 1 "Import from a
+     * file". The internal backup share is not that place: the Edge cannot reach it.
      */
     String exportConfigurationForEdge(String recoveryId, RecoveryPlan plan) {
-        if (plan.pool().map(p -> p.kind() != PoolKind.EDGE).orElse(true)) {
+        if (!plan.edgeServer()) {
             log.warn("Recovery {}: exporting the configuration for {}, which is not an Edge server ({})", recoveryId,
                     plan.failedServerFqdn(), plan.role());
         }
-        Path local = journal.folder(recoveryId).resolve("edge").resolve("CsConfiguration.zip");
-        String file = sets.serverPath(RecoveryJournal.FOLDER + "/" + recoveryId + "/edge/CsConfiguration.zip");
+        String name = "CsConfiguration-" + plan.failedServerFqdn() + "-" + journal.folder(recoveryId).getFileName() + ".zip";
+        String file;
+        Path local;
+        if (WINDOWS_PATH.matcher(edgeExportFolder).matches()) {
+            file = edgeExportFolder + (edgeExportFolder.endsWith("\\") ? "" : "\\") + name;
+            local = null;
+        } else {
+            local = Path.of(edgeExportFolder).toAbsolutePath().normalize().resolve(name);
+            file = local.toString();
+        }
         journal.run(recoveryId, "export-configuration-for-edge", rerun -> {
-            try {
-                Files.createDirectories(local.getParent());
-                // a cut-short export may have left a partial file that the cmdlet would not replace
-                Files.deleteIfExists(local);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot prepare " + local.getParent() + ": " + e.getMessage(), e);
+            if (local != null) {
+                try {
+                    Files.createDirectories(local.getParent());
+                    // a cut-short export may have left a partial file
+                    Files.deleteIfExists(local);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot prepare " + local.getParent() + ": " + e.getMessage(), e);
+                }
             }
             return run(Cmdlet.of("Export-CsConfiguration").with("FileName", file));
         });

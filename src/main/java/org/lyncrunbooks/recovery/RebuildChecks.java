@@ -64,13 +64,27 @@ final class RebuildChecks {
                 + "answers to that name");
     }
 
-    CheckResult certificate(RecoveryPlan plan, String thumbprint, String pem) {
-        List<String> required = new ArrayList<>(List.of(plan.failedServerFqdn()));
-        poolNamedByCertificate(plan.failedServerFqdn()).filter(p -> !required.contains(p)).ifPresent(required::add);
-        List<String> problems = CertificateCheck.problems(pem, thumbprint, required, clock.instant());
-        return problems.isEmpty() ? CheckResult.ok()
-                : CheckResult.failed("the certificate of " + plan.failedServerFqdn() + " does not fit: "
-                + String.join("; ", problems));
+    /**
+     * The certificates a person restored on a Lync server: the default one must have the thumbprint given, carry every
+     * name the role needs ({@link RecoveryPlan#certificateNames}) and be valid now; an Edge server's external one the
+     * same for its Access, Web Conferencing and A/V Edge FQDNs.
+     */
+    CheckResult certificate(RecoveryPlan plan, String thumbprint, String pem, String externalThumbprint, String externalPem) {
+        List<String> failures = new ArrayList<>();
+        List<String> problems = CertificateCheck.problems(pem, thumbprint, plan.certificateNames(topology), clock.instant());
+        if (!problems.isEmpty()) {
+            failures.add("the certificate of " + plan.failedServerFqdn() + " does not fit: " + String.join("; ", problems));
+        }
+        List<String> external = plan.externalCertificateNames();
+        if (!external.isEmpty()) {
+            List<String> externalProblems = CertificateCheck.problems(externalPem == null ? "" : externalPem,
+                    externalThumbprint == null ? "" : externalThumbprint, external, clock.instant());
+            if (!externalProblems.isEmpty()) {
+                failures.add("the external certificate of Edge server " + plan.failedServerFqdn() + " (Access, Web "
+                        + "Conferencing and A/V Edge) does not fit: " + String.join("; ", externalProblems));
+            }
+        }
+        return failures.isEmpty() ? CheckResult.ok() : CheckResult.failed(String.join(". ", failures));
     }
 
     CheckResult sqlServer(RecoveryPlan plan) {
@@ -103,14 +117,6 @@ final class RebuildChecks {
         return problems.isEmpty() ? CheckResult.ok()
                 : CheckResult.failed("SQL Server on " + plan.failedServerFqdn() + " is not ready: "
                 + String.join("; ", problems));
-    }
-
-    /** The pool name a Front End, Standard Edition or Director server's certificate must carry too. */
-    private Optional<String> poolNamedByCertificate(String server) {
-        return topology.pools()
-                .filter(p -> p.kind() == PoolKind.ENTERPRISE || p.kind() == PoolKind.STANDARD || p.kind() == PoolKind.DIRECTOR)
-                .filter(p -> p.fqdn().equalsIgnoreCase(server) || p.servers().stream().anyMatch(server::equalsIgnoreCase))
-                .map(Pool::fqdn).findFirst();
     }
 
     static boolean supported(String version) {

@@ -53,14 +53,14 @@ public class RecoveryService {
 
     public RecoveryService(Topology topology, BackupShare share, BackupProperties backup, LyncShell shell,
                            SqlServerClient sqlServer, HostResolver hosts, Clock clock, SetVerifier verifier,
-                           FileStoreRestorer restorer) {
+                           FileStoreRestorer restorer, RecoveryProperties recovery) {
         this.topology = topology;
         this.verifier = verifier;
         this.sets = new PublishedSets(share, backup.serverRoot(), clock);
         this.journal = new RecoveryJournal(share.root(), clock);
         this.checks = new RebuildChecks(topology, sqlServer, hosts, clock);
         this.data = new DataRestores(sets, journal, restorer, sqlServer);
-        this.cmdlets = new CmdletSteps(topology, sets, journal, shell, sqlServer);
+        this.cmdlets = new CmdletSteps(topology, sets, journal, shell, sqlServer, recovery.edgeExportFolder());
     }
 
     /**
@@ -70,8 +70,18 @@ public class RecoveryService {
      * @param setId          the published set it restores from
      * @param setCompletedAt when that set was completed: restores go back to this moment (the data-loss window)
      * @param setServerPath  the set's folder as the Windows servers see it
+     * @param certificateNames the names the server's Lync certificate must carry (empty: it has none)
      */
-    public record Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath) {
+    public record Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath,
+                             List<String> certificateNames) {
+
+        public Assessment {
+            certificateNames = certificateNames == null ? List.of() : List.copyOf(certificateNames);
+        }
+
+        public Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath) {
+            this(plan, setId, setCompletedAt, setServerPath, List.of());
+        }
     }
 
     /** The outcome of an automatic check; {@code reason} is null when it passed and names every problem when not. */
@@ -112,7 +122,8 @@ public class RecoveryService {
         }
         log.info("Recovery of {} assessed: {} ({}) from backup set {} completed at {}", plan.failedServerFqdn(),
                 plan.codes(), plan.role(), id, contents.header().completedAt());
-        return new Assessment(plan, id.toString(), contents.header().completedAt(), sets.serverPath(id.toString()));
+        return new Assessment(plan, id.toString(), contents.header().completedAt(), sets.serverPath(id.toString()),
+                plan.certificateNames(topology));
     }
 
     /**
@@ -139,9 +150,18 @@ public class RecoveryService {
         return checks.serverIdentity(plan(failedServerFqdn), claimedIpAddress);
     }
 
-    /** The PEM's first certificate has {@code thumbprint}, names the server (and its pool) and is valid now. */
+    /** The PEM's first certificate has {@code thumbprint}, carries every name the server's role needs and is valid now. */
     public CheckResult checkCertificate(String failedServerFqdn, String thumbprint, String pem) {
-        return checks.certificate(plan(failedServerFqdn), thumbprint, pem);
+        return checkCertificate(failedServerFqdn, thumbprint, pem, null, null);
+    }
+
+    /**
+     * As {@link #checkCertificate(String, String, String)}, and for an Edge server also its external certificate
+     * (Access, Web Conferencing and A/V Edge FQDNs from the topology).
+     */
+    public CheckResult checkCertificate(String failedServerFqdn, String thumbprint, String pem, String externalThumbprint,
+                                        String externalPem) {
+        return checks.certificate(plan(failedServerFqdn), thumbprint, pem, externalThumbprint, externalPem);
     }
 
     /** Every SQL store of the failed server answers, runs SQL Server 2012 or 2008 R2, and holds no Lync data yet. */
@@ -225,7 +245,10 @@ public class RecoveryService {
         cmdlets.restoreResponseGroup(recoveryId, plan(failedServerFqdn), readableSet(setId));
     }
 
-    /** R8 for an Edge server: exports the configuration; returns the zip's path as the servers see it. */
+    /**
+     * R8 for an Edge server: exports the configuration into {@code lync.recovery.edge-export-folder}; returns the zip's
+     * path as the Management Shell's host sees it.
+     */
     public String exportConfigurationForEdge(String recoveryId, String failedServerFqdn) {
         return cmdlets.exportConfigurationForEdge(recoveryId, plan(failedServerFqdn));
     }

@@ -55,11 +55,18 @@ public final class RecoveryVariables {
 
     // evidence and checks
     public static final String SAME_FQDN_CONFIRMED = "sameFqdnConfirmed";
+    /** The operator checked what this runbook does not restore (AD DS, DNS, DHCP, PKI, Exchange UM, SCOM, gateways, SBAs). */
+    public static final String OUT_OF_SCOPE_REVIEWED = "outOfScopeReviewed";
     public static final String SERVER_IP_ADDRESS = "serverIpAddress";
     public static final String SERVER_IDENTITY_CONFIRMED = "serverIdentityConfirmed";
     public static final String IDENTITY_CHECK_FAILURE = "identityCheckFailure";
     public static final String CERTIFICATE_THUMBPRINT = "certificateThumbprint";
     public static final String CERTIFICATE_PEM = "certificatePem";
+    public static final String EXTERNAL_CERTIFICATE_THUMBPRINT = "externalCertificateThumbprint";
+    public static final String EXTERNAL_CERTIFICATE_PEM = "externalCertificatePem";
+    /** The names the certificates must carry, for the form. */
+    public static final String CERTIFICATE_NAMES = "certificateNames";
+    public static final String EXTERNAL_CERTIFICATE_NAMES = "externalCertificateNames";
     public static final String CERTIFICATE_VALID = "certificateValid";
     public static final String CERTIFICATE_CHECK_FAILURE = "certificateCheckFailure";
     public static final String SQL_VERSION_INSTALLED = "sqlVersionInstalled";

@@ -92,6 +92,59 @@ public record RecoveryPlan(
         return pool.map(p -> p.kind().isRegistrar()).orElse(false) && restoresPoolData();
     }
 
+    /**
+     * Whether the server carries a Lync Server certificate to restore or re-enrol: a Lync server (Standard Edition,
+     * Front End, Director, Mediation, Persistent Chat, Edge). A Back End SQL server, a stand-alone Archiving/Monitoring
+     * or Persistent Chat store and a file server have no Lync role and no Lync certificate.
+     */
+    public boolean needsLyncCertificate() {
+        return includes(RecoveryProcedure.MEMBER_SERVER) || includes(RecoveryProcedure.STANDARD_EDITION)
+                || centralManagementStoreOnStandardEdition();
+    }
+
+    /** Whether the server is an Edge server: a workgroup machine with an external certificate (brief addendum). */
+    public boolean edgeServer() {
+        return includes(RecoveryProcedure.MEMBER_SERVER) && pool.map(p -> p.kind() == PoolKind.EDGE).orElse(false);
+    }
+
+    /**
+     * The names the server's default certificate must carry, as Lync requests it from the published topology: the
+     * server; the pool (a Front End, Director or Edge pool of several servers, whose pool FQDN clients or servers
+     * use); and for a Front End or Standard Edition server the internal and external web services FQDNs and the
+     * simple URLs the topology lists. Empty for a server without a Lync role.
+     */
+    public List<String> certificateNames(Topology topology) {
+        List<String> names = new java.util.ArrayList<>();
+        if (!needsLyncCertificate()) {
+            return names;
+        }
+        names.add(failedServerFqdn);
+        pool.ifPresent(p -> {
+            if (p.kind() != PoolKind.MEDIATION && p.kind() != PoolKind.PERSISTENT_CHAT && !names.contains(p.fqdn())) {
+                names.add(p.fqdn());
+            }
+            if (p.kind().isRegistrar()) {
+                p.webServicesFqdns().ifPresent(web -> {
+                    addOnce(names, web.internalFqdn());
+                    addOnce(names, web.externalFqdn());
+                });
+                topology.simpleUrls().forEach(url -> addOnce(names, url));
+            }
+        });
+        return names;
+    }
+
+    /** The names an Edge server's external certificate must carry: its Access, Web Conferencing and A/V Edge FQDNs. */
+    public List<String> externalCertificateNames() {
+        return edgeServer() ? pool.flatMap(Pool::edge).map(Pool.EdgeFqdns::all).orElse(List.of()) : List.of();
+    }
+
+    private static void addOnce(List<String> names, String name) {
+        if (name != null && !names.contains(name)) {
+            names.add(name);
+        }
+    }
+
     /** Whether the Central Management store sits on a Standard Edition server (R4, SE variant). */
     public boolean centralManagementStoreOnStandardEdition() {
         return hostsCentralManagementStore() && pool.map(p -> p.kind() == PoolKind.STANDARD).orElse(false);

@@ -74,10 +74,18 @@ public final class LabCrew {
         Map<String, Object> answer = new HashMap<>();
         switch (task.getTaskDefinitionKey()) {
             case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
-            case "UserTask_PrepareCleanServer" -> answer.put("sameFqdnConfirmed", true);
+            case "UserTask_PrepareCleanServer" -> {
+                answer.put("sameFqdnConfirmed", true);
+                answer.put("outOfScopeReviewed", true);
+            }
+            case "UserTask_PrepareFileShare" -> answer.put("outOfScopeReviewed", true);
             case "UserTask_RestoreCertificates" -> {
                 answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
                 answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
+                if (tasks.getVariable(task.getId(), "externalCertificatePem") != null) {
+                    answer.put("externalCertificateThumbprint", tasks.getVariable(task.getId(), "externalCertificateThumbprint"));
+                    answer.put("externalCertificatePem", tasks.getVariable(task.getId(), "externalCertificatePem"));
+                }
             }
             case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
             case "UserTask_ConfirmServicesAndSignIn" -> {

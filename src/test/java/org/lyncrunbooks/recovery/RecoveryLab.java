@@ -116,7 +116,13 @@ final class RecoveryLab {
 
     RecoveryService service(Clock clock) {
         return new RecoveryService(farm.topology(), new BackupShare(root), backup, shell, sql, new LabHostResolver(farm),
-                clock, new SetVerifier(2), new FileStoreRestorer(2));
+                clock, new SetVerifier(2), new FileStoreRestorer(2),
+                new RecoveryProperties(Duration.ofHours(4), null, null, edgeMedia().toString()));
+    }
+
+    /** The folder the Edge's configuration is exported to, standing for the external media an operator carries. */
+    Path edgeMedia() {
+        return root.resolveSibling("edge-media");
     }
 
     /** The cmdlet lines the lab shell ran, in order. */

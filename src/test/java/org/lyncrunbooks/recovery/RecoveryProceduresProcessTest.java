@@ -65,7 +65,7 @@ class RecoveryProceduresProcessTest {
     void register() {
         RecoveryProcessTestSupport.registerDelegates(service, processEngine);
         when(service.checkServerIdentity(anyString(), any())).thenReturn(new RecoveryService.CheckResult(true, null));
-        when(service.checkCertificate(anyString(), anyString(), anyString())).thenReturn(new RecoveryService.CheckResult(true, null));
+        when(service.checkCertificate(anyString(), any(), any(), any(), any())).thenReturn(new RecoveryService.CheckResult(true, null));
         when(service.checkSqlServer(anyString())).thenReturn(new RecoveryService.CheckResult(true, null));
         when(service.exportConfigurationForEdge(anyString(), anyString())).thenReturn("\\\\backupsrv\\lyncbackup\\.recoveries\\x\\edge\\CsConfiguration.zip");
     }
@@ -117,9 +117,9 @@ class RecoveryProceduresProcessTest {
                 Optional.empty(), "Enterprise Edition Back End");
         String id = recover("be01.lab.contoso.local", withPlan(backEnd));
 
-        assertThat(tasksSeen).containsExactly("UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer",
-                "UserTask_RestoreCertificates", "UserTask_InstallSqlServer", "UserTask_ConfirmServicesAndSignIn",
-                "UserTask_ReviewRecoveryReport");
+        assertThat(tasksSeen).as("a Back End SQL server has no Lync certificate").containsExactly(
+                "UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer", "UserTask_InstallSqlServer",
+                "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
         InOrder order = inOrder(service);
         order.verify(service).installConfiguredDatabases(id, "be01.lab.contoso.local");
         order.verify(service).restoreUserData(id, "be01.lab.contoso.local", SET_ID);
@@ -167,7 +167,7 @@ class RecoveryProceduresProcessTest {
         order.verify(service).checkSqlServer("mon01.lab.contoso.local");
         order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
         order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
-        verify(service, never()).checkCertificate(anyString(), anyString(), anyString());
+        verify(service, never()).checkCertificate(anyString(), any(), any(), any(), any());
     }
 
     @Test

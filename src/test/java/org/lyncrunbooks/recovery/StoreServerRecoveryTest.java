@@ -126,15 +126,16 @@ class StoreServerRecoveryTest {
     }
 
     @Test
-    void anEdgeServerGetsTheConfigurationExportedOnceIntoTheRecoverysFolder() throws IOException {
+    void anEdgeServerGetsTheConfigurationExportedOnceOntoTheMediaForTheEdgeNotTheInternalShare() throws IOException {
         RecoveryLab lab = RecoveryLab.withoutBackup(dir);
         RecoveryService service = lab.service();
 
         String path = service.exportConfigurationForEdge("r8-edge", EDGE);
         String again = service.exportConfigurationForEdge("r8-edge", EDGE);
 
-        Path zip = lab.root.toAbsolutePath().normalize().resolve(".recoveries/r8-edge/edge/CsConfiguration.zip");
+        Path zip = lab.edgeMedia().toAbsolutePath().normalize().resolve("CsConfiguration-" + EDGE + "-r8-edge.zip");
         assertThat(path).isEqualTo(zip.toString()).isEqualTo(again);
+        assertThat(zip.startsWith(lab.root.toAbsolutePath().normalize())).as("not on the internal backup share").isFalse();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
             assertThat(entries.getNextEntry()).isNotNull();
         }

@@ -89,7 +89,11 @@ class LabHands implements ProcessEnginePlugin {
                 }
             }
             case "UserTask_InstallSqlServer" -> {
-                String version = "2008 R2".equals(task.getVariable("sqlVersionInstalled")) ? "10.50.6000.34" : "11.0.7001.0";
+                String version = switch (String.valueOf(task.getVariable("sqlVersionInstalled"))) {
+                    case "2008 R2" -> "10.50.6000.34";
+                    case "2014" -> "12.0.6024.0";
+                    default -> "11.0.7001.0";
+                };
                 String dataFolder = text(task.getVariable("sqlDataFolder"));
                 String logFolder = text(task.getVariable("sqlLogFolder"));
                 for (SqlStore store : lab.topology().sqlStores()) {

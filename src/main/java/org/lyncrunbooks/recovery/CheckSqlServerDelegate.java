@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Implements {@code ServiceTask_CheckSqlServer}: reachable, SQL Server 2012 or 2008 R2, no Lync data yet. */
+/** Implements {@code ServiceTask_CheckSqlServer}: reachable, SQL Server 2008 R2, 2012 or 2014, no Lync data yet. */
 @Component
 class CheckSqlServerDelegate implements JavaDelegate {
 

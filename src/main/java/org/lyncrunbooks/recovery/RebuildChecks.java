@@ -98,8 +98,7 @@ final class RebuildChecks {
                 continue;
             }
             if (!supported(version)) {
-                problems.add(store.ref().display() + " runs " + productName(version) + " (" + version + "); Lync Server "
-                        + "2013 is restored onto SQL Server 2012 (11.x) or SQL Server 2008 R2 (10.50.x) (R4, R5)");
+                problems.add(store.ref().display() + " runs " + productName(version) + " (" + version + "); " + SUPPORTED);
             }
             for (LyncDatabase database : store.databases()) {
                 try {
@@ -119,9 +118,18 @@ final class RebuildChecks {
                 + String.join("; ", problems));
     }
 
+    /**
+     * The SQL Server versions Lync Server 2013 supports for its Back End, Archiving, Monitoring and Persistent Chat
+     * databases: SQL Server 2008 R2 and 2012 (Microsoft, "Database software support in Lync Server 2013", Gg398990,
+     * 64-bit Standard or Enterprise) and SQL Server 2014, whose support for Lync Server 2013 came later (R4 and R5 name
+     * 2012 and 2008 R2, written before). docs/recovery-procedures.md gives the sources.
+     */
+    static final String SUPPORTED = "Lync Server 2013 supports SQL Server 2008 R2 (10.50.x), SQL Server 2012 (11.x) and "
+            + "SQL Server 2014 (12.x) for its Back End, Archiving, Monitoring and Persistent Chat databases";
+
     static boolean supported(String version) {
         int[] parts = versionParts(version);
-        return parts[0] == 11 || parts[0] == 10 && parts[1] == 50;
+        return parts[0] == 11 || parts[0] == 12 || parts[0] == 10 && parts[1] == 50;
     }
 
     private static String productName(String version) {

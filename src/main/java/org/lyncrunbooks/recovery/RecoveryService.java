@@ -164,7 +164,7 @@ public class RecoveryService {
         return checks.certificate(plan(failedServerFqdn), thumbprint, pem, externalThumbprint, externalPem);
     }
 
-    /** Every SQL store of the failed server answers, runs SQL Server 2012 or 2008 R2, and holds no Lync data yet. */
+    /** Every SQL store of the failed server answers, runs SQL Server 2008 R2, 2012 or 2014, and holds no Lync data yet. */
     public CheckResult checkSqlServer(String failedServerFqdn) {
         return checks.sqlServer(plan(failedServerFqdn));
     }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What a recovery achieved (issue "server recovery runbook", item 6): every step with who did it and when it became
- * ready, was claimed and was done; the RPO achieved (incident time minus the set's completion: the data lost) and
+ * ready, was claimed and was done; the RPO achieved (incident time minus {@code dataLossFrom}, the earliest start of
+ * the backups of the items restored: the data lost) and
  * the RTO achieved (start to finish); overrides and escalations. Stored as JSON in the variable
  * {@code recoveryReport}.
  */
@@ -20,6 +21,7 @@ public record RecoveryReport(
         Instant incidentTime,
         Instant recoveryStartedAt,
         Instant recoveryFinishedAt,
+        Instant dataLossFrom,
         Duration achievedRpo,
         Duration achievedRto,
         List<Step> steps,

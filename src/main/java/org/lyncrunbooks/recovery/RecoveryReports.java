@@ -76,13 +76,15 @@ public class RecoveryReports {
         steps.sort(Comparator.comparing(RecoveryReport.Step::readyAt, Comparator.nullsLast(Comparator.naturalOrder())));
         decisions.sort(Comparator.comparing(RecoveryReport.Decision::at, Comparator.nullsLast(Comparator.naturalOrder())));
         Instant setCompleted = instant((Date) variables.get(RecoveryVariables.SET_COMPLETED_AT));
+        Instant dataLossFrom = Optional.ofNullable(instant((Date) variables.get(RecoveryVariables.DATA_LOSS_FROM)))
+                .orElse(setCompleted);
         Instant incident = instant((Date) variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant started = instant((Date) variables.get(RecoveryVariables.RECOVERY_STARTED_AT));
         return new RecoveryReport(recoveryId, (String) variables.get(RecoveryVariables.FAILED_SERVER_FQDN),
                 (String) variables.get(RecoveryVariables.PROCEDURE_TITLE),
                 (String) variables.get(RecoveryVariables.INCIDENT_REFERENCE),
                 (String) variables.get(RecoveryVariables.BACKUP_SET_ID), setCompleted, incident, started, now,
-                between(setCompleted, incident), between(started, now), steps, decisions);
+                dataLossFrom, between(dataLossFrom, incident), between(started, now), steps, decisions);
     }
 
     public static String toJson(RecoveryReport report) {
@@ -100,7 +102,7 @@ public class RecoveryReports {
         sb.append(report.procedure()).append(" for ").append(report.failedServerFqdn())
                 .append(" from set ").append(report.backupSetId()).append('\n');
         sb.append("Achieved RPO: ").append(human(report.achievedRpo())).append(" (data changed after ")
-                .append(report.setCompletedAt()).append(" was lost)\n");
+                .append(report.dataLossFrom()).append(", the oldest restored item's backup, was lost)\n");
         sb.append("Achieved RTO: ").append(human(report.achievedRto())).append(" (from ").append(report.recoveryStartedAt())
                 .append(" to ").append(report.recoveryFinishedAt()).append(")\n");
         sb.append(report.steps().size()).append(" steps: ").append(manual).append(" by people, ")

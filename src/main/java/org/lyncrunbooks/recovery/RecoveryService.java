@@ -71,17 +71,27 @@ public class RecoveryService {
      * @param setCompletedAt when that set was completed: restores go back to this moment (the data-loss window)
      * @param setServerPath  the set's folder as the Windows servers see it
      * @param certificateNames the names the server's Lync certificate must carry (empty: it has none)
+     * @param dataLossFrom   the earliest start of the backups of the items this recovery restores: each item holds
+     *                       the data as it was when its own backup ran, so what changed after the oldest of them may
+     *                       be lost (the data-loss window; the set's completion when the manifest has no times)
+     * @param itemTimes      those items with their backup times, oldest first
      */
     public record Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath,
-                             List<String> certificateNames) {
+                             List<String> certificateNames, Instant dataLossFrom, List<ItemTime> itemTimes) {
 
         public Assessment {
             certificateNames = certificateNames == null ? List.of() : List.copyOf(certificateNames);
+            itemTimes = itemTimes == null ? List.of() : List.copyOf(itemTimes);
+            dataLossFrom = dataLossFrom == null ? setCompletedAt : dataLossFrom;
         }
 
         public Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath) {
-            this(plan, setId, setCompletedAt, setServerPath, List.of());
+            this(plan, setId, setCompletedAt, setServerPath, List.of(), null, List.of());
         }
+    }
+
+    /** When the backup of one item the recovery restores started and finished, as the set's manifest says. */
+    public record ItemTime(String itemId, String path, Instant startedAt, Instant finishedAt) {
     }
 
     /** The outcome of an automatic check; {@code reason} is null when it passed and names every problem when not. */
@@ -122,8 +132,16 @@ public class RecoveryService {
         }
         log.info("Recovery of {} assessed: {} ({}) from backup set {} completed at {}", plan.failedServerFqdn(),
                 plan.codes(), plan.role(), id, contents.header().completedAt());
+        List<ItemTime> times = SetRequirements.needed(topology, plan).stream()
+                .map(item -> contents.item(item.itemId()).map(i -> new ItemTime(i.itemId(), item.target(),
+                        i.startedAt(), i.finishedAt())))
+                .flatMap(java.util.Optional::stream)
+                .filter(t -> t.startedAt() != null)
+                .sorted(java.util.Comparator.comparing(ItemTime::startedAt))
+                .toList();
+        Instant dataLossFrom = times.isEmpty() ? contents.header().completedAt() : times.get(0).startedAt();
         return new Assessment(plan, id.toString(), contents.header().completedAt(), sets.serverPath(id.toString()),
-                plan.certificateNames(topology));
+                plan.certificateNames(topology), dataLossFrom, times);
     }
 
     /**

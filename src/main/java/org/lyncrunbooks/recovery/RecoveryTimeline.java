@@ -33,7 +33,8 @@ public class RecoveryTimeline {
     /** The variables a summary shows; read for the whole page in one query. */
     private static final String[] SUMMARY_VARIABLES = {RecoveryVariables.FAILED_SERVER_FQDN,
             RecoveryVariables.BACKUP_SET_ID, RecoveryVariables.PROCEDURE_TITLE, RecoveryVariables.INCIDENT_REFERENCE,
-            RecoveryVariables.SET_COMPLETED_AT, RecoveryVariables.INCIDENT_TIME, RecoveryVariables.RECOVERY_STARTED_AT};
+            RecoveryVariables.SET_COMPLETED_AT, RecoveryVariables.DATA_LOSS_FROM, RecoveryVariables.INCIDENT_TIME,
+            RecoveryVariables.RECOVERY_STARTED_AT};
 
     private final HistoryService history;
     private final RecoveryReports reports;
@@ -52,7 +53,8 @@ public class RecoveryTimeline {
      *
      * @param state        {@code running}, {@code recovered} (ended at the server-recovered end event) or
      *                     {@code ended} (ended elsewhere: not approved, cancelled)
-     * @param rpo          data lost: incident time minus the set's completion (null before the set is known)
+     * @param rpo          data lost: incident time minus the earliest start of the restored items' backups (null before
+     *                     the set is known)
      * @param rto          start to end, or to now while it runs
      * @param waitingAt    the manual steps open now (empty when none or finished)
      * @param escalations  how many times a step waited longer than {@code lync.recovery.escalate-after}
@@ -149,7 +151,9 @@ public class RecoveryTimeline {
     }
 
     private Summary summary(HistoricProcessInstance pi, Map<String, Object> variables, List<String> open, long escalations) {
-        Instant setCompleted = instant(variables.get(RecoveryVariables.SET_COMPLETED_AT));
+        // the data lost starts with the oldest restored item's backup (older recoveries recorded the set's completion only)
+        Instant setCompleted = Optional.ofNullable(instant(variables.get(RecoveryVariables.DATA_LOSS_FROM)))
+                .orElse(instant(variables.get(RecoveryVariables.SET_COMPLETED_AT)));
         Instant incident = instant(variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant started = Optional.ofNullable(instant(variables.get(RecoveryVariables.RECOVERY_STARTED_AT)))
                 .orElse(pi.getStartTime().toInstant());

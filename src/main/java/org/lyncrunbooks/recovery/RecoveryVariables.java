@@ -40,6 +40,10 @@ public final class RecoveryVariables {
     public static final String FILE_STORE_NAME = "fileStoreName";
     public static final String FILE_STORE_UNC = "fileStoreUnc";
     public static final String SET_COMPLETED_AT = "setCompletedAt";
+    /** The earliest start of the backups the recovery restores: data changed after it may be lost. */
+    public static final String DATA_LOSS_FROM = "dataLossFrom";
+    /** Each restored item with the time its backup started, for the approval form. */
+    public static final String ITEM_TIMES = "itemTimes";
     public static final String SET_SERVER_PATH = "setServerPath";
     public static final String RECOVERY_STARTED_AT = "recoveryStartedAt";
     public static final String ESCALATE_AFTER = "escalateAfter";

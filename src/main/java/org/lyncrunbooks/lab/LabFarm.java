@@ -48,6 +48,7 @@ public class LabFarm implements TopologySource {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Transcript transcript;
     private final BackupHistory backupHistory;
+    private final ShellAccount shellAccount;
     private volatile Topology topology;
     private volatile Map<String, FarmHosts.Host> hosts;
 
@@ -57,6 +58,7 @@ public class LabFarm implements TopologySource {
         this.databases = new LabDatabases(layout, state);
         this.transcript = new Transcript(layout.transcript());
         this.backupHistory = new BackupHistory(layout, state);
+        this.shellAccount = new ShellAccount(layout.root(), state);
     }
 
     /** The farm's folder (absolute). */
@@ -467,7 +469,29 @@ public class LabFarm implements TopologySource {
         return Files.isRegularFile(layout.shareAclFile(name));
     }
 
+    /** Takes {@code right} from the account the runbooks run cmdlets and T-SQL as (see {@link ShellAccount}). */
+    public void revokeShellRight(ShellAccount.Right right) {
+        topology();
+        exclusive(() -> {
+            shellAccount.revoke(right);
+            return null;
+        });
+    }
+
+    /** Gives {@code right} back to the runbooks' account. */
+    public void grantShellRight(ShellAccount.Right right) {
+        topology();
+        exclusive(() -> {
+            shellAccount.grant(right);
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ for the shell and the SQL client
+
+    ShellAccount shellAccount() {
+        return shellAccount;
+    }
 
     FarmLayout layout() {
         return layout;

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.lyncrunbooks.sqlserver.SqlServerClient;
@@ -169,6 +170,8 @@ public class LabSqlServer implements SqlServerClient {
             databases.requireInstance(instance);
             String name = databases.catalogName(instance, database).orElseThrow(() -> new SqlServerException(
                     LabDatabases.doesNotExist(database) + " BACKUP DATABASE is terminating abnormally."));
+            requireSysadmin(() -> "BACKUP DATABASE permission denied in database '" + name + "'. (Msg 262) BACKUP DATABASE "
+                    + "is terminating abnormally. (Msg 3013) [" + name + " on " + instance.display() + "]");
             Path file = backupPath(backupFile, "BACKUP DATABASE");
             Instant started = Instant.now();
             List<String> statements = new ArrayList<>();
@@ -200,6 +203,8 @@ public class LabSqlServer implements SqlServerClient {
         farm.topology();
         farm.shared(() -> {
             databases.requireInstance(instance);
+            requireSysadmin(() -> "CREATE DATABASE permission denied in database 'master'. (Msg 262) VERIFY DATABASE is "
+                    + "terminating abnormally. (Msg 3013) [" + backupFile + " on " + instance.display() + "]");
             read(backupPath(backupFile, "RESTORE VERIFYONLY"), "RESTORE VERIFYONLY");
             return null;
         });
@@ -219,6 +224,10 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("The lab SQL Server does not create a database named '" + database
                         + "': use letters, digits and _ only. RESTORE DATABASE is terminating abnormally.");
             }
+            requireSysadmin(() -> (existing != null
+                    ? "User does not have permission to RESTORE database '" + existing + "'. (Msg 3110)"
+                    : "CREATE DATABASE permission denied in database 'master'. (Msg 262)")
+                    + " RESTORE DATABASE is terminating abnormally. (Msg 3013) [" + name + " on " + instance.display() + "]");
             if (existing != null && !overrideNonEmpty
                     && databases.state(instance, existing) == DatabaseState.HOLDS_DATA) {
                 throw new SqlTargetNotCleanException("Database '" + existing + "' on " + instance.display()
@@ -282,6 +291,17 @@ public class LabSqlServer implements SqlServerClient {
                     + "abnormally. (Msg 3013) [" + database + " on " + instance.display() + "]");
         }
         return placed;
+    }
+
+    /**
+     * BACKUP, RESTORE and VERIFYONLY need rights a plain login lacks; the runbooks' login has them through the sysadmin
+     * role (P5) unless a lab user took it away ({@link ShellAccount.Right#SQL_SYSADMIN}). SQL Server then answers with
+     * the permission error of the statement, which names the permission, not the role.
+     */
+    private void requireSysadmin(Supplier<String> refusal) {
+        if (!farm.shellAccount().has(ShellAccount.Right.SQL_SYSADMIN)) {
+            throw new SqlServerException(refusal.get());
+        }
     }
 
     private static String fileName(String path) {

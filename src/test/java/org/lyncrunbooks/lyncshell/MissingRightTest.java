@@ -91,7 +91,7 @@ class MissingRightTest {
         assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", dir.resolve("LcsCDR.bak").toString(), true))
                 .isInstanceOf(SqlServerException.class)
                 .hasMessageContaining("BACKUP DATABASE permission denied in database 'LcsCDR'. (Msg 262)")
-                .hasMessageContaining("needs the sysadmin fixed server role");
+                .hasMessageContaining("needs the sysadmin fixed server role on this SQL Server instance");
     }
 
     @Test

@@ -136,6 +136,18 @@ class JdbcSqlServerClientTest {
     }
 
     @Test
+    void aPermissionErrorNamesTheRoleTheLoginLacks() {
+        SQLException denied = sqlError(262, "BACKUP DATABASE permission denied in database 'LcsCDR'.");
+        denied.setNextException(sqlError(3013, "BACKUP DATABASE is terminating abnormally."));
+        db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", fail(denied));
+
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK, true))
+                .hasMessage("backup of [LcsCDR] on sql01.contoso.local\\rtc failed: Msg 262: BACKUP DATABASE permission "
+                        + "denied in database 'LcsCDR'.; Msg 3013: BACKUP DATABASE is terminating abnormally. The login the "
+                        + "runbooks use was refused: it needs the sysadmin fixed server role on this SQL Server instance (P5).");
+    }
+
+    @Test
     void readsEveryResultUntilNoneIsLeft() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(0), rows(row(1)), update(3), update(-1));
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one backup item into a set folder with the tool Microsoft names for it (D2): the Management Shell
- * export cmdlets, a SQL Server full backup, a streamed copy of a file store, or this application's own database.
+ * export cmdlets, a SQL Server full backup ({@code COPY_ONLY} by default, {@code lync.backup.sql.copy-only}), a streamed copy of a file store, or this application's own database.
  * A tool writes to a fresh temporary name, which is renamed to the item's target only when the tool succeeded,
  * so a failed or repeated attempt never leaves a half-written file under the final name.
  */
@@ -32,13 +32,15 @@ class BackupItemRunner {
     private final SqlServerClient sqlServer;
     private final FileStoreCopier copier;
     private final OrchestratorDatabaseBackup orchestrator;
+    private final SqlBackupProperties sql;
 
     BackupItemRunner(LyncShell shell, SqlServerClient sqlServer, FileStoreCopier copier,
-                     OrchestratorDatabaseBackup orchestrator) {
+                     OrchestratorDatabaseBackup orchestrator, SqlBackupProperties sql) {
         this.shell = shell;
         this.sqlServer = sqlServer;
         this.copier = copier;
         this.orchestrator = orchestrator;
+        this.sql = sql;
     }
 
     /** Where an item writes: the set folder here, and the same folder as the Windows servers see it. */
@@ -57,7 +59,8 @@ class BackupItemRunner {
         } else if (item instanceof BackupItem.CsPersistentChatData c) {
             export(c, target, files, Cmdlet.of("Export-CsPersistentChatData").with("DBInstance", c.store().display()));
         } else if (item instanceof BackupItem.SqlServerDatabase s) {
-            produce(s, target, files, serverFile -> sqlServer.backupDatabase(s.store(), s.database(), serverFile));
+            produce(s, target, files, serverFile -> sqlServer.backupDatabase(s.store(), s.database(), serverFile,
+                    sql.copyOnly()));
         } else if (item instanceof BackupItem.FileStoreTree f) {
             copyFileStore(f, target, files);
         } else if (item instanceof BackupItem.OrchestratorDatabase o) {

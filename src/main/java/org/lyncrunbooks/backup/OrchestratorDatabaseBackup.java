@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Backs up this application's own engine database, whose history is the audit trail of every backup and
  * recovery: H2 with {@code BACKUP TO} (a logical {@code SCRIPT} for an in-memory database), PostgreSQL with
- * {@code pg_dump -Fc}, SQL Server with {@code BACKUP DATABASE … WITH CHECKSUM}.
+ * {@code pg_dump -Fc}, SQL Server with {@code BACKUP DATABASE … WITH CHECKSUM} ({@code COPY_ONLY} as
+ * {@code lync.backup.sql.copy-only} says).
  */
 @Component
 class OrchestratorDatabaseBackup {
@@ -25,12 +26,14 @@ class OrchestratorDatabaseBackup {
     private final DataSource dataSource;
     private final DataSourceProperties dataSourceProperties;
     private final PostgresProperties postgres;
+    private final SqlBackupProperties sql;
 
     OrchestratorDatabaseBackup(DataSource dataSource, DataSourceProperties dataSourceProperties,
-                               PostgresProperties postgres) {
+                               PostgresProperties postgres, SqlBackupProperties sql) {
         this.dataSource = dataSource;
         this.dataSourceProperties = dataSourceProperties;
         this.postgres = postgres;
+        this.sql = sql;
     }
 
     /** Writes the backup into {@code dir} ({@code serverDir} as a SQL Server sees it) and returns the file. */
@@ -44,7 +47,7 @@ class OrchestratorDatabaseBackup {
                 return h2(connection, url, dir);
             }
             if (product.equals("Microsoft SQL Server")) {
-                return sqlServer(connection, dir, serverDir);
+                return sqlServer(connection, dir, serverDir, sql.copyOnly());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("backup of the engine database failed: " + e.getMessage(), e);
@@ -68,12 +71,12 @@ class OrchestratorDatabaseBackup {
         return file;
     }
 
-    private static Path sqlServer(Connection connection, Path dir, String serverDir) throws SQLException {
+    private static Path sqlServer(Connection connection, Path dir, String serverDir, boolean copyOnly) throws SQLException {
         String database = connection.getCatalog();
         String separator = serverDir.startsWith("\\\\") ? "\\" : "/";
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(0);
-            statement.execute(TSql.backupDatabase(database, serverDir + separator + "engine.bak"));
+            statement.execute(TSql.backupDatabase(database, serverDir + separator + "engine.bak", copyOnly));
             while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
                 // drain every result: SQL Server reports some BACKUP errors after the first one
             }

@@ -9,7 +9,7 @@ final class CmdletFailure extends RuntimeException {
     /** PowerShell's ErrorCategory of the record, shown in its CategoryInfo line. */
     enum Category {
         InvalidArgument, InvalidData, InvalidOperation, ObjectNotFound, ResourceExists, ResourceUnavailable,
-        ConnectionError, NotInstalled
+        ConnectionError, NotInstalled, OperationTimeout, OperationStopped
     }
 
     private final Category category;

@@ -38,9 +38,9 @@ final class DeploymentCmdlets {
                 CmdletSpec.of("Set-CsConfigurationStoreLocation", List.of("SqlServerFqdn", "SqlInstanceName"),
                         List.of("Force"), List.of("SqlServerFqdn", "SqlInstanceName"), this::setStoreLocation),
                 CmdletSpec.of("Enable-CsTopology", List.of(), List.of(), List.of(), this::enableTopology),
-                CmdletSpec.of("Stop-CsWindowsService", List.of("ComputerName", "Name"), List.of("Force"),
+                CmdletSpec.of("Stop-CsWindowsService", List.of("ComputerName", "Name"), List.of("Force", "NoWait"),
                         List.of("ComputerName"), args -> services(args, false)),
-                CmdletSpec.of("Start-CsWindowsService", List.of("ComputerName", "Name"), List.of(),
+                CmdletSpec.of("Start-CsWindowsService", List.of("ComputerName", "Name"), List.of("NoWait"),
                         List.of("ComputerName"), args -> services(args, true)),
                 CmdletSpec.of("Get-CsWindowsService", List.of("ComputerName", "Name", "Report"),
                         List.of("ExcludeActivityLevel"), List.of(), this::listServices));
@@ -73,7 +73,9 @@ final class DeploymentCmdlets {
             SqlStoreRef ref = new SqlStoreRef(fqdn, args.required("SqlInstanceName"));
             List<LyncDatabase> dbs;
             if (cms) {
-                dbs = Schemas.DatabaseType.CENTRAL_MGMT.databases();
+                farm.databases().requireInstance(ref);
+                done.addAll(farm.databases().installCentralManagementStore(ref, clean));
+                return String.join("\n", done);
             } else {
                 String type = args.required("DatabaseType");
                 dbs = Schemas.DatabaseType.fromCmdletName(type).orElseThrow(() -> CmdletSpec.binding(
@@ -179,7 +181,8 @@ final class DeploymentCmdlets {
             throw new CmdletFailure(CmdletFailure.Category.ObjectNotFound,
                     "Computer '" + computer + "' is not a Lync server of the topology.");
         }
-        synchronized (farm.state().lock()) {
+        Object lock = farm.state().lock();
+        synchronized (lock) {
             ServerState machine = farm.machine(host);
             if (!machine.operatingSystemInstalled()) {
                 throw new CmdletFailure(CmdletFailure.Category.ResourceUnavailable, "Cannot open Service Control Manager "
@@ -194,23 +197,60 @@ final class DeploymentCmdlets {
                     .findFirst().map(List::of).orElseThrow(() -> new CmdletFailure(CmdletFailure.Category.ObjectNotFound,
                             "Cannot find any service with service name '" + name + "' on computer '" + host.fqdn() + "'.")))
                     .orElse(installed);
-            List<String> running = new ArrayList<>(machine.runningServices());
-            if (start) {
-                if (machine.certificate() == null) {
-                    throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Service " + targets.get(0)
-                            + " on computer '" + host.fqdn() + "' could not be started: no certificate is assigned. "
-                            + "Assign a certificate first (Deployment Wizard step 3).");
-                }
-                for (String s : installed) {
-                    if (targets.contains(s) && !running.contains(s)) {
-                        running.add(s);
-                    }
-                }
-            } else {
+            if (!start) {
+                List<String> running = new ArrayList<>(machine.runningServices());
+                List<String> starting = new ArrayList<>(machine.startingServices());
+                boolean frontEndWasUp = running.contains(FarmHosts.FRONT_END_SERVICE);
                 running.removeAll(targets);
+                starting.removeAll(targets);
+                farm.state().write(farm.layout().serverFile(host.fqdn()),
+                        machine.withRunningServices(running).withStartingServices(starting));
+                if (frontEndWasUp && targets.contains(FarmHosts.FRONT_END_SERVICE)) {
+                    farm.frontEndStopped(host.pool(), host.fqdn());
+                }
+                return "Stopped " + String.join(", ", targets) + " on " + host.fqdn() + ".";
             }
-            farm.state().write(farm.layout().serverFile(host.fqdn()), machine.withRunningServices(running));
-            return (start ? "Started " : "Stopped ") + String.join(", ", targets) + " on " + host.fqdn() + ".";
+            if (machine.certificate() == null) {
+                throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Service " + targets.get(0)
+                        + " on computer '" + host.fqdn() + "' could not be started: no certificate is assigned. "
+                        + "Assign a certificate first (Deployment Wizard step 3).");
+            }
+            if (host.pool().kind() == org.lyncrunbooks.topology.PoolKind.EDGE && machine.externalCertificate() == null) {
+                throw new CmdletFailure(CmdletFailure.Category.InvalidOperation, "Service " + targets.get(0)
+                        + " on computer '" + host.fqdn() + "' could not be started: no external certificate is assigned "
+                        + "to the Access Edge, Web Conferencing Edge and A/V Authentication services. Assign one first "
+                        + "(Deployment Wizard step 3).");
+            }
+            farm.startServices(host, targets);
+            if (targets.contains(FarmHosts.RESPONSE_GROUP_SERVICE)
+                    && farm.machine(host).runningServices().contains(FarmHosts.RESPONSE_GROUP_SERVICE)) {
+                ResponseGroupService.started(farm, host.pool());
+            }
+            if (args.has("NoWait")) {
+                ServerState now = farm.machine(host);
+                return (now.startingServices().isEmpty() ? "Started " : "Starting ") + String.join(", ", targets) + " on "
+                        + host.fqdn() + (now.startingServices().isEmpty() ? "." : " (not waiting for them to run).");
+            }
+            long deadline = System.nanoTime() + FrontEndQuorum.START_WAIT.toNanos();
+            while (!farm.machine(host).startingServices().isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new CmdletFailure(CmdletFailure.Category.OperationTimeout, "Service " + FarmHosts.FRONT_END_SERVICE
+                            + " on computer '" + host.fqdn() + "' is in the Starting state and did not reach the Running "
+                            + "state: " + FrontEndQuorum.waiting(host.pool(), farm.poolMachines(host.pool())) + ".");
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CmdletFailure(CmdletFailure.Category.OperationStopped, "Interrupted while waiting for "
+                            + FarmHosts.FRONT_END_SERVICE + " on computer '" + host.fqdn() + "' to start.");
+                }
+            }
+            if (targets.contains(FarmHosts.RESPONSE_GROUP_SERVICE)) {
+                ResponseGroupService.started(farm, host.pool());
+            }
+            return "Started " + String.join(", ", targets) + " on " + host.fqdn() + ".";
         }
     }
 }

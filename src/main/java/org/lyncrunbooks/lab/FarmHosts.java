@@ -21,6 +21,8 @@ final class FarmHosts {
 
     /** The Lync Server Front-End service, which Import-CsUserData needs stopped on every server of the pool. */
     static final String FRONT_END_SERVICE = "RTCSRV";
+    /** The Response Group service, which writes its pool's default settings when it first starts. */
+    static final String RESPONSE_GROUP_SERVICE = "RTCRGS";
 
     private FarmHosts() {
     }
@@ -75,7 +77,7 @@ final class FarmHosts {
                 services.addAll(List.of(FRONT_END_SERVICE, "RTCREPLICA", "RTCCLSAGT", "RTCIMMCU", "RTCDATAMCU",
                         "RTCAVMCU", "RTCASMCU"));
                 if (pool.responseGroup()) {
-                    services.addAll(List.of("RTCRGS", "RTCCPS"));
+                    services.addAll(List.of(RESPONSE_GROUP_SERVICE, "RTCCPS"));
                 }
             }
             case EDGE -> services.addAll(List.of("RTCSRV", "RTCMRAUTH", "RTCMEDIARELAY", "RTCDATAPROXY", "RTCREPLICA",
@@ -87,20 +89,37 @@ final class FarmHosts {
         return services;
     }
 
-    /** The subject alternative names a server's default certificate carries. */
-    static List<String> subjectAlternativeNames(String fqdn, Pool pool) {
+    /**
+     * The names a Lync server's default certificate carries, as the Deployment Wizard requests it from the published
+     * topology: the server, its pool; for a Front End or Standard Edition server the internal and external web
+     * services FQDNs, the simple URLs and lyncdiscoverinternal. An Edge server's internal certificate carries its
+     * internal names only; its external names are on its external certificate ({@link #externalNames}).
+     */
+    static List<String> subjectAlternativeNames(Topology topology, String fqdn, Pool pool) {
         List<String> sans = new ArrayList<>(List.of(fqdn));
         if (pool != null && !pool.fqdn().equals(fqdn)) {
             sans.add(pool.fqdn());
         }
         if (pool != null && pool.kind().isRegistrar()) {
-            sans.addAll(List.of("meet." + DataGenerator.DOMAIN, "dialin." + DataGenerator.DOMAIN,
-                    "lyncdiscoverinternal." + DataGenerator.DOMAIN));
-        }
-        if (pool != null && pool.kind() == PoolKind.EDGE) {
-            sans.addAll(List.of("sip." + DataGenerator.DOMAIN, "webconf." + DataGenerator.DOMAIN));
+            pool.webServicesFqdns().ifPresent(web -> {
+                addOnce(sans, web.internalFqdn());
+                addOnce(sans, web.externalFqdn());
+            });
+            topology.simpleUrls().forEach(url -> addOnce(sans, url));
+            addOnce(sans, "lyncdiscoverinternal." + DataGenerator.DOMAIN);
         }
         return sans;
+    }
+
+    /** The names an Edge server's external certificate carries: its Access, Web Conferencing and A/V Edge FQDNs. */
+    static List<String> externalNames(Pool pool) {
+        return pool == null ? List.of() : pool.edge().map(Pool.EdgeFqdns::all).orElse(List.of());
+    }
+
+    private static void addOnce(List<String> names, String name) {
+        if (name != null && !names.contains(name)) {
+            names.add(name);
+        }
     }
 
     /** The pool a FQDN names, or the pool of the server it names. */

@@ -52,9 +52,19 @@ final class FarmLayout {
         return serversDir().resolve(fqdn(fqdn)).resolve("server.json");
     }
 
+    /** What the lab remembers of a pool as a whole: which Front End was the last to stop. */
+    Path poolFile(String fqdn) {
+        return root.resolve("pools").resolve(fqdn(fqdn) + ".json");
+    }
+
     /** The PEM of the certificate installed on a machine (absent when it has none, or only a record of one). */
     Path certificateFile(String fqdn) {
         return serversDir().resolve(fqdn(fqdn)).resolve("certificate.pem");
+    }
+
+    /** The PEM of an Edge server's external certificate (absent when it has none, or only a record of one). */
+    Path externalCertificateFile(String fqdn) {
+        return serversDir().resolve(fqdn(fqdn)).resolve("external-certificate.pem");
     }
 
     /** The lab CA's copy of a certificate it issued, by thumbprint, so that a restored certificate brings its PEM back. */

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -76,6 +77,33 @@ class LabController {
         requireAdministrator();
         faults().clear(name);
         return Map.of("cmdlet", name, "fault", "none");
+    }
+
+    /**
+     * Takes a right from the account the runbooks run cmdlets and T-SQL as ({@code RTC_UNIVERSAL_SERVER_ADMINS},
+     * {@code CS_PERSISTENT_CHAT_ADMINISTRATOR}, {@code SETUP_PERMISSION}, {@code SQL_SYSADMIN}); {@code PUT} gives it back.
+     */
+    @DeleteMapping("/account/rights/{right}")
+    Map<String, String> revokeRight(@PathVariable String right) {
+        requireAdministrator();
+        farm.revokeShellRight(right(right));
+        return Map.of("account", ShellAccount.NAME, "right", right(right).name(), "state", "missing");
+    }
+
+    @PutMapping("/account/rights/{right}")
+    Map<String, String> grantRight(@PathVariable String right) {
+        requireAdministrator();
+        farm.grantShellRight(right(right));
+        return Map.of("account", ShellAccount.NAME, "right", right(right).name(), "state", "held");
+    }
+
+    private static ShellAccount.Right right(String name) {
+        try {
+            return ShellAccount.Right.valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no right '" + name + "'; one of "
+                    + java.util.Arrays.toString(ShellAccount.Right.values()));
+        }
     }
 
     private CmdletFaults faults() {

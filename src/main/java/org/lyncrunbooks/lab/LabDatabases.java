@@ -75,15 +75,88 @@ final class LabDatabases {
         return "Database '" + database + "' does not exist. Make sure that the name is entered correctly.";
     }
 
+    /** SQL Server installed with setup's default data and log folders ({@code C:\Program Files\Microsoft SQL Server\…}). */
     void installInstance(SqlStoreRef ref, String productVersion) {
+        String defaults = setupDefaultFolder(ref, productVersion);
+        installInstance(ref, productVersion, defaults, defaults);
+    }
+
+    /** SQL Server installed with the given default data and log folders (Windows paths on the instance's machine). */
+    void installInstance(SqlStoreRef ref, String productVersion, String dataFolder, String logFolder) {
         Path dir = layout.instanceDir(ref);
         if (dir == null) {
             throw new IllegalArgumentException("'" + ref + "' is not a SQL Server instance name (fqdn\\instance)");
         }
         state.write(dir.resolve("instance.json"), Map.of(
                 "instance", ref.fqdn().toLowerCase(Locale.ROOT) + "\\" + ref.instance().toLowerCase(Locale.ROOT),
-                "productVersion", productVersion));
+                "productVersion", productVersion,
+                "defaultDataPath", dataFolder,
+                "defaultLogPath", logFolder));
     }
+
+    /** Where SQL Server setup puts an instance's data and logs by default: {@code …\MSSQL11.RTC\MSSQL\DATA}. */
+    static String setupDefaultFolder(SqlStoreRef ref, String productVersion) {
+        String[] parts = productVersion.split("\\.");
+        String id = parts[0] + ("10".equals(parts[0]) && parts.length > 1 && "50".equals(parts[1]) ? "_50" : "");
+        return "C:\\Program Files\\Microsoft SQL Server\\MSSQL" + id + "." + ref.instance().toUpperCase(Locale.ROOT)
+                + "\\MSSQL\\DATA";
+    }
+
+    /** The instance's default data folder (SERVERPROPERTY('InstanceDefaultDataPath')). */
+    String defaultDataPath(SqlStoreRef ref) {
+        return instanceProperty(ref, "defaultDataPath");
+    }
+
+    /** The instance's default log folder (SERVERPROPERTY('InstanceDefaultLogPath')). */
+    String defaultLogPath(SqlStoreRef ref) {
+        return instanceProperty(ref, "defaultLogPath");
+    }
+
+    private String instanceProperty(SqlStoreRef ref, String name) {
+        Object value = state.read(requireInstance(ref).resolve("instance.json"), Map.class).get(name);
+        return value == null ? null : value.toString();
+    }
+
+    /** One file of a database, as {@code sys.master_files} and {@code RESTORE FILELISTONLY} list it. */
+    record DatabaseFile(String logicalName, String physicalName, String type) {
+    }
+
+    /** The files of a database: where they were created, or restored to. */
+    List<DatabaseFile> files(SqlStoreRef ref, String database) {
+        Map<String, List<DatabaseFile>> all = state.readIfExists(requireInstance(ref).resolve("files.json"), FILES)
+                .orElse(Map.of());
+        List<DatabaseFile> files = all.get(database.toLowerCase(Locale.ROOT));
+        if (files != null) {
+            return files;
+        }
+        return List.of(new DatabaseFile(database, defaultDataPath(ref) + "\\" + database + ".mdf", "D"),
+                new DatabaseFile(database + "_log", defaultLogPath(ref) + "\\" + database + "_log.ldf", "L"));
+    }
+
+    /** Records where a database's files are now (after a restore). */
+    void recordFiles(SqlStoreRef ref, String database, List<DatabaseFile> files) {
+        Path file = requireInstance(ref).resolve("files.json");
+        synchronized (state.lock()) {
+            Map<String, List<DatabaseFile>> all = new java.util.TreeMap<>(state.readIfExists(file, FILES).orElse(Map.of()));
+            all.put(database.toLowerCase(Locale.ROOT), List.copyOf(files));
+            state.write(file, all);
+        }
+    }
+
+    /** The folders that exist on the instance's machine for its files: its default data and log folders. */
+    boolean folderExists(SqlStoreRef ref, String folder) {
+        String wanted = stripSeparator(folder);
+        return wanted.equalsIgnoreCase(stripSeparator(defaultDataPath(ref)))
+                || wanted.equalsIgnoreCase(stripSeparator(defaultLogPath(ref)));
+    }
+
+    private static String stripSeparator(String folder) {
+        return folder == null ? "" : folder.endsWith("\\") ? folder.substring(0, folder.length() - 1) : folder;
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, List<DatabaseFile>>> FILES =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     String productVersion(SqlStoreRef ref) {
         Path dir = requireInstance(ref);
@@ -157,6 +230,28 @@ final class LabDatabases {
             throw new SqlServerException("CREATE DATABASE [" + name + "] failed: " + e.getMessage(), e);
         }
         return (existing.isPresent() ? "dropped and reinstalled database " : "installed database ") + name;
+    }
+
+    /**
+     * What {@code Install-CsDatabase -CentralManagementDatabase} does: installs xds and lis (an existing database is
+     * kept unless {@code clean}), and writes setup's own rows into every database it (re)created.
+     */
+    List<String> installCentralManagementStore(SqlStoreRef ref, boolean clean) {
+        List<String> done = new ArrayList<>();
+        for (LyncDatabase db : Schemas.DatabaseType.CENTRAL_MGMT.databases()) {
+            String result = install(ref, db, clean);
+            done.add(ref.display() + ": " + result);
+            if (!result.startsWith("kept")) {
+                try (Connection c = open(ref, db.databaseName()); Statement s = c.createStatement()) {
+                    for (String row : Schemas.setupRows(db)) {
+                        s.execute(row);
+                    }
+                } catch (SQLException e) {
+                    throw new SqlServerException("seeding [" + db.databaseName() + "] failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        return done;
     }
 
     /** Creates an empty database named {@code name} (no Lync schema) for a restore, returning its connection. */

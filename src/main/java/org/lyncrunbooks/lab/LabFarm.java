@@ -47,6 +47,8 @@ public class LabFarm implements TopologySource {
     private final LabDatabases databases;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Transcript transcript;
+    private final BackupHistory backupHistory;
+    private final ShellAccount shellAccount;
     private volatile Topology topology;
     private volatile Map<String, FarmHosts.Host> hosts;
 
@@ -55,6 +57,8 @@ public class LabFarm implements TopologySource {
         this.layout = new FarmLayout(properties.directory());
         this.databases = new LabDatabases(layout, state);
         this.transcript = new Transcript(layout.transcript());
+        this.backupHistory = new BackupHistory(layout, state);
+        this.shellAccount = new ShellAccount(layout.root(), state);
     }
 
     /** The farm's folder (absolute). */
@@ -107,6 +111,26 @@ public class LabFarm implements TopologySource {
         return state.readIfExists(layout.cmsScp(), Map.class)
                 .map(scp -> new SqlStoreRef(String.valueOf(scp.get("sqlServerFqdn")),
                         String.valueOf(scp.get("sqlInstanceName"))));
+    }
+
+    /**
+     * Whether the locations clients get are what the Central Management store's lis database holds now: true after
+     * Publish-CsLisConfiguration, false after an Import-CsLisConfiguration that was not published.
+     */
+    public boolean lisPublished() {
+        topology();
+        return shared(() -> centralManagementStoreLocation().map(store -> LisPublication.current(databases, store))
+                .orElse(false));
+    }
+
+    /**
+     * The full backup a database's next differential backup would be based on, as {@code msdb} says: the DBA's own
+     * nightly full backup in the generated farm, or the last backup taken without {@code COPY_ONLY}.
+     */
+    public Optional<String> differentialBase(SqlStoreRef store, String database) {
+        topology();
+        return shared(() -> backupHistory.differentialBase(store, database)
+                .map(e -> e.file() + " (taken by " + e.takenBy() + " at " + e.finishedAt() + ")"));
     }
 
     /** One JSON line per cmdlet run: time, the cmdlet line (or the refused script), exit code. */
@@ -170,8 +194,16 @@ public class LabFarm implements TopologySource {
         });
     }
 
-    /** SQL Server installed with this instance name on a machine that has an operating system. */
+    /** SQL Server installed with this instance name on a machine that has an operating system, with setup's folders. */
     public void installSqlServer(SqlStoreRef store, String productVersion) {
+        installSqlServer(store, productVersion, null, null);
+    }
+
+    /**
+     * SQL Server installed with this instance name, its default data and log folders set by the DBA (null: setup's
+     * default, {@code C:\Program Files\Microsoft SQL Server\MSSQL11.<INSTANCE>\MSSQL\DATA}).
+     */
+    public void installSqlServer(SqlStoreRef store, String productVersion, String dataFolder, String logFolder) {
         topology();
         Path dir = instanceDir(store);
         if (productVersion == null || productVersion.isBlank()) {
@@ -182,7 +214,8 @@ public class LabFarm implements TopologySource {
             if (Files.exists(dir.resolve("instance.json"))) {
                 throw new IllegalStateException("SQL Server instance " + store.display() + " is already installed");
             }
-            databases.installInstance(store, productVersion);
+            String setupDefault = LabDatabases.setupDefaultFolder(store, productVersion);
+            databases.installInstance(store, productVersion, blankTo(dataFolder, setupDefault), blankTo(logFolder, setupDefault));
             return null;
         });
     }
@@ -193,10 +226,60 @@ public class LabFarm implements TopologySource {
      */
     public ServerState.Certificate installCertificate(String fqdn) {
         FarmHosts.Host host = host(fqdn);
+        requireLyncServer(host);
         shared(() -> requireOperatingSystem(host.fqdn()));
         ServerState.Certificate certificate = newCertificate(host);
         installCertificate(fqdn, certificate);
         return certificate;
+    }
+
+    /**
+     * Re-enrols an Edge server's external certificate from the lab CA (standing in for the public CA): subject its
+     * Access Edge FQDN, alternative names its Access, Web Conferencing and A/V Edge FQDNs from the topology.
+     */
+    public ServerState.Certificate installExternalCertificate(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        List<String> names = FarmHosts.externalNames(host.pool());
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(fqdn + " is not an Edge server: only Edge servers carry an external "
+                    + "certificate");
+        }
+        shared(() -> requireOperatingSystem(host.fqdn()));
+        ServerState.Certificate certificate = issue(names.get(0), names);
+        exclusive(() -> {
+            ServerState machine = requireOperatingSystem(host.fqdn());
+            state.write(layout.serverFile(host.fqdn()), machine.withExternalCertificate(certificate));
+            placePem(certificate, layout.externalCertificateFile(host.fqdn()));
+            return null;
+        });
+        return certificate;
+    }
+
+    /** The PEM of an Edge server's external certificate, as an operator exports it. */
+    public String externalCertificatePem(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        return shared(() -> {
+            if (machine(host).externalCertificate() == null) {
+                throw new IllegalStateException(host.fqdn() + " has no external certificate installed");
+            }
+            try {
+                return Files.readString(layout.externalCertificateFile(host.fqdn()), StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new IllegalStateException("the external certificate of " + host.fqdn() + " is a record of the "
+                        + "generated farm, not a real certificate; installExternalCertificate issues a real one", e);
+            }
+        });
+    }
+
+    /**
+     * A SQL Server or file server has no Lync Server role and so no Lync certificate: its SQL Server and file shares
+     * use none that Lync requests (the Deployment Wizard's step 3 runs on Lync servers only).
+     */
+    private static void requireLyncServer(FarmHosts.Host host) {
+        if (host.pool() == null) {
+            throw new IllegalStateException(host.fqdn() + " has no Lync Server role (" + String.join(", ", host.roles())
+                    + "): it never had a Lync certificate, so there is none to restore or re-enrol");
+        }
     }
 
     /**
@@ -243,6 +326,28 @@ public class LabFarm implements TopologySource {
     }
 
     /**
+     * "Prepare first Standard Edition server" in the Deployment Wizard (R4 step 4 on Standard Edition): installs SQL
+     * Server Express with the server's instance (setup's default folders) and creates the Central Management store in
+     * it, xds and lis, with the rows setup writes ({@link Schemas#setupRows}).
+     */
+    public void prepareFirstStandardEditionServer(String fqdn) {
+        FarmHosts.Host host = host(fqdn);
+        Pool pool = host.pool();
+        if (pool == null || pool.kind() != PoolKind.STANDARD || pool.backEnd() == null) {
+            throw new IllegalArgumentException(fqdn + " is not a Standard Edition server of the topology");
+        }
+        exclusive(() -> {
+            requireOperatingSystem(host.fqdn());
+            SqlStoreRef local = pool.backEnd();
+            if (!databases.installed(local)) {
+                databases.installInstance(local, LabDatabases.SQL_2012_SP4);
+            }
+            databases.installCentralManagementStore(local, false);
+            return null;
+        });
+    }
+
+    /**
      * Deployment Wizard steps 1–4 on a Lync server (R3, R4, R8): install the local configuration store from the
      * CMS, install the components with a new service instance id (on a Standard Edition server this also
      * installs SQL Server Express and creates the collocated databases that are missing, empty), assign a
@@ -251,7 +356,36 @@ public class LabFarm implements TopologySource {
      * @throws IllegalStateException when a step cannot run, e.g. no operating system or no reachable CMS
      */
     public void runDeploymentWizard(String fqdn) {
+        runDeploymentWizard(fqdn, null);
+    }
+
+    /**
+     * Deployment Wizard steps 1–4 on a Lync server; on an Edge server step 1 imports the configuration from
+     * {@code configurationFile} ("Import from a file (Recommended for Edge Servers)", P7, P8): an Edge server is not in
+     * the internal domain and cannot read the Central Management store.
+     */
+    public void runDeploymentWizard(String fqdn, Path configurationFile) {
         FarmHosts.Host host = host(fqdn);
+        if (host.pool() != null && host.pool().kind() == PoolKind.EDGE) {
+            if (configurationFile == null) {
+                throw new IllegalStateException("Deployment Wizard step 1 (Install Local Configuration Store) failed on "
+                        + host.fqdn() + ": an Edge server is not in the internal domain and cannot reach the Central "
+                        + "Management store; import the configuration from a file exported inside the network (P7)");
+            }
+            try {
+                ExportReader.metaData(configurationFile, ExportKind.CONFIGURATION);
+                Path local = layout.serversDir().resolve(host.fqdn()).resolve("localstore");
+                Files.createDirectories(local);
+                Files.copy(configurationFile, local.resolve("CsConfiguration.zip"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (CmdletFailure e) {
+                throw new IllegalStateException("Deployment Wizard step 1 (Import from a file) failed on " + host.fqdn()
+                        + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new IllegalStateException("Deployment Wizard step 1 (Import from a file) failed on " + host.fqdn()
+                        + ": cannot read " + configurationFile + ": " + e.getMessage(), e);
+            }
+        }
         if (host.pool() == null) {
             throw new IllegalArgumentException(fqdn + " is not a Lync server of the topology; the Deployment Wizard "
                     + "installs Lync Server components on pool members only");
@@ -287,8 +421,19 @@ public class LabFarm implements TopologySource {
                 machine = machine.withCertificate(requested != null ? requested : newCertificate(host));
                 placeCertificatePem(host, machine.certificate());
             }
-            machine = machine.withRunningServices(FarmHosts.services(pool));
+            if (machine.externalCertificate() == null && !FarmHosts.externalNames(pool).isEmpty()) {
+                List<String> names = FarmHosts.externalNames(pool);
+                machine = machine.withExternalCertificate(issue(names.get(0), names));
+                placePem(machine.externalCertificate(), layout.externalCertificateFile(host.fqdn()));
+            }
             state.write(layout.serverFile(host.fqdn()), machine);
+            synchronized (state.lock()) {
+                // step 4, Start Services: a Front End of a pool that is down waits in Starting for its pool
+                startServices(host, FarmHosts.services(pool));
+            }
+            if (machine(host).runningServices().contains(FarmHosts.RESPONSE_GROUP_SERVICE)) {
+                ResponseGroupService.started(this, pool);
+            }
             return null;
         });
     }
@@ -324,7 +469,29 @@ public class LabFarm implements TopologySource {
         return Files.isRegularFile(layout.shareAclFile(name));
     }
 
+    /** Takes {@code right} from the account the runbooks run cmdlets and T-SQL as (see {@link ShellAccount}). */
+    public void revokeShellRight(ShellAccount.Right right) {
+        topology();
+        exclusive(() -> {
+            shellAccount.revoke(right);
+            return null;
+        });
+    }
+
+    /** Gives {@code right} back to the runbooks' account. */
+    public void grantShellRight(ShellAccount.Right right) {
+        topology();
+        exclusive(() -> {
+            shellAccount.grant(right);
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ for the shell and the SQL client
+
+    ShellAccount shellAccount() {
+        return shellAccount;
+    }
 
     FarmLayout layout() {
         return layout;
@@ -340,6 +507,10 @@ public class LabFarm implements TopologySource {
 
     Transcript transcript() {
         return transcript;
+    }
+
+    BackupHistory backupHistory() {
+        return backupHistory;
     }
 
     Map<String, FarmHosts.Host> hosts() {
@@ -380,6 +551,47 @@ public class LabFarm implements TopologySource {
         return state.readIfExists(layout.serverFile(host.fqdn()), ServerState.class).orElseGet(() -> blank(host, false));
     }
 
+    /**
+     * Starts services on a machine; the caller holds the state lock. Other servers' services run at once; a Front
+     * End's wait in Starting until its pool can start ({@link FrontEndQuorum}), and every start that waits is woken.
+     */
+    void startServices(FarmHosts.Host host, List<String> targets) {
+        Pool pool = host.pool();
+        ServerState machine = machine(host);
+        List<String> running = new ArrayList<>(machine.runningServices());
+        List<String> starting = new ArrayList<>(machine.startingServices());
+        boolean waitsForPool = FrontEndQuorum.applies(pool);
+        for (String service : FarmHosts.services(pool)) {
+            if (targets.contains(service) && !running.contains(service) && !starting.contains(service)) {
+                (waitsForPool ? starting : running).add(service);
+            }
+        }
+        state.write(layout.serverFile(host.fqdn()), machine.withRunningServices(running).withStartingServices(starting));
+        if (waitsForPool) {
+            String lastStopped = state.readIfExists(layout.poolFile(pool.fqdn()), Map.class)
+                    .map(m -> (String) m.get("lastStopped")).orElse(null);
+            FrontEndQuorum.settle(pool, poolMachines(pool), lastStopped)
+                    .forEach((server, settled) -> state.write(layout.serverFile(server), settled));
+        }
+        state.lock().notifyAll();
+    }
+
+    /** Remembers the Front End whose service stopped last: a two-server pool may restart from it alone. */
+    void frontEndStopped(Pool pool, String server) {
+        if (FrontEndQuorum.applies(pool)) {
+            state.write(layout.poolFile(pool.fqdn()), Map.of("lastStopped", server));
+        }
+    }
+
+    /** The machines of a pool's servers, by FQDN. */
+    Map<String, ServerState> poolMachines(Pool pool) {
+        Map<String, ServerState> machines = new java.util.LinkedHashMap<>();
+        for (String server : pool.servers()) {
+            machines.put(server, machine(host(server)));
+        }
+        return machines;
+    }
+
     /** The service instance ids the pool's servers currently run with (Response Group ownership, R13). */
     List<String> serviceInstanceIds(Pool pool) {
         List<String> ids = new ArrayList<>();
@@ -410,16 +622,22 @@ public class LabFarm implements TopologySource {
 
     /** A real certificate from the lab CA, kept by the CA under its thumbprint. */
     private ServerState.Certificate newCertificate(FarmHosts.Host host) {
-        List<String> names = FarmHosts.subjectAlternativeNames(host.fqdn(), host.pool());
-        LabCertificates.Issued issued = LabCertificates.issue(host.fqdn(), names, null, CERTIFICATE_VALIDITY_DAYS);
+        return issue(host.fqdn(), FarmHosts.subjectAlternativeNames(topology(), host.fqdn(), host.pool()));
+    }
+
+    private ServerState.Certificate issue(String commonName, List<String> names) {
+        LabCertificates.Issued issued = LabCertificates.issue(commonName, names, null, CERTIFICATE_VALIDITY_DAYS);
         writeText(layout.issuedCertificate(issued.thumbprint()), issued.pem());
         return new ServerState.Certificate(issued.thumbprint(), issued.subject(), names, issued.notAfter());
     }
 
     /** Puts the PEM of an installed certificate beside the machine's state, when the lab CA has it. */
     private void placeCertificatePem(FarmHosts.Host host, ServerState.Certificate certificate) {
+        placePem(certificate, layout.certificateFile(host.fqdn()));
+    }
+
+    private void placePem(ServerState.Certificate certificate, Path installed) {
         Path issued = layout.issuedCertificate(certificate.thumbprint());
-        Path installed = layout.certificateFile(host.fqdn());
         try {
             if (Files.isRegularFile(issued)) {
                 writeText(installed, Files.readString(issued, StandardCharsets.US_ASCII));
@@ -429,6 +647,10 @@ public class LabFarm implements TopologySource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String blankTo(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value.strip();
     }
 
     private static void writeText(Path file, String text) {
@@ -458,6 +680,7 @@ public class LabFarm implements TopologySource {
             }
         }
         state.delete(layout.certificateFile(host.fqdn()));
+        state.delete(layout.externalCertificateFile(host.fqdn()));
     }
 
     private void emptyFileStore(FileStore store) {

@@ -67,6 +67,13 @@ class LabHands implements ProcessEnginePlugin {
                 task.getExecution().setVariable("certificatePem", lab.certificatePem(fqdn));
                 log.info("Lab: the lab CA issued a certificate for {} ({}); the task shows it as the operator would paste it",
                         fqdn, certificate.thumbprint());
+                if (lab.serverState(fqdn).roles().contains("Edge")) {
+                    var external = lab.installExternalCertificate(fqdn);
+                    task.getExecution().setVariable("externalCertificateThumbprint", external.thumbprint());
+                    task.getExecution().setVariable("externalCertificatePem", lab.externalCertificatePem(fqdn));
+                    log.info("Lab: the lab CA, standing in for the public CA, issued the external certificate of {} ({})",
+                            fqdn, external.thumbprint());
+                }
             }
         }
     }
@@ -85,7 +92,13 @@ class LabHands implements ProcessEnginePlugin {
                 }
             }
             case "UserTask_InstallSqlServer" -> {
-                String version = "2008 R2".equals(task.getVariable("sqlVersionInstalled")) ? "10.50.6000.34" : "11.0.7001.0";
+                String version = switch (String.valueOf(task.getVariable("sqlVersionInstalled"))) {
+                    case "2008 R2" -> "10.50.6000.34";
+                    case "2014" -> "12.0.6024.0";
+                    default -> "11.0.7001.0";
+                };
+                String dataFolder = text(task.getVariable("sqlDataFolder"));
+                String logFolder = text(task.getVariable("sqlLogFolder"));
                 for (SqlStore store : lab.topology().sqlStores()) {
                     if (!store.fqdn().equals(fqdn)) {
                         continue;
@@ -97,21 +110,28 @@ class LabHands implements ProcessEnginePlugin {
                                 fqdn, store.ref().display());
                     } else {
                         log.info("Lab: installing SQL Server {} as {}, as the DBA said", version, store.ref().display());
-                        lab.installSqlServer(store.ref(), version);
+                        lab.installSqlServer(store.ref(), version, dataFolder, logFolder);
                     }
                 }
             }
-            case "UserTask_PrepareFirstStandardEditionServer" -> lab.topology().sqlStores().stream()
-                    .filter(s -> s.fqdn().equals(fqdn) && !lab.databases().installed(s.ref()))
-                    .forEach(s -> lab.installSqlServer(s.ref(), "11.0.7001.0"));
+            case "UserTask_PrepareFirstStandardEditionServer" -> {
+                log.info("Lab: Prepare first Standard Edition server on {}: SQL Server Express and the Central "
+                        + "Management store, as the operator said", fqdn);
+                lab.prepareFirstStandardEditionServer(fqdn);
+            }
             case "UserTask_RunDeploymentWizard" -> {
                 log.info("Lab: running the Deployment Wizard steps 1-4 on {}, as the operator said", fqdn);
-                lab.runDeploymentWizard(fqdn);
+                String edgeFile = text(task.getVariable("edgeConfigurationPath"));
+                lab.runDeploymentWizard(fqdn, edgeFile == null ? null : java.nio.file.Path.of(edgeFile));
             }
             default -> {
                 // the other tasks change nothing on the machines
             }
         }
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
     private static String fqdn(DelegateTask task) {

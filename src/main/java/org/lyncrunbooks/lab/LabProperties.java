@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Configuration of the lab farm ({@code lync.lab.*}): where it lives, the seed its content is generated from,
@@ -16,12 +17,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      (default 150)
  * @param filesPerStore files in the first file store, half of it in the second (default 300)
  * @param cmdletDelay   how long every cmdlet takes before it runs, like a slow farm (default none)
+ * @param shape         which farm is generated ({@code default}, {@code se-cms}, {@code multi-role}; see
+ *                      {@link FarmShape}); a farm already generated keeps its shape until its folder is removed
  */
 @ConfigurationProperties("lync.lab")
-public record LabProperties(Path directory, long seed, int usersPerPool, int filesPerStore, Duration cmdletDelay) {
+public record LabProperties(Path directory, long seed, int usersPerPool, int filesPerStore, Duration cmdletDelay,
+                            FarmShape shape) {
 
     static final long DEFAULT_SEED = 2013;
 
+    @ConstructorBinding
     public LabProperties {
         if (directory == null) {
             directory = Path.of("./data/lab");
@@ -44,10 +49,18 @@ public record LabProperties(Path directory, long seed, int usersPerPool, int fil
         if (cmdletDelay.isNegative()) {
             throw new IllegalArgumentException("lync.lab.cmdlet-delay must not be negative: " + cmdletDelay);
         }
+        if (shape == null) {
+            shape = FarmShape.DEFAULT;
+        }
     }
 
-    /** The defaults: {@code ./data/lab}, seed 2013, 150 users per pool, 300 files per store, no delay. */
+    /** A farm of the default shape. */
+    public LabProperties(Path directory, long seed, int usersPerPool, int filesPerStore, Duration cmdletDelay) {
+        this(directory, seed, usersPerPool, filesPerStore, cmdletDelay, FarmShape.DEFAULT);
+    }
+
+    /** The defaults: {@code ./data/lab}, seed 2013, 150 users per pool, 300 files per store, no delay, default shape. */
     public static LabProperties defaults() {
-        return new LabProperties(null, 0, 0, 0, null);
+        return new LabProperties(null, 0, 0, 0, null, null);
     }
 }

@@ -69,6 +69,12 @@ public class LabShell implements ShellLauncher {
             return new ShellOutput(1, "", error(spec.name(), failure.category().name(), "ParameterBindingException",
                     failure.getMessage(), parsed));
         }
+        Optional<String> refusal = farm.shared(() -> farm.shellAccount().refusal(spec.name(), args));
+        if (refusal.isPresent()) {
+            transcript.ran(parsed.cmdletLine(), 1);
+            return new ShellOutput(1, "", error(spec.name(), "PermissionDenied", "UnauthorizedAccessException",
+                    refusal.get(), parsed));
+        }
         Optional<CmdletFaults.Fault> fault = faults.of(spec.name());
         if (fault.isPresent()) {
             return faulty(spec.name(), parsed, fault.get(), timeout, transcript);

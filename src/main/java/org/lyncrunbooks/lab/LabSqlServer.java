@@ -24,9 +24,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.lyncrunbooks.sqlserver.SqlServerClient;
+import org.lyncrunbooks.sqlserver.SqlServerClient.FileLocations;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -161,13 +163,15 @@ public class LabSqlServer implements SqlServerClient {
     }
 
     @Override
-    public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+    public void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly) {
         logIn(instance);
         farm.topology();
         farm.shared(() -> {
             databases.requireInstance(instance);
             String name = databases.catalogName(instance, database).orElseThrow(() -> new SqlServerException(
                     LabDatabases.doesNotExist(database) + " BACKUP DATABASE is terminating abnormally."));
+            requireSysadmin(() -> "BACKUP DATABASE permission denied in database '" + name + "'. (Msg 262) BACKUP DATABASE "
+                    + "is terminating abnormally. (Msg 3013) [" + name + " on " + instance.display() + "]");
             Path file = backupPath(backupFile, "BACKUP DATABASE");
             Instant started = Instant.now();
             List<String> statements = new ArrayList<>();
@@ -181,12 +185,14 @@ public class LabSqlServer implements SqlServerClient {
                     }
                 }
                 SqlBackupFile.write(file, farm.state().json(), instance.display(), name, databases.productVersion(instance),
-                        started, statements);
+                        started, databases.files(instance, name), statements);
             } catch (SQLException | IOException e) {
                 throw new SqlServerException("Write on \"" + file + "\" failed: " + e.getMessage()
                         + " BACKUP DATABASE is terminating abnormally.", e);
             }
-            log.info("Lab SQL Server backed up {}/{} to {}", instance.display(), name, file);
+            farm.backupHistory().record(instance, new BackupHistory.Entry(name, file.toString(), "lync-runbooks",
+                    copyOnly, Instant.now()));
+            log.info("Lab SQL Server backed up {}/{} to {}{}", instance.display(), name, file, copyOnly ? " (COPY_ONLY)" : "");
             return null;
         });
     }
@@ -197,13 +203,16 @@ public class LabSqlServer implements SqlServerClient {
         farm.topology();
         farm.shared(() -> {
             databases.requireInstance(instance);
+            requireSysadmin(() -> "CREATE DATABASE permission denied in database 'master'. (Msg 262) VERIFY DATABASE is "
+                    + "terminating abnormally. (Msg 3013) [" + backupFile + " on " + instance.display() + "]");
             read(backupPath(backupFile, "RESTORE VERIFYONLY"), "RESTORE VERIFYONLY");
             return null;
         });
     }
 
     @Override
-    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty,
+                                FileLocations locations) {
         logIn(instance);
         farm.topology();
         farm.shared(() -> {
@@ -215,6 +224,10 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("The lab SQL Server does not create a database named '" + database
                         + "': use letters, digits and _ only. RESTORE DATABASE is terminating abnormally.");
             }
+            requireSysadmin(() -> (existing != null
+                    ? "User does not have permission to RESTORE database '" + existing + "'. (Msg 3110)"
+                    : "CREATE DATABASE permission denied in database 'master'. (Msg 262)")
+                    + " RESTORE DATABASE is terminating abnormally. (Msg 3013) [" + name + " on " + instance.display() + "]");
             if (existing != null && !overrideNonEmpty
                     && databases.state(instance, existing) == DatabaseState.HOLDS_DATA) {
                 throw new SqlTargetNotCleanException("Database '" + existing + "' on " + instance.display()
@@ -226,6 +239,7 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("The backup set holds a backup of a database other than the existing '"
                         + existing + "' database. RESTORE DATABASE is terminating abnormally.");
             }
+            List<LabDatabases.DatabaseFile> placed = placeFiles(instance, name, backup.header(), locations);
             try (Connection c = existing != null ? databases.open(instance, existing)
                     : databases.createBlank(instance, name);
                  Statement s = c.createStatement()) {
@@ -237,10 +251,66 @@ public class LabSqlServer implements SqlServerClient {
                 throw new SqlServerException("RESTORE DATABASE [" + name + "] failed: " + e.getMessage()
                         + " RESTORE DATABASE is terminating abnormally.", e);
             }
-            log.info("Lab SQL Server restored {}/{} from {} (backup of {} taken {})", instance.display(), name, file,
-                    backup.header().database(), backup.header().backupFinishDate());
+            databases.recordFiles(instance, name, placed);
+            log.info("Lab SQL Server restored {}/{} from {} (backup of {} taken {}) to {}", instance.display(), name, file,
+                    backup.header().database(), backup.header().backupFinishDate(), placed);
             return null;
         });
+    }
+
+    /**
+     * Where each file of the backup goes: under its own file name into the folder {@code WITH MOVE} gives, or to the
+     * path recorded in the backup. A folder that does not exist on the instance's machine fails the restore before
+     * anything is written, with SQL Server's messages (5133, 3156, 3119, 3013).
+     */
+    private List<LabDatabases.DatabaseFile> placeFiles(SqlStoreRef instance, String database, SqlBackupFile.Header header,
+                                                       FileLocations locations) {
+        List<LabDatabases.DatabaseFile> source = header.files() == null || header.files().isEmpty()
+                ? databases.files(instance, database) : header.files();
+        List<LabDatabases.DatabaseFile> placed = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (LabDatabases.DatabaseFile f : source) {
+            String target = f.physicalName();
+            if (locations != null) {
+                String folder = "L".equals(f.type())
+                        ? (locations.logFolder() != null ? locations.logFolder() : databases.defaultLogPath(instance))
+                        : (locations.dataFolder() != null ? locations.dataFolder() : databases.defaultDataPath(instance));
+                target = stripSeparator(folder) + "\\" + fileName(f.physicalName());
+            }
+            String folder = target.contains("\\") ? target.substring(0, target.lastIndexOf('\\')) : "";
+            if (!databases.folderExists(instance, folder)) {
+                errors.add("Directory lookup for the file \"" + target + "\" failed with the operating system error 3(The "
+                        + "system cannot find the path specified.). (Msg 5133) File '" + f.logicalName() + "' cannot be "
+                        + "restored to '" + target + "'. Use WITH MOVE to identify a valid location for the file. (Msg 3156)");
+            }
+            placed.add(new LabDatabases.DatabaseFile(f.logicalName(), target, f.type()));
+        }
+        if (!errors.isEmpty()) {
+            throw new SqlServerException(String.join(" ", errors) + " Problems were identified while planning for the "
+                    + "RESTORE statement. Previous messages provide details. (Msg 3119) RESTORE DATABASE is terminating "
+                    + "abnormally. (Msg 3013) [" + database + " on " + instance.display() + "]");
+        }
+        return placed;
+    }
+
+    /**
+     * BACKUP, RESTORE and VERIFYONLY need rights a plain login lacks; the runbooks' login has them through the sysadmin
+     * role (P5) unless a lab user took it away ({@link ShellAccount.Right#SQL_SYSADMIN}). SQL Server then answers with
+     * the permission error of the statement, which names the permission, not the role.
+     */
+    private void requireSysadmin(Supplier<String> refusal) {
+        if (!farm.shellAccount().has(ShellAccount.Right.SQL_SYSADMIN)) {
+            throw new SqlServerException(refusal.get());
+        }
+    }
+
+    private static String fileName(String path) {
+        int slash = path.lastIndexOf('\\');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    private static String stripSeparator(String folder) {
+        return folder.endsWith("\\") ? folder.substring(0, folder.length() - 1) : folder;
     }
 
     @Override
@@ -248,6 +318,21 @@ public class LabSqlServer implements SqlServerClient {
         logIn(instance);
         farm.topology();
         return farm.shared(() -> databases.state(instance, database));
+    }
+
+    @Override
+    public java.util.SortedMap<String, Long> tableRows(SqlStoreRef instance, String database) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> {
+            java.util.SortedMap<String, Long> rows = new java.util.TreeMap<>();
+            if (databases.catalogName(instance, database).isEmpty()) {
+                databases.requireInstance(instance);
+                return rows;
+            }
+            databases.tables(instance, database).forEach((table, content) -> rows.put("dbo." + table, (long) content.size()));
+            return rows;
+        });
     }
 
     @Override
@@ -263,6 +348,11 @@ public class LabSqlServer implements SqlServerClient {
         farm.topology();
         return farm.shared(() -> {
             try (Connection c = databases.open(instance, database)) {
+                if (!Schemas.database(database).map(Schemas::hasServerRole).orElse(false)) {
+                    throw new SqlServerException("Cannot alter the role '" + Schemas.SERVER_ROLE + "', because it does "
+                            + "not exist or you do not have permission. (Microsoft SQL Server, Error: 15151) [database "
+                            + database + " on " + instance.display() + "]");
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS principals "
                             + "(name VARCHAR(256) PRIMARY KEY, role VARCHAR(64) NOT NULL)");

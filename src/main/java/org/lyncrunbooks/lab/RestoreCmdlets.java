@@ -45,6 +45,7 @@ final class RestoreCmdlets {
                         List.of("PoolFqdn", "FileName"), this::importUserData),
                 CmdletSpec.of("Import-CsLisConfiguration", List.of("FileName"), List.of(), List.of("FileName"),
                         this::importLis),
+                CmdletSpec.of("Publish-CsLisConfiguration", List.of(), List.of("Force"), List.of(), this::publishLis),
                 CmdletSpec.of("Import-CsRgsConfiguration", List.of("Destination", "FileName"),
                         List.of("OverwriteOwner", "ReplaceExistingRgsSettings", "Force"), List.of("Destination", "FileName"),
                         this::importRgs),
@@ -123,7 +124,19 @@ final class RestoreCmdlets {
             Map<String, Long> rows = ExportReader.importInto(file, ExportKind.LIS, null, Map.of(LyncDatabase.LIS, lis),
                     ExportReader.Mode.INSERT_MISSING, Map.of(), Set.of());
             return "Imported the Location Information service configuration from " + file + " into " + cms + " ("
-                    + total(rows) + " records read; missing records re-inserted, existing ones kept).";
+                    + total(rows) + " records read; missing records re-inserted, existing ones kept). Run "
+                    + "Publish-CsLisConfiguration for clients to get it.";
+        } catch (SQLException e) {
+            throw new SqlServerException(e.getMessage(), e);
+        }
+    }
+
+    /** Commits the location database to the Central Management store, so that clients get it. */
+    private String publishLis(CmdletSpec.Args args) {
+        LabCms cms = LabCms.locate(farm);
+        try (Connection xds = cms.openXds()) {
+            long rows = LisPublication.publish(databases, cms.store(), xds);
+            return "Published the Location Information service configuration of " + cms + " (" + rows + " records).";
         } catch (SQLException e) {
             throw new SqlServerException(e.getMessage(), e);
         }

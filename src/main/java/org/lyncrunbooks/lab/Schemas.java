@@ -31,7 +31,9 @@ final class Schemas {
                     "CREATE TABLE policies (identity VARCHAR(256) PRIMARY KEY, policy_type VARCHAR(64) NOT NULL, "
                             + "scope VARCHAR(64) NOT NULL, settings CLOB NOT NULL)",
                     "CREATE TABLE settings (identity VARCHAR(256) PRIMARY KEY, setting_type VARCHAR(64) NOT NULL, "
-                            + "settings CLOB NOT NULL)")),
+                            + "settings CLOB NOT NULL)",
+                    // the location database as published to clients (Publish-CsLisConfiguration); see LisPublication
+                    "CREATE TABLE lis_publication (id INTEGER PRIMARY KEY, content_sha256 VARCHAR(64) NOT NULL)")),
             Map.entry(LyncDatabase.LIS, List.of(
                     "CREATE TABLE locations (location_id INTEGER PRIMARY KEY, location_name VARCHAR(64) NOT NULL, "
                             + "company_name VARCHAR(64) NOT NULL, house_number VARCHAR(10), street_name VARCHAR(64), "
@@ -123,13 +125,48 @@ final class Schemas {
     private Schemas() {
     }
 
-    /** The statements that create {@code database} empty: its tables and the RTCComponentUniversalServices user. */
+    /**
+     * The statements that create {@code database} empty: its tables and its users. The {@code ServerRole} database
+     * role, with RTCComponentUniversalServices in it, exists only in the Archiving and Monitoring databases (R11 step 4
+     * names LcsLog, LcsCDR and QoEMetrics); the other databases have no such role.
+     */
     static List<String> ddl(LyncDatabase database) {
         List<String> statements = new ArrayList<>(TABLES.get(database));
         statements.add(PRINCIPALS_DDL);
-        statements.add("INSERT INTO principals (name, role) VALUES ('" + COMPONENT_SERVICES.replace("'", "''")
-                + "', '" + SERVER_ROLE + "')");
+        if (hasServerRole(database)) {
+            statements.add("INSERT INTO principals (name, role) VALUES ('" + COMPONENT_SERVICES.replace("'", "''")
+                    + "', '" + SERVER_ROLE + "')");
+        }
         return statements;
+    }
+
+    /**
+     * The rows Lync setup writes into a Central Management store it creates ({@code Install-CsDatabase
+     * -CentralManagementDatabase}, which "Prepare first Standard Edition server" runs): the factory-default global
+     * settings and policies, and a topology state saying no topology is enabled. There is no topology document: a
+     * topology is published later (Topology Builder, or {@code Import-CsConfiguration} in a restore). The location
+     * database (lis) starts empty.
+     */
+    static List<String> setupRows(LyncDatabase database) {
+        if (database != LyncDatabase.XDS) {
+            return List.of();
+        }
+        return List.of(
+                "INSERT INTO topology_state (id, enabled, enabled_version) VALUES (1, FALSE, NULL)",
+                "INSERT INTO settings (identity, setting_type, settings) VALUES ('RegistrarConfiguration:Global', "
+                        + "'RegistrarConfiguration', '<Registrar MinEndpointExpiration=\"300\" MaxEndpointsPerUser=\"8\" "
+                        + "Origin=\"Setup\"/>')",
+                "INSERT INTO settings (identity, setting_type, settings) VALUES ('UserServicesConfiguration:Global', "
+                        + "'UserServicesConfiguration', '<UserServices MaxContacts=\"250\" Origin=\"Setup\"/>')",
+                "INSERT INTO policies (identity, policy_type, scope, settings) VALUES ('ClientPolicy:Global', "
+                        + "'ClientPolicy', 'Global', '<ClientPolicy Origin=\"Setup\"/>')",
+                "INSERT INTO policies (identity, policy_type, scope, settings) VALUES ('ConferencingPolicy:Global', "
+                        + "'ConferencingPolicy', 'Global', '<ConferencingPolicy MaxMeetingSize=\"250\" Origin=\"Setup\"/>')");
+    }
+
+    /** Whether the database has the {@code ServerRole} role: the Archiving and Monitoring databases only. */
+    static boolean hasServerRole(LyncDatabase database) {
+        return database == LyncDatabase.LCSLOG || database == LyncDatabase.LCSCDR || database == LyncDatabase.QOEMETRICS;
     }
 
     /** The Install-CsDatabase {@code -DatabaseType} values the lab supports, and the databases each installs. */

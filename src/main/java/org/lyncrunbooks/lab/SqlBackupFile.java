@@ -43,9 +43,13 @@ final class SqlBackupFile {
     private SqlBackupFile() {
     }
 
-    /** The backup header, as RESTORE HEADERONLY would list it. */
+    /**
+     * The backup header, as RESTORE HEADERONLY would list it, with the database's files as RESTORE FILELISTONLY lists
+     * them (logical name, the path the file had on the backed-up instance, D for data or L for log).
+     */
     record Header(String format, String instance, String database, String productVersion, Instant backupStartDate,
-                  Instant backupFinishDate, String payloadSha256, long payloadLength) {
+                  Instant backupFinishDate, String payloadSha256, long payloadLength,
+                  List<LabDatabases.DatabaseFile> files) {
     }
 
     /** A verified backup: its header and the statements that recreate the database. */
@@ -60,7 +64,7 @@ final class SqlBackupFile {
     }
 
     static void write(Path file, ObjectMapper json, String instance, String database, String productVersion,
-                      Instant started, List<String> statements) throws IOException {
+                      Instant started, List<LabDatabases.DatabaseFile> files, List<String> statements) throws IOException {
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
         try (DataOutputStream payload = new DataOutputStream(new GZIPOutputStream(payloadBytes))) {
             for (String statement : statements) {
@@ -71,7 +75,7 @@ final class SqlBackupFile {
         }
         byte[] payload = payloadBytes.toByteArray();
         Header header = new Header(FORMAT, instance, database, productVersion, started, Instant.now(),
-                HexFormat.of().formatHex(sha256().digest(payload)), payload.length);
+                HexFormat.of().formatHex(sha256().digest(payload)), payload.length, files);
         byte[] headerBytes = json.writeValueAsBytes(header);
 
         ByteArrayOutputStream all = new ByteArrayOutputStream(payload.length + headerBytes.length + 64);

@@ -74,8 +74,10 @@ public class LyncShell {
         if (output.succeeded()) {
             return output;
         }
+        String detail = FailureText.detail(output.stderr(), output.stdout());
+        String right = CmdletRights.missingRight(name, detail).map(r -> "\n" + r).orElse("");
         throw new CmdletFailedException(name, output.exitCode(), name + " failed (exit " + output.exitCode()
-                + "): " + orNone(FailureText.detail(output.stderr(), output.stdout())));
+                + "): " + orNone(detail) + right);
     }
 
     /** Refuses preamble lines that could end or split a statement; returns {@code preamble}. */

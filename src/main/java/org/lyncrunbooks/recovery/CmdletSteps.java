@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.lyncshell.Cmdlet;
@@ -36,42 +42,74 @@ final class CmdletSteps {
     /** Where the set holds the CMS exports (see {@link BackupItem.CsConfiguration}, {@link BackupItem.CsLisConfiguration}). */
     private static final String CONFIGURATION_FILE = "cms/CsConfiguration.zip";
     private static final String LIS_FILE = "cms/LisConfiguration.zip";
+    /** A folder as a Windows host sees it: a drive path or a UNC share. */
+    private static final java.util.regex.Pattern WINDOWS_PATH = java.util.regex.Pattern.compile("([A-Za-z]:\\\\|\\\\\\\\).*");
 
     private final Topology topology;
     private final PublishedSets sets;
     private final RecoveryJournal journal;
     private final LyncShell shell;
     private final SqlServerClient sqlServer;
+    private final SetupDatabases setupDatabases;
+    private final String edgeExportFolder;
 
-    CmdletSteps(Topology topology, PublishedSets sets, RecoveryJournal journal, LyncShell shell, SqlServerClient sqlServer) {
+    CmdletSteps(Topology topology, PublishedSets sets, RecoveryJournal journal, LyncShell shell, SqlServerClient sqlServer,
+                String edgeExportFolder) {
         this.topology = topology;
         this.sets = sets;
         this.journal = journal;
         this.shell = shell;
         this.sqlServer = sqlServer;
+        this.setupDatabases = new SetupDatabases(journal, sqlServer);
+        this.edgeExportFolder = edgeExportFolder;
     }
 
-    /** R4 step 6; {@code -Clean} drops what is there, so it runs only onto an instance without Lync data. */
-    void installCentralManagementDatabase(String recoveryId, RecoveryPlan plan) {
+    /**
+     * R4 step 6. {@code -Clean} drops what is there, so it runs only onto an instance whose xds and lis hold nothing,
+     * or exactly what Lync setup wrote on this Standard Edition server ({@link SetupDatabases}); a Central Management
+     * store holding anything else is refused with the reason, unless a manager approved the override.
+     */
+    void installCentralManagementDatabase(String recoveryId, RecoveryPlan plan, boolean overrideApproved) {
         SqlStoreRef store = centralManagementStore(plan);
         journal.run(recoveryId, "install-central-management-database", rerun -> {
+            String note = "";
             if (!rerun) {
-                List<String> holding = new ArrayList<>();
-                for (LyncDatabase db : List.of(LyncDatabase.XDS, LyncDatabase.LIS)) {
-                    if (sqlServer.databaseState(store, db.databaseName()) == SqlServerClient.DatabaseState.HOLDS_DATA) {
-                        holding.add(db.databaseName());
+                List<String> setupOnly = new ArrayList<>();
+                List<String> beyond = new ArrayList<>();
+                Optional<Map<String, Map<String, Long>>> setup = setupDatabases.recorded(recoveryId);
+                for (String db : SetupDatabases.DATABASES) {
+                    if (sqlServer.databaseState(store, db) == SqlServerClient.DatabaseState.HOLDS_DATA) {
+                        SetupDatabases.beyondSetup(db, sqlServer.tableRows(store, db), setup,
+                                        plan.centralManagementStoreOnStandardEdition())
+                                .ifPresentOrElse(beyond::add, () -> setupOnly.add(db));
                     }
                 }
-                if (!holding.isEmpty()) {
+                if (!beyond.isEmpty() && !overrideApproved) {
                     throw new RestoreTargetNotCleanException("refusing Install-CsDatabase -CentralManagementDatabase "
-                            + "-Clean on " + store.display() + ": its " + String.join(" and ", holding) + " database"
-                            + (holding.size() == 1 ? " holds" : "s hold") + " data, which -Clean would drop; nothing "
-                            + "was changed");
+                            + "-Clean on " + store.display() + ": " + String.join("; ", beyond) + ". That is a "
+                            + "configuration, which -Clean would drop; nothing was changed. Drop or empty the "
+                            + "Central Management store databases, or approve the override to reinstall them.");
+                }
+                if (!setupOnly.isEmpty()) {
+                    note += "; " + String.join(" and ", setupOnly) + " held only the rows Prepare first Standard Edition "
+                            + "server created, which -Clean drops and reinstalls (Microsoft's step 6 for a CMS host)";
+                }
+                if (!beyond.isEmpty()) {
+                    note += "; " + String.join("; ", beyond) + " — reinstalled with the approved override";
                 }
             }
             return run(Cmdlet.of("Install-CsDatabase").withSwitch("CentralManagementDatabase").withSwitch("Clean")
-                    .with("SqlServerFqdn", store.fqdn()).with("SqlInstanceName", store.instance()));
+                    .with("SqlServerFqdn", store.fqdn()).with("SqlInstanceName", store.instance())) + note;
         });
+    }
+
+    /** R4 on Standard Edition: counts what setup wrote into xds and lis, for the step above to accept exactly that. */
+    void recordSetupDatabases(String recoveryId, RecoveryPlan plan) {
+        if (!plan.centralManagementStoreOnStandardEdition()) {
+            throw new IllegalArgumentException(plan.failedServerFqdn() + " is not a Standard Edition server hosting the "
+                    + "Central Management store (" + plan.role() + "); Lync setup creates no CMS there");
+        }
+        setupDatabases.record(recoveryId, centralManagementStore(plan));
     }
 
     /** R4 step 7. {@code -Force}: the shell is not interactive, so the cmdlet's confirmation prompt cannot be answered. */
@@ -101,8 +139,8 @@ final class CmdletSteps {
 
     /**
      * R3 step 6, R4 step 12, R5 step 5: the Front End service is stopped on every server of the pool,
-     * the data imported, and the services started together — also after a failed import, so that a failure does not
-     * leave the pool down.
+     * the data imported, and the services started together, in parallel — also after a failed import, so that a
+     * failure does not leave the pool down.
      */
     void restoreUserData(String recoveryId, RecoveryPlan plan, SetId id) {
         Pool pool = plan.pool().filter(p -> p.kind().isRegistrar()).orElseThrow(() -> new IllegalArgumentException(
@@ -127,40 +165,67 @@ final class CmdletSteps {
         });
     }
 
-    /** R4 step 13: re-inserts the locations removed since the backup, keeps newer ones. */
+    /**
+     * R4 step 13: re-inserts the locations removed since the backup, keeps newer ones; then commits the location
+     * database to the Central Management store, without which clients never get it (C:Import-CsLisConfiguration,
+     * C:Publish-CsLisConfiguration; R16 runs the two in sequence, R4 names only the import).
+     */
     void restoreLisConfiguration(String recoveryId, SetId id) {
         String file = sets.serverPath(id, LIS_FILE);
         journal.run(recoveryId, "restore-lis-configuration", rerun -> run(Cmdlet.of("Import-CsLisConfiguration")
                 .with("FileName", file)));
+        journal.run(recoveryId, "publish-lis-configuration", rerun -> run(Cmdlet.of("Publish-CsLisConfiguration")));
     }
 
-    /** R13: {@code -OverwriteOwner} because the pool was redeployed and its Response Group service is a new instance. */
+    /**
+     * R13: {@code -OverwriteOwner} because the pool was redeployed and its Response Group service is a new instance;
+     * {@code -ReplaceExistingRgsSettings} when the pool's rgsconfig database was on the failed server (the whole pool's
+     * Response Group data was lost): the new service has written default pool-level settings (default music on hold,
+     * agent ring-back grace period), which the import keeps unless told to replace them.
+     */
     void restoreResponseGroup(String recoveryId, RecoveryPlan plan, SetId id) {
         Pool pool = plan.pool().filter(Pool::responseGroup).orElseThrow(() -> new IllegalArgumentException(
                 plan.failedServerFqdn() + " serves no pool running Response Group (" + plan.role() + ")"));
         String file = sets.serverPath(id, new BackupItem.CsRgsConfiguration(pool.fqdn(), pool.backEnd()).target());
-        journal.run(recoveryId, "restore-response-group:" + pool.fqdn(), rerun -> run(Cmdlet.of("Import-CsRgsConfiguration")
-                .with("Destination", "ApplicationServer:" + pool.fqdn()).withSwitch("OverwriteOwner").with("FileName", file)));
+        Cmdlet cmdlet = Cmdlet.of("Import-CsRgsConfiguration").with("Destination", "ApplicationServer:" + pool.fqdn())
+                .withSwitch("OverwriteOwner");
+        if (plan.responseGroupSettingsLost()) {
+            cmdlet = cmdlet.withSwitch("ReplaceExistingRgsSettings");
+        }
+        Cmdlet importing = cmdlet.with("FileName", file);
+        journal.run(recoveryId, "restore-response-group:" + pool.fqdn(), rerun -> run(importing));
     }
 
     /**
-     * R8 for an Edge server (P7): the Edge cannot reach the CMS, so its configuration is exported inside the network
-     * into the recovery's folder on the backup share, for Deployment Wizard step 1 "Import from a file".
+     * R8 for an Edge server (P7): the Edge is not in the internal domain and cannot reach the CMS, so its configuration
+     * is exported inside the network into {@code lync.recovery.edge-export-folder}, for an operator to carry to the Edge
+     * on external media (or for the Edge to read from there) and import in Deployment Wizard step 1 "Import from a
+     * file". The internal backup share is not that place: the Edge cannot reach it.
      */
     String exportConfigurationForEdge(String recoveryId, RecoveryPlan plan) {
-        if (plan.pool().map(p -> p.kind() != PoolKind.EDGE).orElse(true)) {
+        if (!plan.edgeServer()) {
             log.warn("Recovery {}: exporting the configuration for {}, which is not an Edge server ({})", recoveryId,
                     plan.failedServerFqdn(), plan.role());
         }
-        Path local = journal.folder(recoveryId).resolve("edge").resolve("CsConfiguration.zip");
-        String file = sets.serverPath(RecoveryJournal.FOLDER + "/" + recoveryId + "/edge/CsConfiguration.zip");
+        String name = "CsConfiguration-" + plan.failedServerFqdn() + "-" + journal.folder(recoveryId).getFileName() + ".zip";
+        String file;
+        Path local;
+        if (WINDOWS_PATH.matcher(edgeExportFolder).matches()) {
+            file = edgeExportFolder + (edgeExportFolder.endsWith("\\") ? "" : "\\") + name;
+            local = null;
+        } else {
+            local = Path.of(edgeExportFolder).toAbsolutePath().normalize().resolve(name);
+            file = local.toString();
+        }
         journal.run(recoveryId, "export-configuration-for-edge", rerun -> {
-            try {
-                Files.createDirectories(local.getParent());
-                // a cut-short export may have left a partial file that the cmdlet would not replace
-                Files.deleteIfExists(local);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot prepare " + local.getParent() + ": " + e.getMessage(), e);
+            if (local != null) {
+                try {
+                    Files.createDirectories(local.getParent());
+                    // a cut-short export may have left a partial file
+                    Files.deleteIfExists(local);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot prepare " + local.getParent() + ": " + e.getMessage(), e);
+                }
             }
             return run(Cmdlet.of("Export-CsConfiguration").with("FileName", file));
         });
@@ -197,25 +262,49 @@ final class CmdletSteps {
     }
 
     /**
-     * Starts the services on every server, going on past a server that fails so that the others do not stay down;
-     * the first failure is thrown after the last server (added to {@code earlier} when there is one).
+     * Starts the services on every server of the pool at the same time, one {@code Start-CsWindowsService} each in
+     * parallel: a Lync 2013 Front End pool that was stopped stays Starting until enough of its servers start together
+     * (pool quorum; a two-server pool needs both), so starting one server and waiting for it before the next would
+     * never finish. Every server is started even when another fails; the first failure is thrown after all of them
+     * (added to {@code earlier} when there is one).
      */
     private void startServices(List<String> servers, RuntimeException earlier) {
-        RuntimeException first = null;
-        for (String server : servers) {
+        List<RuntimeException> failures = new ArrayList<>();
+        if (servers.size() == 1) {
             try {
-                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", server));
+                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", servers.get(0)));
             } catch (RuntimeException failure) {
-                if (earlier != null) {
-                    earlier.addSuppressed(failure);
-                } else if (first == null) {
-                    first = failure;
-                } else {
-                    first.addSuppressed(failure);
+                failures.add(failure);
+            }
+        } else {
+            ExecutorService starting = Executors.newFixedThreadPool(servers.size());
+            try {
+                List<Future<?>> starts = new ArrayList<>();
+                for (String server : servers) {
+                    starts.add(starting.submit(() -> shell.run(Cmdlet.of("Start-CsWindowsService")
+                            .with("ComputerName", server))));
                 }
+                for (Future<?> start : starts) {
+                    try {
+                        start.get();
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause().getMessage(), e.getCause()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        failures.add(new IllegalStateException("interrupted while the pool's services were starting", e));
+                    }
+                }
+            } finally {
+                starting.shutdownNow();
             }
         }
-        if (first != null) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        RuntimeException first = earlier != null ? earlier : failures.remove(0);
+        failures.forEach(first::addSuppressed);
+        if (earlier == null) {
             throw first;
         }
     }

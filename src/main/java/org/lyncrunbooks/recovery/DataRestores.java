@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.SetId;
@@ -19,6 +20,7 @@ import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
 import org.lyncrunbooks.topology.BackupItem;
 import org.lyncrunbooks.topology.FileStore;
+import org.lyncrunbooks.topology.LyncDatabase;
 import org.lyncrunbooks.topology.RecoveryPlan;
 import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The restores that write data back from a set: a file store tree (R3, R4 on Standard Edition, R10) and SQL Server
- * databases (R11, R12 by SQL backup). They go only to clean targets (D3, I6): a target that holds data is refused
- * with nothing written unless an override was approved, and the journal records when one was used. A target a
- * step of this recovery half-wrote before a crash is its own work and is written over.
+ * databases (R11, R12 by SQL backup; {@code RTCComponentUniversalServices} is put into {@code ServerRole} for LcsLog,
+ * LcsCDR and QoEMetrics only, as R11 step 4 says). They go only to clean targets (D3, I6): a target that holds data
+ * is refused with nothing written unless an override was approved, and the journal records when one was used. A
+ * target a step of this recovery half-wrote before a crash is its own work and is written over.
  */
 final class DataRestores {
 
@@ -73,7 +76,30 @@ final class DataRestores {
         });
     }
 
-    void databases(String recoveryId, RecoveryPlan plan, SetId id, boolean overrideApproved) {
+    /** An absolute Windows folder: a drive letter path or a UNC share, without characters Windows refuses in paths. */
+    private static final Pattern WINDOWS_FOLDER = Pattern.compile(
+            "([A-Za-z]:\\\\|\\\\\\\\[^\\\\/:*?\"<>|]+\\\\[^\\\\/:*?\"<>|]+)[^/:*?\"<>|\\p{Cntrl}]*");
+
+    /**
+     * The folders a DBA gave for restored databases' files, checked: each must be an absolute Windows folder (a drive
+     * path or a UNC share); blank means the instance's default.
+     *
+     * @throws IllegalArgumentException naming the folder that is not one
+     */
+    static SqlServerClient.FileLocations fileLocations(String dataFolder, String logFolder) {
+        SqlServerClient.FileLocations locations = new SqlServerClient.FileLocations(dataFolder, logFolder);
+        for (String folder : new String[] {locations.dataFolder(), locations.logFolder()}) {
+            if (folder != null && !WINDOWS_FOLDER.matcher(folder).matches()) {
+                throw new IllegalArgumentException("'" + PublishedSets.printable(folder) + "' is not an absolute Windows "
+                        + "folder (like D:\\SQLData or \\\\sql01\\data); correct the data or log folder in the Install SQL "
+                        + "Server task, or leave it empty for the instance's default");
+            }
+        }
+        return locations;
+    }
+
+    void databases(String recoveryId, RecoveryPlan plan, SetId id, boolean overrideApproved,
+                   SqlServerClient.FileLocations locations) {
         PublishedSets.Contents contents = sets.contents(id);
         List<DatabaseRestore> restores = new ArrayList<>();
         for (SqlStore store : plan.sqlStores()) {
@@ -116,17 +142,29 @@ final class DataRestores {
             journal.run(recoveryId, restore.step(), rerun -> {
                 String file = sets.serverPath(id, restore.file());
                 try {
-                    sqlServer.restoreDatabase(restore.store(), restore.database(), file, overrideApproved || rerun);
+                    sqlServer.restoreDatabase(restore.store(), restore.database(), file, overrideApproved || rerun,
+                            locations);
                 } catch (SqlTargetNotCleanException e) {
                     throw new RestoreTargetNotCleanException(restore.display() + ": " + e.getMessage(), e);
                 }
+                String restored = "restored " + restore.display() + " from " + restore.file() + " into "
+                        + where(locations) + overrideNote(holdingData.contains(restore), rerun, "data");
+                if (!LyncDatabase.named(restore.database()).map(LyncDatabase::grantsServerRole).orElse(false)) {
+                    return restored;
+                }
                 boolean added = sqlServer.ensureComponentUniversalServices(restore.store(), restore.database());
-                return "restored " + restore.display() + " from " + restore.file()
-                        + overrideNote(holdingData.contains(restore), rerun, "data")
-                        + (added ? "; RTCComponentUniversalServices added as a user with the ServerRole role"
+                return restored + (added ? "; RTCComponentUniversalServices added as a user with the ServerRole role"
                         : "; RTCComponentUniversalServices is a user with the ServerRole role") + " (as Microsoft's Monitoring and Archiving restore requires)";
             });
         }
+    }
+
+    private static String where(SqlServerClient.FileLocations locations) {
+        if (locations.dataFolder() == null && locations.logFolder() == null) {
+            return "the instance's default data and log folders";
+        }
+        return "data folder " + (locations.dataFolder() == null ? "(the instance's default)" : locations.dataFolder())
+                + ", log folder " + (locations.logFolder() == null ? "(the instance's default)" : locations.logFolder());
     }
 
     private static String overrideNote(boolean held, boolean rerun, String what) {

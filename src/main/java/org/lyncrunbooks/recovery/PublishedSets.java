@@ -57,8 +57,13 @@ final class PublishedSets {
         }
     }
 
-    /** One manifest item and, unless it is a file store tree, its files. */
-    record Item(String itemId, String kind, List<Manifest.File> files) {
+    /** One manifest item, when its backup started and finished, and, unless it is a file store tree, its files. */
+    record Item(String itemId, String kind, List<Manifest.File> files, java.time.Instant startedAt,
+                java.time.Instant finishedAt) {
+
+        Item(String itemId, String kind, List<Manifest.File> files) {
+            this(itemId, kind, files, null, null);
+        }
 
         boolean lists(String path) {
             return files.stream().anyMatch(f -> f.path().equals(path));
@@ -135,7 +140,7 @@ final class PublishedSets {
                 @Override
                 public void item(Manifest.Item item) {
                     items.put(item.itemId(), new Item(item.itemId(), item.kind(),
-                            List.copyOf(files.getOrDefault(item.itemId(), List.of()))));
+                            List.copyOf(files.getOrDefault(item.itemId(), List.of())), item.startedAt(), item.finishedAt()));
                 }
             });
         } catch (ManifestException e) {

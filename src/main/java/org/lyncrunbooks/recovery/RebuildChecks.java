@@ -64,13 +64,27 @@ final class RebuildChecks {
                 + "answers to that name");
     }
 
-    CheckResult certificate(RecoveryPlan plan, String thumbprint, String pem) {
-        List<String> required = new ArrayList<>(List.of(plan.failedServerFqdn()));
-        poolNamedByCertificate(plan.failedServerFqdn()).filter(p -> !required.contains(p)).ifPresent(required::add);
-        List<String> problems = CertificateCheck.problems(pem, thumbprint, required, clock.instant());
-        return problems.isEmpty() ? CheckResult.ok()
-                : CheckResult.failed("the certificate of " + plan.failedServerFqdn() + " does not fit: "
-                + String.join("; ", problems));
+    /**
+     * The certificates a person restored on a Lync server: the default one must have the thumbprint given, carry every
+     * name the role needs ({@link RecoveryPlan#certificateNames}) and be valid now; an Edge server's external one the
+     * same for its Access, Web Conferencing and A/V Edge FQDNs.
+     */
+    CheckResult certificate(RecoveryPlan plan, String thumbprint, String pem, String externalThumbprint, String externalPem) {
+        List<String> failures = new ArrayList<>();
+        List<String> problems = CertificateCheck.problems(pem, thumbprint, plan.certificateNames(topology), clock.instant());
+        if (!problems.isEmpty()) {
+            failures.add("the certificate of " + plan.failedServerFqdn() + " does not fit: " + String.join("; ", problems));
+        }
+        List<String> external = plan.externalCertificateNames();
+        if (!external.isEmpty()) {
+            List<String> externalProblems = CertificateCheck.problems(externalPem == null ? "" : externalPem,
+                    externalThumbprint == null ? "" : externalThumbprint, external, clock.instant());
+            if (!externalProblems.isEmpty()) {
+                failures.add("the external certificate of Edge server " + plan.failedServerFqdn() + " (Access, Web "
+                        + "Conferencing and A/V Edge) does not fit: " + String.join("; ", externalProblems));
+            }
+        }
+        return failures.isEmpty() ? CheckResult.ok() : CheckResult.failed(String.join(". ", failures));
     }
 
     CheckResult sqlServer(RecoveryPlan plan) {
@@ -85,8 +99,7 @@ final class RebuildChecks {
                 continue;
             }
             if (!supported(version)) {
-                problems.add(store.ref().display() + " runs " + productName(version) + " (" + version + "); Lync Server "
-                        + "2013 is restored onto SQL Server 2012 (11.x) or SQL Server 2008 R2 (10.50.x)");
+                problems.add(store.ref().display() + " runs " + productName(version) + " (" + version + "); " + SUPPORTED);
             }
             for (LyncDatabase database : store.databases()) {
                 try {
@@ -107,17 +120,18 @@ final class RebuildChecks {
                 + String.join("; ", problems), holdsData);
     }
 
-    /** The pool name a Front End, Standard Edition or Director server's certificate must carry too. */
-    private Optional<String> poolNamedByCertificate(String server) {
-        return topology.pools()
-                .filter(p -> p.kind() == PoolKind.ENTERPRISE || p.kind() == PoolKind.STANDARD || p.kind() == PoolKind.DIRECTOR)
-                .filter(p -> p.fqdn().equalsIgnoreCase(server) || p.servers().stream().anyMatch(server::equalsIgnoreCase))
-                .map(Pool::fqdn).findFirst();
-    }
+    /**
+     * The SQL Server versions Lync Server 2013 supports for its Back End, Archiving, Monitoring and Persistent Chat
+     * databases: SQL Server 2008 R2 and 2012 (Microsoft, "Database software support in Lync Server 2013", Gg398990,
+     * 64-bit Standard or Enterprise) and SQL Server 2014, whose support for Lync Server 2013 came later (R4 and R5 name
+     * 2012 and 2008 R2, written before). docs/recovery-procedures.md gives the sources.
+     */
+    static final String SUPPORTED = "Lync Server 2013 supports SQL Server 2008 R2 (10.50.x), SQL Server 2012 (11.x) and "
+            + "SQL Server 2014 (12.x) for its Back End, Archiving, Monitoring and Persistent Chat databases";
 
     static boolean supported(String version) {
         int[] parts = versionParts(version);
-        return parts[0] == 11 || parts[0] == 10 && parts[1] == 50;
+        return parts[0] == 11 || parts[0] == 12 || parts[0] == 10 && parts[1] == 50;
     }
 
     private static String productName(String version) {

@@ -18,6 +18,8 @@ public final class RecoveryProcess {
     public static final String USER_TASK_APPROVE_DATA_LOSS_WINDOW = "UserTask_ApproveDataLossWindow";
     public static final String GATEWAY_DATA_LOSS_APPROVED = "Gateway_DataLossApproved";
     public static final String END_EVENT_RECOVERY_NOT_APPROVED = "EndEvent_RecoveryNotApproved";
+    public static final String SERVICE_TASK_CHOOSE_NEXT_PROCEDURE = "ServiceTask_ChooseNextProcedure";
+    public static final String GATEWAY_PROCEDURE_LEFT = "Gateway_ProcedureLeft";
     public static final String CALL_ACTIVITY_RUN_RECOVERY_PROCEDURE = "CallActivity_RunRecoveryProcedure";
     public static final String USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN = "UserTask_ConfirmServicesAndSignIn";
     public static final String SERVICE_TASK_WRITE_RECOVERY_REPORT = "ServiceTask_WriteRecoveryReport";
@@ -50,6 +52,8 @@ public final class RecoveryProcess {
         public static final String USER_TASK_RESTORE_CERTIFICATES = "UserTask_RestoreCertificates";
         public static final String SERVICE_TASK_CHECK_CERTIFICATE = "ServiceTask_CheckCertificate";
         public static final String END_EVENT_SERVER_REBUILT = "EndEvent_ServerRebuilt";
+        public static final String GATEWAY_SERVER_REBUILT = "Gateway_ServerRebuilt";
+        public static final String END_EVENT_SERVER_ALREADY_REBUILT = "EndEvent_ServerAlreadyRebuilt";
         public static final String BOUNDARY_EVENT_PREPARE_CLEAN_SERVER_OVERDUE = "BoundaryEvent_PrepareCleanServerOverdue";
 
         private RebuildServer() {
@@ -65,6 +69,8 @@ public final class RecoveryProcess {
         public static final String USER_TASK_RESOLVE_SQL_INSTANCE = "UserTask_ResolveSqlInstance";
         public static final String CALL_ACTIVITY_REBUILD_SERVER_AGAIN = "CallActivity_RebuildServerAgain";
         public static final String END_EVENT_SQL_SERVER_INSTALLED = "EndEvent_SqlServerInstalled";
+        public static final String GATEWAY_SQL_SERVER_INSTALLED = "Gateway_SqlServerInstalled";
+        public static final String END_EVENT_SQL_SERVER_ALREADY_INSTALLED = "EndEvent_SqlServerAlreadyInstalled";
 
         private InstallSqlServer() {
         }
@@ -117,6 +123,10 @@ public final class RecoveryProcess {
         public static final String CALL_ACTIVITY_REBUILD_SERVER = "CallActivity_RebuildServer";
         public static final String CALL_ACTIVITY_RESTORE_FILE_STORE = "CallActivity_RestoreFileStore";
         public static final String USER_TASK_PREPARE_FIRST_STANDARD_EDITION_SERVER = "UserTask_PrepareFirstStandardEditionServer";
+        public static final String SERVICE_TASK_RECORD_SETUP_DATABASES = "ServiceTask_RecordSetupDatabases";
+        public static final String BOUNDARY_EVENT_CMS_TARGET_NOT_CLEAN = "BoundaryEvent_CmsTargetNotClean";
+        public static final String USER_TASK_DECIDE_TARGET_OVERRIDE = "UserTask_DecideTargetOverride";
+        public static final String USER_TASK_CLEAN_TARGET = "UserTask_CleanTarget";
         public static final String CALL_ACTIVITY_INSTALL_SQL_SERVER = "CallActivity_InstallSqlServer";
         public static final String SERVICE_TASK_INSTALL_CENTRAL_MANAGEMENT_DATABASE = "ServiceTask_InstallCentralManagementDatabase";
         public static final String SERVICE_TASK_SET_CONFIGURATION_STORE_LOCATION = "ServiceTask_SetConfigurationStoreLocation";

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What a recovery achieved: every step with who did it and when it became ready, was claimed and was done; the RPO
- * achieved (the data lost: {@link #rpo}) and the RTO achieved (from the start until services and sign-in were
+ * achieved (the data lost: {@link #rpo}, from {@code dataLossFrom}, the earliest start of the backups of the items
+ * restored) and the RTO achieved (from the start until services and sign-in were
  * confirmed: {@link #rto}); decisions with their reasons, send-backs with theirs, overrides and escalations. Stored
  * as JSON in the variable {@code recoveryReport}; the recovery timeline shows the same figures, computed here.
  *
@@ -24,6 +25,7 @@ public record RecoveryReport(
         Instant incidentTime,
         Instant recoveryStartedAt,
         Instant recoveryFinishedAt,
+        Instant dataLossFrom,
         Duration achievedRpo,
         Duration achievedRto,
         boolean recovered,
@@ -50,11 +52,12 @@ public record RecoveryReport(
     }
 
     /**
-     * The data a recovery loses: from the moment the restored data stops — the backup set's completion — to the
-     * incident. The one place the RPO is computed; null while either is unknown.
+     * The data a recovery loses: from the moment the restored data stops — the start of the oldest backup it
+     * restores ({@code dataLossFrom}; the set's completion for sets without times per item) — to the incident. The
+     * one place the RPO is computed; null while either is unknown.
      */
-    public static Duration rpo(Instant setCompletedAt, Instant incidentTime) {
-        return setCompletedAt == null || incidentTime == null ? null : Duration.between(setCompletedAt, incidentTime);
+    public static Duration rpo(Instant dataLossFrom, Instant incidentTime) {
+        return dataLossFrom == null || incidentTime == null ? null : Duration.between(dataLossFrom, incidentTime);
     }
 
     /** The time to recover: from the recovery's start to the server being back (or to now while it is not). */

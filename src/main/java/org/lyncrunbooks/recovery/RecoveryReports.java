@@ -72,6 +72,8 @@ public class RecoveryReports {
         decisions.addAll(sendBacks(instances));
         decisions.sort(Comparator.comparing(RecoveryReport.Decision::at, Comparator.nullsLast(Comparator.naturalOrder())));
         Instant setCompleted = instant((Date) variables.get(RecoveryVariables.SET_COMPLETED_AT));
+        Instant dataLossFrom = Optional.ofNullable(instant((Date) variables.get(RecoveryVariables.DATA_LOSS_FROM)))
+                .orElse(setCompleted);
         Instant incident = instant((Date) variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant back = serverBackAt(steps);
         Instant finished = back != null ? back : now;
@@ -79,7 +81,7 @@ public class RecoveryReports {
                 (String) variables.get(RecoveryVariables.PROCEDURE_TITLE),
                 (String) variables.get(RecoveryVariables.INCIDENT_REFERENCE),
                 (String) variables.get(RecoveryVariables.BACKUP_SET_ID), setCompleted, incident, started, finished,
-                RecoveryReport.rpo(setCompleted, incident), RecoveryReport.rto(started, finished), back != null,
+                dataLossFrom, RecoveryReport.rpo(dataLossFrom, incident), RecoveryReport.rto(started, finished), back != null,
                 steps, decisions);
     }
 
@@ -126,7 +128,7 @@ public class RecoveryReports {
                 .append(" from set ").append(report.backupSetId()).append('\n');
         sb.append(report.recovered() ? "Achieved RPO: " : "RPO (not achieved: not recovered): ")
                 .append(human(report.achievedRpo())).append(" (data changed after ")
-                .append(second(report.setCompletedAt())).append(" was lost)\n");
+                .append(second(report.dataLossFrom())).append(", the oldest restored item's backup, was lost)\n");
         sb.append(report.recovered() ? "Achieved RTO: " : "Time so far: ").append(human(report.achievedRto()))
                 .append(" (from ").append(second(report.recoveryStartedAt())).append(" to ")
                 .append(second(report.recoveryFinishedAt())).append(report.recovered() ? ", when services and sign-in "

@@ -72,8 +72,28 @@ public class RecoveryService {
      * @param setId          the published set it restores from
      * @param setCompletedAt when that set was completed: restores go back to this moment (the data-loss window)
      * @param setServerPath  the set's folder as the Windows servers see it
+     * @param certificateNames the names the server's Lync certificate must carry (empty: it has none)
+     * @param dataLossFrom   the earliest start of the backups of the items this recovery restores: each item holds
+     *                       the data as it was when its own backup ran, so what changed after the oldest of them may
+     *                       be lost (the data-loss window; the set's completion when the manifest has no times)
+     * @param itemTimes      those items with their backup times, oldest first
      */
-    public record Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath) {
+    public record Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath,
+                             List<String> certificateNames, Instant dataLossFrom, List<ItemTime> itemTimes) {
+
+        public Assessment {
+            certificateNames = certificateNames == null ? List.of() : List.copyOf(certificateNames);
+            itemTimes = itemTimes == null ? List.of() : List.copyOf(itemTimes);
+            dataLossFrom = dataLossFrom == null ? setCompletedAt : dataLossFrom;
+        }
+
+        public Assessment(RecoveryPlan plan, String setId, Instant setCompletedAt, String setServerPath) {
+            this(plan, setId, setCompletedAt, setServerPath, List.of(), null, List.of());
+        }
+    }
+
+    /** When the backup of one item the recovery restores started and finished, as the set's manifest says. */
+    public record ItemTime(String itemId, String path, Instant startedAt, Instant finishedAt) {
     }
 
     /**
@@ -137,15 +157,24 @@ public class RecoveryService {
         List<String> missing = SetRequirements.missing(SetRequirements.needed(topology, plan), contents);
         if (!missing.isEmpty()) {
             throw new RecoveryRefusedException(Status.UNPROCESSABLE, "backup set " + id + " lacks what restoring " + plan.failedServerFqdn()
-                    + " (" + plan.procedure().code() + ", " + plan.role() + ") needs: " + String.join("; ", missing));
+                    + " (" + plan.codes() + ", " + plan.role() + ") needs: " + String.join("; ", missing));
         }
         if (!Objects.equals(contents.header().topologySha256(), topology.sha256())) {
             log.warn("Backup set {} was taken with another version of the topology (SHA-256 {}) than the current one ({})",
                     id, contents.header().topologySha256(), topology.sha256());
         }
         log.info("Recovery of {} assessed: {} ({}) from backup set {} completed at {}", plan.failedServerFqdn(),
-                plan.procedure().code(), plan.role(), id, contents.header().completedAt());
-        return new Assessment(plan, id.toString(), contents.header().completedAt(), sets.serverPath(id.toString()));
+                plan.codes(), plan.role(), id, contents.header().completedAt());
+        List<ItemTime> times = SetRequirements.needed(topology, plan).stream()
+                .map(item -> contents.item(item.itemId()).map(i -> new ItemTime(i.itemId(), item.target(),
+                        i.startedAt(), i.finishedAt())))
+                .flatMap(java.util.Optional::stream)
+                .filter(t -> t.startedAt() != null)
+                .sorted(java.util.Comparator.comparing(ItemTime::startedAt))
+                .toList();
+        Instant dataLossFrom = times.isEmpty() ? contents.header().completedAt() : times.get(0).startedAt();
+        return new Assessment(plan, id.toString(), contents.header().completedAt(), sets.serverPath(id.toString()),
+                plan.certificateNames(topology), dataLossFrom, times);
     }
 
     /**
@@ -172,12 +201,21 @@ public class RecoveryService {
         return checks.serverIdentity(plan(failedServerFqdn), claimedIpAddress);
     }
 
-    /** The PEM's first certificate has {@code thumbprint}, names the server (and its pool) and is valid now. */
+    /** The PEM's first certificate has {@code thumbprint}, carries every name the server's role needs and is valid now. */
     public CheckResult checkCertificate(String failedServerFqdn, String thumbprint, String pem) {
-        return checks.certificate(plan(failedServerFqdn), thumbprint, pem);
+        return checkCertificate(failedServerFqdn, thumbprint, pem, null, null);
     }
 
-    /** Every SQL store of the failed server answers, runs SQL Server 2012 or 2008 R2, and holds no Lync data yet. */
+    /**
+     * As {@link #checkCertificate(String, String, String)}, and for an Edge server also its external certificate
+     * (Access, Web Conferencing and A/V Edge FQDNs from the topology).
+     */
+    public CheckResult checkCertificate(String failedServerFqdn, String thumbprint, String pem, String externalThumbprint,
+                                        String externalPem) {
+        return checks.certificate(plan(failedServerFqdn), thumbprint, pem, externalThumbprint, externalPem);
+    }
+
+    /** Every SQL store of the failed server answers, runs SQL Server 2008 R2, 2012 or 2014, and holds no Lync data yet. */
     public CheckResult checkSqlServer(String failedServerFqdn) {
         return checks.sqlServer(plan(failedServerFqdn));
     }
@@ -193,17 +231,34 @@ public class RecoveryService {
 
     /**
      * Restores every SQL Server backup in the set of a database on the failed server (R11, R12 by SQL backup, R4/R5
-     * when the Back End held them) and makes sure RTCComponentUniversalServices has the ServerRole role.
+     * when the Back End held them) and makes sure RTCComponentUniversalServices has the ServerRole role (LcsLog, LcsCDR,
+     * QoEMetrics). The files go to the rebuilt instance's default data and log folders ({@code WITH MOVE}), or to the
+     * folders the DBA gave.
      *
+     * @param dataFolder the data files' folder the DBA gave, or null for the instance's default data path
+     * @param logFolder  the log files' folder the DBA gave, or null for the instance's default log path
      * @throws RestoreTargetNotCleanException naming every target that holds data, before anything is restored
      */
-    public void restoreDatabases(String recoveryId, String failedServerFqdn, String setId, boolean overrideApproved) {
-        data.databases(recoveryId, plan(failedServerFqdn), readableSet(setId), overrideApproved);
+    public void restoreDatabases(String recoveryId, String failedServerFqdn, String setId, boolean overrideApproved,
+                                 String dataFolder, String logFolder) {
+        data.databases(recoveryId, plan(failedServerFqdn), readableSet(setId), overrideApproved,
+                DataRestores.fileLocations(dataFolder, logFolder));
     }
 
-    /** R4 step 6: {@code Install-CsDatabase -CentralManagementDatabase -Clean} on the CMS pool's Back End. */
-    public void installCentralManagementDatabase(String recoveryId, String failedServerFqdn) {
-        cmdlets.installCentralManagementDatabase(recoveryId, plan(failedServerFqdn));
+    /**
+     * R4 step 6: {@code Install-CsDatabase -CentralManagementDatabase -Clean} on the CMS pool's Back End or Standard
+     * Edition server, onto an instance without a configuration: xds and lis absent, empty, or holding exactly what
+     * Prepare first Standard Edition server wrote ({@link #recordSetupDatabases}).
+     *
+     * @throws RestoreTargetNotCleanException when the CMS holds a configuration and no override was approved
+     */
+    public void installCentralManagementDatabase(String recoveryId, String failedServerFqdn, boolean overrideApproved) {
+        cmdlets.installCentralManagementDatabase(recoveryId, plan(failedServerFqdn), overrideApproved);
+    }
+
+    /** R4 step 4 on Standard Edition, after the operator ran it: records what setup wrote into xds and lis. */
+    public void recordSetupDatabases(String recoveryId, String failedServerFqdn) {
+        cmdlets.recordSetupDatabases(recoveryId, plan(failedServerFqdn));
     }
 
     /** R4 step 7: {@code Set-CsConfigurationStoreLocation}, pointing AD at the rebuilt CMS. */
@@ -241,7 +296,10 @@ public class RecoveryService {
         cmdlets.restoreResponseGroup(recoveryId, plan(failedServerFqdn), readableSet(setId));
     }
 
-    /** R8 for an Edge server: exports the configuration; returns the zip's path as the servers see it. */
+    /**
+     * R8 for an Edge server: exports the configuration into {@code lync.recovery.edge-export-folder}; returns the zip's
+     * path as the Management Shell's host sees it.
+     */
     public String exportConfigurationForEdge(String recoveryId, String failedServerFqdn) {
         return cmdlets.exportConfigurationForEdge(recoveryId, plan(failedServerFqdn));
     }

@@ -41,7 +41,7 @@ class RecoveryStepsConfiguration {
 
     @Bean
     CmdletSteps cmdletSteps(Topology topology, PublishedSets sets, RecoveryJournal journal, LyncShell shell,
-                            SqlServerClient sqlServer) {
-        return new CmdletSteps(topology, sets, journal, shell, sqlServer);
+                            SqlServerClient sqlServer, RecoveryProperties recovery) {
+        return new CmdletSteps(topology, sets, journal, shell, sqlServer, recovery.edgeExportFolder());
     }
 }

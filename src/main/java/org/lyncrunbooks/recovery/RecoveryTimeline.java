@@ -28,7 +28,7 @@ public class RecoveryTimeline {
     /** The variables a summary shows; read for the whole page in one query. */
     private static final List<String> SUMMARY_VARIABLES = List.of(RecoveryVariables.FAILED_SERVER_FQDN,
             RecoveryVariables.BACKUP_SET_ID, RecoveryVariables.PROCEDURE_TITLE, RecoveryVariables.INCIDENT_REFERENCE,
-            RecoveryVariables.SET_COMPLETED_AT, RecoveryVariables.INCIDENT_TIME, RecoveryVariables.RECOVERY_STARTED_AT);
+            RecoveryVariables.SET_COMPLETED_AT, RecoveryVariables.DATA_LOSS_FROM, RecoveryVariables.INCIDENT_TIME, RecoveryVariables.RECOVERY_STARTED_AT);
 
     private final RecoveryRuns runs;
     private final RecoveryReports reports;
@@ -47,7 +47,8 @@ public class RecoveryTimeline {
      *
      * @param state        {@code running}, {@code recovered} (ended at the server-recovered end event) or
      *                     {@code ended} (ended elsewhere: not approved, cancelled)
-     * @param rpo          data lost: incident time minus the set's completion (null before the set is known)
+     * @param rpo          data lost: incident time minus the earliest start of the restored items' backups (null
+     *                     before the set is known)
      * @param rpoMet       whether the RPO is within its target: only for a recovered server (a recovery that was
      *                     stopped or not approved achieved nothing, so it gets no badge), null otherwise
      * @param rto          start to the server being back (services and sign-in confirmed), or to its end or now when
@@ -140,7 +141,9 @@ public class RecoveryTimeline {
 
     private Summary summary(RecoveryRuns.Run run, Map<String, Object> variables, List<String> open, long escalations,
                             Instant serverBack) {
-        Instant setCompleted = instant(variables.get(RecoveryVariables.SET_COMPLETED_AT));
+        // the data lost starts with the oldest restored item's backup (older recoveries recorded the set's completion only)
+        Instant setCompleted = Optional.ofNullable(instant(variables.get(RecoveryVariables.DATA_LOSS_FROM)))
+                .orElse(instant(variables.get(RecoveryVariables.SET_COMPLETED_AT)));
         Instant incident = instant(variables.get(RecoveryVariables.INCIDENT_TIME));
         Instant started = Optional.ofNullable(instant(variables.get(RecoveryVariables.RECOVERY_STARTED_AT)))
                 .orElse(run.startedAt());

@@ -4,6 +4,7 @@ import org.lyncrunbooks.secrets.Redaction;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.lyncrunbooks.topology.LyncDatabase;
 import org.lyncrunbooks.topology.Pool;
 import org.lyncrunbooks.topology.PoolKind;
 import org.lyncrunbooks.topology.RecoveryPlan;
+import org.lyncrunbooks.topology.RecoveryProcedure;
 
 /**
  * The variables of {@code lync-server-recovery} and its procedure processes, read and written in one place. They
@@ -39,6 +41,13 @@ public final class RecoveryVariables {
     /** The procedure in plain words, for the forms (the title carries Microsoft's code, which people cannot look up). */
     public static final String PROCEDURE_NAME = "procedureName";
     public static final String PROCEDURE_PROCESS_KEY = "procedureProcessKey";
+    /** The process keys of every procedure the recovery runs, in order, comma-separated; and where it stands. */
+    public static final String RECOVERY_PROCEDURES = "recoveryProcedures";
+    public static final String PROCEDURE_INDEX = "procedureIndex";
+    public static final String PROCEDURE_LEFT = "procedureLeft";
+    /** Whether an earlier procedure of this recovery already rebuilt the server, or put SQL Server on it. */
+    public static final String SERVER_REBUILT = "serverRebuilt";
+    public static final String SQL_SERVER_INSTALLED = "sqlServerInstalled";
     public static final String SERVER_ROLE = "serverRole";
     public static final String POOL_FQDN = "poolFqdn";
     public static final String POOL_SERVERS = "poolServers";
@@ -46,6 +55,10 @@ public final class RecoveryVariables {
     public static final String FILE_STORE_NAME = "fileStoreName";
     public static final String FILE_STORE_UNC = "fileStoreUnc";
     public static final String SET_COMPLETED_AT = "setCompletedAt";
+    /** The earliest start of the backups the recovery restores: data changed after it may be lost. */
+    public static final String DATA_LOSS_FROM = "dataLossFrom";
+    /** Each restored item with the time its backup started, for the approval form. */
+    public static final String ITEM_TIMES = "itemTimes";
     public static final String SET_SERVER_PATH = "setServerPath";
     public static final String RECOVERY_STARTED_AT = "recoveryStartedAt";
     public static final String ESCALATE_AFTER = "escalateAfter";
@@ -61,11 +74,18 @@ public final class RecoveryVariables {
 
     // evidence and checks
     public static final String SAME_FQDN_CONFIRMED = "sameFqdnConfirmed";
+    /** The operator checked what this runbook does not restore (AD DS, DNS, DHCP, PKI, Exchange UM, SCOM, gateways, SBAs). */
+    public static final String OUT_OF_SCOPE_REVIEWED = "outOfScopeReviewed";
     public static final String SERVER_IP_ADDRESS = "serverIpAddress";
     public static final String SERVER_IDENTITY_CONFIRMED = "serverIdentityConfirmed";
     public static final String IDENTITY_CHECK_FAILURE = "identityCheckFailure";
     public static final String CERTIFICATE_THUMBPRINT = "certificateThumbprint";
     public static final String CERTIFICATE_PEM = "certificatePem";
+    public static final String EXTERNAL_CERTIFICATE_THUMBPRINT = "externalCertificateThumbprint";
+    public static final String EXTERNAL_CERTIFICATE_PEM = "externalCertificatePem";
+    /** The names the certificates must carry, for the form. */
+    public static final String CERTIFICATE_NAMES = "certificateNames";
+    public static final String EXTERNAL_CERTIFICATE_NAMES = "externalCertificateNames";
     public static final String CERTIFICATE_VALID = "certificateValid";
     public static final String CERTIFICATE_CHECK_FAILURE = "certificateCheckFailure";
     public static final String SQL_VERSION_INSTALLED = "sqlVersionInstalled";
@@ -75,6 +95,9 @@ public final class RecoveryVariables {
     public static final String SQL_INSTANCE_HOLDS_LYNC_DATA = "sqlInstanceHoldsLyncData";
     /** The way back then: {@code rebuild-server} (a clean server again) or {@code check-again} (the data was removed). */
     public static final String SQL_INSTANCE_RESOLUTION = "sqlInstanceResolution";
+    /** Where restored databases' data and log files go, when the DBA wants other folders than the instance's defaults. */
+    public static final String SQL_DATA_FOLDER = "sqlDataFolder";
+    public static final String SQL_LOG_FOLDER = "sqlLogFolder";
     public static final String EDGE_CONFIGURATION_PATH = "edgeConfigurationPath";
 
     // decisions
@@ -159,10 +182,16 @@ public final class RecoveryVariables {
         scope.setVariable(RECOVERY_ID, recoveryId);
         scope.setVariable(RECOVERY_STARTED_AT, startedAt);
         scope.setVariable(ESCALATE_AFTER, escalateAfter.toString());
-        scope.setVariable(RECOVERY_PROCEDURE, plan.procedure().code());
-        scope.setVariable(PROCEDURE_TITLE, plan.procedure().code() + ": " + plan.procedure().title());
-        scope.setVariable(PROCEDURE_NAME, plan.procedure().title());
+        scope.setVariable(RECOVERY_PROCEDURE, plan.codes());
+        scope.setVariable(PROCEDURE_TITLE, plan.titles());
+        scope.setVariable(PROCEDURE_NAME, plan.procedures().stream().map(RecoveryProcedure::title)
+                .collect(Collectors.joining("; ")));
         scope.setVariable(PROCEDURE_PROCESS_KEY, plan.procedure().processKey());
+        scope.setVariable(RECOVERY_PROCEDURES, plan.procedures().stream()
+                .map(RecoveryProcedure::processKey).collect(Collectors.joining(",")));
+        scope.setVariable(PROCEDURE_INDEX, 0);
+        scope.setVariable(SERVER_REBUILT, false);
+        scope.setVariable(SQL_SERVER_INSTALLED, false);
         scope.setVariable(SERVER_ROLE, plan.role());
         scope.setVariable(POOL_FQDN, plan.pool().map(Pool::fqdn).orElse(null));
         scope.setVariable(POOL_SERVERS, plan.pool().map(p -> String.join(", ", p.servers())).orElse(null));
@@ -171,20 +200,39 @@ public final class RecoveryVariables {
         scope.setVariable(FILE_STORE_NAME, plan.fileStore().map(f -> f.name()).orElse(null));
         scope.setVariable(FILE_STORE_UNC, plan.fileStore().map(f -> f.unc()).orElse(null));
         writeSet(scope, assessment);
-        scope.setVariable(CERTIFICATES_NEEDED, plan.pool().isPresent());
+        scope.setVariable(CERTIFICATES_NEEDED, plan.needsLyncCertificate());
+        scope.setVariable(CERTIFICATE_NAMES, String.join(", ", assessment.certificateNames()));
+        scope.setVariable(EXTERNAL_CERTIFICATE_NAMES, String.join(", ", plan.externalCertificateNames()));
         scope.setVariable(CMS_ON_STANDARD_EDITION, plan.centralManagementStoreOnStandardEdition());
         scope.setVariable(RESPONSE_GROUP_USED, plan.restoresResponseGroup());
         scope.setVariable(MONITORING_ARCHIVING_HERE, plan.holdsMonitoringOrArchiving());
-        scope.setVariable(EDGE_SERVER, plan.pool().map(p -> p.kind() == PoolKind.EDGE).orElse(false));
+        scope.setVariable(EDGE_SERVER, plan.edgeServer());
         scope.setVariable(PERSISTENT_CHAT_BY_SQL, plan.pool()
                 .map(p -> p.persistentChatBackup() == Pool.PersistentChatBackup.SQL).orElse(false)
                 && plan.sqlStores().stream().anyMatch(s -> s.holds(LyncDatabase.MGC)));
+    }
+
+    /** One line per restored item: its backup's start and end, oldest first. */
+    static String itemTimes(RecoveryService.Assessment assessment) {
+        if (assessment.itemTimes().isEmpty()) {
+            return "the set's manifest gives no times per item; the window starts at the set's completion, "
+                    + DateTimeFormatter.ISO_INSTANT.format(assessment.setCompletedAt());
+        }
+        StringBuilder lines = new StringBuilder();
+        for (RecoveryService.ItemTime item : assessment.itemTimes()) {
+            lines.append(item.path()).append(": backed up from ").append(DateTimeFormatter.ISO_INSTANT.format(item.startedAt()))
+                    .append(item.finishedAt() == null ? "" : " to " + DateTimeFormatter.ISO_INSTANT.format(item.finishedAt()))
+                    .append('\n');
+        }
+        return lines.toString().strip();
     }
 
     /** Writes what the forms show of the chosen backup set, and clears the problem of a set chosen before. */
     static void writeSet(VariableScope scope, RecoveryService.Assessment assessment) {
         scope.setVariable(BACKUP_SET_ID, assessment.setId());
         scope.setVariable(SET_COMPLETED_AT, Date.from(assessment.setCompletedAt()));
+        scope.setVariable(DATA_LOSS_FROM, Date.from(assessment.dataLossFrom()));
+        scope.setVariable(ITEM_TIMES, text(itemTimes(assessment)));
         scope.setVariable(SET_SERVER_PATH, assessment.setServerPath());
         scope.setVariable(SET_PROBLEM, null);
     }
@@ -230,6 +278,22 @@ public final class RecoveryVariables {
         scope.setVariable(RECOVERY_REPORT_SUMMARY, text(summary));
         // from the history: the link keeps working after the recovery has ended
         scope.setVariable(RECOVERY_REPORT_URL, "/api/manager/recoveries/" + recoveryId + "/report");
+    }
+
+    /** A number however it arrived (Integer, Long, or text through REST); 0 when the variable is not set. */
+    public static int number(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value == null || value.toString().isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("variable " + name + " '" + value + "' is not a number", e);
+        }
     }
 
     public static Optional<Date> optionalDate(VariableScope scope, String name) {

@@ -18,8 +18,12 @@ class RestoreDatabasesDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         try {
-            service.restoreDatabases(RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID), RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN), RecoveryVariables.requireString(execution, RecoveryVariables.BACKUP_SET_ID),
-                    RecoveryVariables.flag(execution, RecoveryVariables.OVERRIDE_APPROVED));
+            service.restoreDatabases(RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID),
+                    RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
+                    RecoveryVariables.requireString(execution, RecoveryVariables.BACKUP_SET_ID),
+                    RecoveryVariables.flag(execution, RecoveryVariables.OVERRIDE_APPROVED),
+                    RecoveryVariables.optionalString(execution, RecoveryVariables.SQL_DATA_FOLDER).orElse(null),
+                    RecoveryVariables.optionalString(execution, RecoveryVariables.SQL_LOG_FOLDER).orElse(null));
         } catch (RestoreTargetNotCleanException e) {
             throw new BpmnError(RecoveryProcess.ERROR_RESTORE_TARGET_NOT_CLEAN, RecoveryVariables.text(e.getMessage()));
         }

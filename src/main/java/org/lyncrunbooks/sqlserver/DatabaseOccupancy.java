@@ -83,6 +83,15 @@ final class DatabaseOccupancy {
                 + " WHERE t.is_ms_shipped = 0 AND s.name = ? AND t.name = ?";
     }
 
+    /** The rows of each user table, as {@code schema.table} and rows. */
+    static String perTableSql(String quotedDatabase) {
+        return "SELECT s.name + N'.' + t.name, COALESCE(SUM(p.rows), 0)"
+                + " FROM " + quotedDatabase + ".sys.tables AS t"
+                + " JOIN " + quotedDatabase + ".sys.schemas AS s ON s.schema_id = t.schema_id"
+                + " JOIN " + quotedDatabase + ".sys.partitions AS p ON p.object_id = t.object_id AND p.index_id IN (0, 1)"
+                + " WHERE t.is_ms_shipped = 0 GROUP BY s.name, t.name";
+    }
+
     /** The rows of every user table. */
     static String allUserTablesSql(String quotedDatabase) {
         return "SELECT COALESCE(SUM(p.rows), 0)"

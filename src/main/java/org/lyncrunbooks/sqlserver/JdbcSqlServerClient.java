@@ -35,13 +35,13 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     @Override
-    public void backupDatabase(SqlStoreRef instance, String database, String backupFile) {
+    public void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly) {
         TSql.requireValidName(database);
         TSql.verifyOnly(backupFile);
         withConnection(instance, "backup of " + TSql.quoteName(database), connection -> {
             String name = existingDatabase(connection, instance, database);
             String action = "backup of " + TSql.quoteName(name) + " on " + Instances.display(instance);
-            List<String> messages = Statements.runToEnd(connection, action, TSql.backupDatabase(name, backupFile),
+            List<String> messages = Statements.runToEnd(connection, action, TSql.backupDatabase(name, backupFile, copyOnly),
                     properties.statementTimeoutSeconds());
             log.info("Backed up [{}] on {} to {}: {}", name, Instances.display(instance), backupFile, messages);
             return null;
@@ -61,7 +61,8 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     @Override
-    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+    public void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty,
+                                FileLocations locations) {
         TSql.requireValidName(database);
         TSql.verifyOnly(backupFile);
         String where = Instances.display(instance);
@@ -70,7 +71,9 @@ public class JdbcSqlServerClient implements SqlServerClient {
             if (existing.isEmpty()) {
                 // Absent: RESTORE creates it, and without REPLACE SQL Server itself refuses to overwrite anything.
                 String action = "restore of " + TSql.quoteName(database) + " on " + where;
-                Statements.runToEnd(connection, action, TSql.restoreDatabase(database, backupFile, false),
+                List<TSql.Move> moves = RestoreFiles.moves(connection, where, backupFile, locations,
+                        properties.statementTimeoutSeconds());
+                Statements.runToEnd(connection, action, TSql.restoreDatabase(database, backupFile, false, moves),
                         properties.statementTimeoutSeconds());
                 log.info("Restored new database [{}] on {} from {}", database, where, backupFile);
                 return null;
@@ -87,7 +90,8 @@ public class JdbcSqlServerClient implements SqlServerClient {
                             + " — restores go only to new or clean databases. A manager can approve an override.");
                 }
             }
-            replace(connection, instance, name, backupFile);
+            replace(connection, instance, name, backupFile, RestoreFiles.moves(connection, where, backupFile, locations,
+                    properties.statementTimeoutSeconds()));
             return null;
         });
     }
@@ -102,6 +106,28 @@ public class JdbcSqlServerClient implements SqlServerClient {
             }
             return measure(connection, instance, name.get()).holdsData() ? DatabaseState.HOLDS_DATA
                     : DatabaseState.EMPTY;
+        });
+    }
+
+    @Override
+    public java.util.SortedMap<String, Long> tableRows(SqlStoreRef instance, String database) {
+        TSql.requireValidName(database);
+        return withConnection(instance, "row count of " + TSql.quoteName(database), connection -> {
+            java.util.SortedMap<String, Long> rows = new java.util.TreeMap<>();
+            Optional<String> name = catalogName(connection, database);
+            if (name.isEmpty()) {
+                return rows;
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    DatabaseOccupancy.perTableSql(TSql.quoteName(name.get())))) {
+                query.setQueryTimeout(properties.statementTimeoutSeconds());
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.put(result.getString(1), result.getLong(2));
+                    }
+                }
+            }
+            return rows;
         });
     }
 
@@ -125,7 +151,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     /** SINGLE_USER, RESTORE … REPLACE, and MULTI_USER again whatever happened, if the database still exists. */
-    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile) {
+    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile, List<TSql.Move> moves) {
         String where = Instances.display(instance);
         int timeout = properties.statementTimeoutSeconds();
         RuntimeException failure = null;
@@ -133,7 +159,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
             Statements.runToEnd(connection, "setting " + TSql.quoteName(name) + " on " + where + " to SINGLE_USER",
                     TSql.setSingleUser(name), timeout);
             Statements.runToEnd(connection, "restore of " + TSql.quoteName(name) + " on " + where,
-                    TSql.restoreDatabase(name, backupFile, true), timeout);
+                    TSql.restoreDatabase(name, backupFile, true, moves), timeout);
             log.info("Restored [{}] on {} from {} (REPLACE)", name, where, backupFile);
         } catch (RuntimeException e) {
             failure = e;

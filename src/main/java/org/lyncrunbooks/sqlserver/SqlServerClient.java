@@ -12,20 +12,63 @@ import org.lyncrunbooks.topology.SqlStoreRef;
  */
 public interface SqlServerClient {
 
-    /** {@code BACKUP DATABASE [database] TO DISK = N'file' WITH CHECKSUM, INIT}. */
-    void backupDatabase(SqlStoreRef instance, String database, String backupFile);
+    /**
+     * {@code BACKUP DATABASE [database] TO DISK = N'file' WITH [COPY_ONLY, ]CHECKSUM, INIT}. A backup that is not
+     * {@code COPY_ONLY} becomes the base of the database's next differential backups.
+     */
+    void backupDatabase(SqlStoreRef instance, String database, String backupFile, boolean copyOnly);
+
 
     /** {@code RESTORE VERIFYONLY FROM DISK = N'file' WITH CHECKSUM}; throws when the backup is not usable. */
     void verifyBackup(SqlStoreRef instance, String backupFile);
 
     /**
-     * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM [, REPLACE]}. Refuses with
+     * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM [, MOVE …] [, REPLACE]}. Refuses with
      * {@link SqlTargetNotCleanException} when the target database holds data, unless {@code overrideNonEmpty}.
+     *
+     * @param locations where the database's files go: each data file into the data folder and each log file into the
+     *                  log folder, under the file name it had ({@code WITH MOVE}; a folder left null is the instance's
+     *                  default, {@code SERVERPROPERTY('InstanceDefaultDataPath')} / {@code 'InstanceDefaultLogPath'});
+     *                  null restores the files to the paths recorded in the backup, which on a rebuilt server often
+     *                  do not exist
      */
-    void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty);
+    void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty,
+                         FileLocations locations);
+
+    /** A restore to the file paths recorded in the backup (no {@code MOVE}). */
+    default void restoreDatabase(SqlStoreRef instance, String database, String backupFile, boolean overrideNonEmpty) {
+        restoreDatabase(instance, database, backupFile, overrideNonEmpty, null);
+    }
+
+    /**
+     * The folders a restore puts a database's data and log files in, as the SQL Server instance sees them (R11: "check
+     * the data and log paths": {@code RESTORE … WITH MOVE} to the rebuilt instance's paths).
+     *
+     * @param dataFolder the data files' folder; null: the instance's default data path
+     * @param logFolder  the log files' folder; null: the instance's default log path
+     */
+    record FileLocations(String dataFolder, String logFolder) {
+
+        public FileLocations {
+            dataFolder = dataFolder == null || dataFolder.isBlank() ? null : dataFolder.strip();
+            logFolder = logFolder == null || logFolder.isBlank() ? null : logFolder.strip();
+        }
+
+        /** The instance's own default data and log paths. */
+        public static FileLocations instanceDefaults() {
+            return new FileLocations(null, null);
+        }
+    }
 
     /** Whether the database is absent, present without user data (freshly created), or holds data. */
     DatabaseState databaseState(SqlStoreRef instance, String database);
+
+    /**
+     * The rows of every user table of the database, {@code schema.table} to rows ({@code sys.partitions}, which SQL
+     * Server documents as approximate), in name order; empty when the database does not exist. What a DBA compares to
+     * see whether anything was written into a database since it was last looked at.
+     */
+    java.util.SortedMap<String, Long> tableRows(SqlStoreRef instance, String database);
 
     /** The instance's product version, e.g. {@code 11.0.7001.0} for SQL Server 2012. */
     String productVersion(SqlStoreRef instance);

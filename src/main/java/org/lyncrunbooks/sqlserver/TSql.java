@@ -69,8 +69,17 @@ public final class TSql {
 
     /** {@code BACKUP DATABASE [database] TO DISK = N'file' WITH CHECKSUM, INIT}. */
     public static String backupDatabase(String database, String backupFile) {
+        return backupDatabase(database, backupFile, false);
+    }
+
+    /**
+     * {@code BACKUP DATABASE [database] TO DISK = N'file' WITH COPY_ONLY, CHECKSUM, INIT} when {@code copyOnly}: a
+     * backup outside the database's backup chain, which neither becomes the base of differential backups nor
+     * truncates anything.
+     */
+    public static String backupDatabase(String database, String backupFile, boolean copyOnly) {
         return "BACKUP DATABASE " + quoteName(database) + " TO DISK = " + quotePath(backupFile)
-                + " WITH CHECKSUM, INIT";
+                + " WITH " + (copyOnly ? "COPY_ONLY, " : "") + "CHECKSUM, INIT";
     }
 
     /** {@code RESTORE VERIFYONLY FROM DISK = N'file' WITH CHECKSUM}. */
@@ -80,8 +89,30 @@ public final class TSql {
 
     /** {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM} and {@code , REPLACE} when asked. */
     public static String restoreDatabase(String database, String backupFile, boolean replace) {
-        return "RESTORE DATABASE " + quoteName(database) + " FROM DISK = " + quotePath(backupFile)
-                + " WITH CHECKSUM" + (replace ? ", REPLACE" : "");
+        return restoreDatabase(database, backupFile, replace, java.util.List.of());
+    }
+
+    /** One {@code MOVE N'logical file' TO N'new path'} of a restore. */
+    public record Move(String logicalName, String physicalName) {
+    }
+
+    /**
+     * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM, MOVE N'…' TO N'…', …} and
+     * {@code , REPLACE} when asked.
+     */
+    public static String restoreDatabase(String database, String backupFile, boolean replace, java.util.List<Move> moves) {
+        StringBuilder sql = new StringBuilder("RESTORE DATABASE ").append(quoteName(database)).append(" FROM DISK = ")
+                .append(quotePath(backupFile)).append(" WITH CHECKSUM");
+        for (Move move : moves) {
+            sql.append(", MOVE ").append(quoteString(move.logicalName())).append(" TO ")
+                    .append(quotePath(move.physicalName()));
+        }
+        return sql.append(replace ? ", REPLACE" : "").toString();
+    }
+
+    /** {@code RESTORE FILELISTONLY FROM DISK = N'file'}: the logical and physical names of the backup's files. */
+    public static String fileListOnly(String backupFile) {
+        return "RESTORE FILELISTONLY FROM DISK = " + quotePath(backupFile);
     }
 
     /**

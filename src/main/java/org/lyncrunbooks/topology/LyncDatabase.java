@@ -54,6 +54,19 @@ public enum LyncDatabase {
         return reason;
     }
 
+    /**
+     * Whether the database has the {@code ServerRole} role that {@code RTCComponentUniversalServices} must be in after
+     * a restore: R11 step 4 documents it for the Archiving and Monitoring databases only, not for mgc.
+     */
+    public boolean grantsServerRole() {
+        return this == LCSLOG || this == LCSCDR || this == QOEMETRICS;
+    }
+
+    /** The Lync database of that name, matched case-insensitively as SQL Server's default collation does. */
+    public static Optional<LyncDatabase> named(String name) {
+        return fromName(name);
+    }
+
     static Optional<LyncDatabase> fromName(String name) {
         return Arrays.stream(values()).filter(d -> d.databaseName.equalsIgnoreCase(name)).findFirst();
     }

@@ -6,6 +6,11 @@ import java.util.Optional;
 /**
  * A pool of the topology. For a Standard Edition server the pool FQDN is the server FQDN and
  * {@link #servers()} holds just that name.
+ *
+ * @param webServices the internal and external web services FQDNs of a Front End pool or Standard Edition server
+ *                    (the internal one is the pool FQDN unless Topology Builder overrode it); null for other pools
+ * @param edgeFqdns   the external FQDNs of an Edge pool's Access, Web Conferencing and A/V Edge services; null for
+ *                    other pools
  */
 public record Pool(
         String fqdn,
@@ -17,10 +22,50 @@ public record Pool(
         boolean responseGroup,
         String fileStore,
         SqlStoreRef persistentChatStore,
-        PersistentChatBackup persistentChatBackup) {
+        PersistentChatBackup persistentChatBackup,
+        WebServices webServices,
+        EdgeFqdns edgeFqdns) {
 
     public Pool {
         servers = List.copyOf(servers);
+    }
+
+    /** A pool without web services or Edge names (a Director, Mediation or Persistent Chat pool, or a test's pool). */
+    public Pool(String fqdn, PoolKind kind, String site, List<String> servers, SqlStoreRef backEnd,
+                boolean hostsCentralManagementStore, boolean responseGroup, String fileStore,
+                SqlStoreRef persistentChatStore, PersistentChatBackup persistentChatBackup) {
+        this(fqdn, kind, site, servers, backEnd, hostsCentralManagementStore, responseGroup, fileStore,
+                persistentChatStore, persistentChatBackup, null, null);
+    }
+
+    /** The web services FQDNs of a Front End pool or Standard Edition server. */
+    public Optional<WebServices> webServicesFqdns() {
+        return Optional.ofNullable(webServices);
+    }
+
+    /** The external FQDNs of an Edge pool. */
+    public Optional<EdgeFqdns> edge() {
+        return Optional.ofNullable(edgeFqdns);
+    }
+
+    /**
+     * The web services of a Front End pool (Topology Builder: "Internal web services" and "External web services").
+     *
+     * @param internalFqdn the internal web services FQDN; the pool FQDN by default
+     * @param externalFqdn the external web services FQDN, published through the reverse proxy; null when none is
+     */
+    public record WebServices(String internalFqdn, String externalFqdn) {
+    }
+
+    /**
+     * The external FQDNs of an Edge pool, which its external certificate carries (Microsoft, "Plan for Edge
+     * Server certificates in Lync Server 2013").
+     */
+    public record EdgeFqdns(String accessEdgeFqdn, String webConferencingEdgeFqdn, String avEdgeFqdn) {
+
+        public List<String> all() {
+            return List.of(accessEdgeFqdn, webConferencingEdgeFqdn, avEdgeFqdn);
+        }
     }
 
     public Optional<SqlStoreRef> backEndStore() {

@@ -36,4 +36,40 @@ public enum RecoveryProcedure {
     public String processKey() {
         return processKey;
     }
+
+    /** Whether the procedure rebuilds the server (a clean computer with the same FQDN, certificates); R10 does not. */
+    public boolean rebuildsServer() {
+        return this != FILE_STORE;
+    }
+
+    /**
+     * Whether SQL Server is on the server once the procedure ran: a DBA installed it (R4 on a Back End, R5, R11, R12)
+     * or Lync setup did (R3, R4 on Standard Edition: SQL Server Express); R8 and R10 install none.
+     */
+    public boolean providesSqlServer() {
+        return this != MEMBER_SERVER && this != FILE_STORE;
+    }
+
+    /**
+     * The order in which the procedures of one server run (R4 before any Back End, the Back End before the Front
+     * Ends, as R4 and R9 say; then the file store, R10; then the data restores, R11 and R12): the Central Management
+     * store host, the Standard Edition server or Back End, the member server, the file store,
+     * then the Archiving/Monitoring and Persistent Chat data.
+     */
+    public int restoreOrder() {
+        return switch (this) {
+            case CENTRAL_MANAGEMENT_STORE_HOST -> 0;
+            case STANDARD_EDITION -> 1;
+            case ENTERPRISE_BACK_END -> 2;
+            case MEMBER_SERVER -> 3;
+            case FILE_STORE -> 4;
+            case MONITORING_ARCHIVING_STORE -> 5;
+            case PERSISTENT_CHAT_STORE -> 6;
+        };
+    }
+
+    /** The procedure whose process has this key. */
+    public static java.util.Optional<RecoveryProcedure> ofProcessKey(String key) {
+        return java.util.Arrays.stream(values()).filter(p -> p.processKey.equals(key)).findFirst();
+    }
 }

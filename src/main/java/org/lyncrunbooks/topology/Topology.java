@@ -12,6 +12,8 @@ import java.util.stream.Stream;
  * @param source      the file it was read from
  * @param sha256      SHA-256 of that file's bytes, recorded in every manifest
  * @param backupShare the backup share as the Lync servers see it, if the topology names one
+ * @param simpleUrls  the FQDNs of the simple URLs (meet, dialin, admin) the topology publishes; every Front End's
+ *                    certificate carries them
  */
 public record Topology(
         String name,
@@ -20,12 +22,19 @@ public record Topology(
         List<SqlStore> sqlStores,
         List<FileStore> fileStores,
         Path source,
-        String sha256) {
+        String sha256,
+        List<String> simpleUrls) {
 
     public Topology {
         sites = List.copyOf(sites);
         sqlStores = List.copyOf(sqlStores);
         fileStores = List.copyOf(fileStores);
+        simpleUrls = simpleUrls == null ? List.of() : List.copyOf(simpleUrls);
+    }
+
+    public Topology(String name, String backupShare, List<Site> sites, List<SqlStore> sqlStores,
+                    List<FileStore> fileStores, Path source, String sha256) {
+        this(name, backupShare, sites, sqlStores, fileStores, source, sha256, List.of());
     }
 
     public Stream<Pool> pools() {

@@ -81,7 +81,7 @@ public final class TopologyReader {
     }
 
     private Topology topology(Node root, String sha256) {
-        Map<String, Node> top = root.fields("name", "backupShare", "sites", "sqlStores", "fileStores");
+        Map<String, Node> top = root.fields("name", "backupShare", "simpleUrls", "sites", "sqlStores", "fileStores");
         String name = string(top.get("name"), root.child("name"), false);
         String backupShare = null;
         if (top.containsKey("backupShare")) {
@@ -125,8 +125,15 @@ public final class TopologyReader {
                 sites.add(site);
             }
         }
+        List<String> simpleUrls = new ArrayList<>();
+        for (Node n : list(top.get("simpleUrls"), root.child("simpleUrls"), false)) {
+            String url = fqdn(n, n, true);
+            if (url != null && !simpleUrls.contains(url)) {
+                simpleUrls.add(url);
+            }
+        }
         Topology topology = new Topology(name == null ? file.getFileName().toString() : name, backupShare,
-                sites, sqlStores, fileStores, file, sha256);
+                sites, sqlStores, fileStores, file, sha256, simpleUrls);
         crossChecks(topology, root);
         return topology;
     }
@@ -182,7 +189,8 @@ public final class TopologyReader {
 
     private Pool pool(Node node, String site, Map<String, SqlStoreRef> storeKeys, Set<String> fileStores, Set<String> hostNames) {
         Map<String, Node> f = node.fields("fqdn", "kind", "servers", "backEnd", "hostsCentralManagementStore",
-                "responseGroup", "fileStore", "persistentChatStore", "persistentChatBackup");
+                "responseGroup", "fileStore", "persistentChatStore", "persistentChatBackup", "internalWebFqdn",
+                "externalWebFqdn", "accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn");
         if (f == null) {
             return null;
         }
@@ -219,6 +227,24 @@ public final class TopologyReader {
         SqlStoreRef pcStore = storeRef(f.get("persistentChatStore"), node.child("persistentChatStore"), storeKeys);
         Pool.PersistentChatBackup pcBackup = null;
         String pcBackupText = string(f.get("persistentChatBackup"), node.child("persistentChatBackup"), false);
+        String internalWeb = fqdn(f.get("internalWebFqdn"), node.child("internalWebFqdn"), f.containsKey("internalWebFqdn"));
+        String externalWeb = fqdn(f.get("externalWebFqdn"), node.child("externalWebFqdn"), f.containsKey("externalWebFqdn"));
+        Pool.EdgeFqdns edge = null;
+        if (kind == PoolKind.EDGE) {
+            String access = fqdn(f.get("accessEdgeFqdn"), node.child("accessEdgeFqdn"), f.containsKey("accessEdgeFqdn"));
+            String webConferencing = fqdn(f.get("webConferencingEdgeFqdn"), node.child("webConferencingEdgeFqdn"),
+                    f.containsKey("webConferencingEdgeFqdn"));
+            String av = fqdn(f.get("avEdgeFqdn"), node.child("avEdgeFqdn"), f.containsKey("avEdgeFqdn"));
+            for (String field : List.of("accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn")) {
+                if (!f.containsKey(field)) {
+                    problem(node.child(field), "missing; an Edge pool needs the external FQDNs of its Access, Web "
+                            + "Conferencing and A/V Edge services, which its external certificate carries");
+                }
+            }
+            if (access != null && webConferencing != null && av != null) {
+                edge = new Pool.EdgeFqdns(access, webConferencing, av);
+            }
+        }
         if (kind == null || fqdn == null) {
             return null;
         }
@@ -258,12 +284,18 @@ public final class TopologyReader {
             }
         }
         if (!kind.isRegistrar()) {
-            forbid(f, node, kind, "backEnd", "hostsCentralManagementStore", "responseGroup", "fileStore");
+            forbid(f, node, kind, "backEnd", "hostsCentralManagementStore", "responseGroup", "fileStore",
+                    "internalWebFqdn", "externalWebFqdn");
         }
         if (kind != PoolKind.PERSISTENT_CHAT) {
             forbid(f, node, kind, "persistentChatStore", "persistentChatBackup");
         }
-        return new Pool(fqdn, kind, site, servers, backEnd, cms, rgs, fileStore, pcStore, pcBackup);
+        if (kind != PoolKind.EDGE) {
+            forbid(f, node, kind, "accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn");
+        }
+        Pool.WebServices web = kind.isRegistrar()
+                ? new Pool.WebServices(internalWeb == null ? fqdn : internalWeb, externalWeb) : null;
+        return new Pool(fqdn, kind, site, servers, backEnd, cms, rgs, fileStore, pcStore, pcBackup, web, edge);
     }
 
     private void require(Object value, Map<String, Node> fields, Node node, String field, String message) {

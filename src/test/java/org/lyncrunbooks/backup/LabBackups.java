@@ -38,7 +38,8 @@ public final class LabBackups {
         org.springframework.boot.autoconfigure.jdbc.DataSourceProperties dataSourceProperties =
                 new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties();
         BackupItemRunner runner = new BackupItemRunner(shell, sql, new FileStoreCopier(2),
-                new OrchestratorDatabaseBackup(engineDatabase, dataSourceProperties, new PostgresProperties(null, null)));
+                new OrchestratorDatabaseBackup(engineDatabase, dataSourceProperties, new PostgresProperties(null, null),
+                        SqlBackupProperties.defaults()), SqlBackupProperties.defaults());
         BackupService service = new BackupService(share, farm.topology(), runner, new SetVerifier(2), sql, properties,
                 Clock.systemUTC(), new BackupProgress());
         BackupService.PreparedRun run = service.prepare(Optional.empty());

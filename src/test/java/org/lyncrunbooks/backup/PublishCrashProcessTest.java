@@ -77,7 +77,8 @@ class PublishCrashProcessTest {
         var engineDatabase = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDataSource();
         BackupItemRunner runner = new BackupItemRunner(new LyncShell(new LabShell(farm), new ShellProperties(null, null, null, null)),
                 sql, new FileStoreCopier(2), new OrchestratorDatabaseBackup(engineDatabase,
-                new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties(), new PostgresProperties(null, null)));
+                new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties(), new PostgresProperties(null, null),
+                SqlBackupProperties.defaults()), SqlBackupProperties.defaults());
         service = new BackupService(new BackupShare(root), farm.topology(), runner, new SetVerifier(2), sql, properties,
                 Clock.systemUTC(), new BackupProgress());
         Mocks.register("admitBackupRunDelegate", BackupCycleProcessTest.admitEveryRun());

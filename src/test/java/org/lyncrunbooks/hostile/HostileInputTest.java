@@ -116,14 +116,14 @@ class HostileInputTest {
             JdbcSqlServerClient client = new JdbcSqlServerClient(db.factory(), SqlProperties.defaults());
 
             if (entry.getValue()) {
-                assertThatThrownBy(() -> client.backupDatabase(SQL01, name, BAK)).as(printable(name))
+                assertThatThrownBy(() -> client.backupDatabase(SQL01, name, BAK, false)).as(printable(name))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("\n");
                 assertThatThrownBy(() -> client.restoreDatabase(SQL01, name, BAK, false)).as(printable(name))
                         .isInstanceOf(IllegalArgumentException.class);
                 assertThat(db.events()).as("refused before connecting: " + printable(name)).isEmpty();
                 continue;
             }
-            client.backupDatabase(SQL01, name, BAK);
+            client.backupDatabase(SQL01, name, BAK, false);
             client.restoreDatabase(SQL01, name, BAK, false);
 
             assertThat(db.executedSql()).filteredOn(sql -> !sql.startsWith("SELECT")).as(name).containsExactly(
@@ -162,7 +162,7 @@ class HostileInputTest {
         JdbcSqlServerClient client = new JdbcSqlServerClient(db.factory(), SqlProperties.defaults());
         // the mssql-jdbc URL is built by MssqlConnectionFactory; its refusals are in MssqlConnectionFactoryTest.
         // Here the instance name reaches the client; the recording factory would log an "open" if it connected.
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsLog", "C:\\b\\x.bak\r\nGO"))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsLog", "C:\\b\\x.bak\r\nGO", false))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(db.events()).isEmpty();
     }

@@ -35,6 +35,13 @@ final class LabFixtures {
         return farm;
     }
 
+    /** A small farm of another shape. */
+    static LabFarm farm(Path dir, FarmShape shape) {
+        LabFarm farm = new LabFarm(new LabProperties(dir, 7, 12, 24, Duration.ZERO, shape));
+        farm.topology();
+        return farm;
+    }
+
     static String script(Cmdlet cmdlet) {
         return PREAMBLE + cmdlet.render();
     }

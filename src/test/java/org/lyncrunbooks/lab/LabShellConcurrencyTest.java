@@ -48,7 +48,7 @@ class LabShellConcurrencyTest {
             for (int i = 0; i < 3; i++) {
                 Path bak = out.resolve("LcsCDR" + i + ".bak");
                 tasks.add(() -> {
-                    sql.backupDatabase(LabFixtures.MON, "LcsCDR", bak.toString());
+                    sql.backupDatabase(LabFixtures.MON, "LcsCDR", bak.toString(), false);
                     return new ShellOutput(0, "", "");
                 });
             }

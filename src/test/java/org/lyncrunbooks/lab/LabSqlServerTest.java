@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lyncrunbooks.lab.LabFixtures.BE;
 import static org.lyncrunbooks.lab.LabFixtures.MON;
+import static org.lyncrunbooks.lab.LabFixtures.PCHAT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lyncrunbooks.lyncshell.Cmdlet;
+import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.sqlserver.SqlServerClient.DatabaseState;
 import org.lyncrunbooks.sqlserver.SqlServerException;
 import org.lyncrunbooks.sqlserver.SqlTargetNotCleanException;
@@ -46,18 +48,24 @@ class LabSqlServerTest {
         Map<String, List<Map<String, Object>>> log = farm.tables(MON, "LcsLog");
         Path cdrBak = backups.resolve("LcsCDR.bak");
         Path logBak = backups.resolve("LcsLog.bak");
-        sql.backupDatabase(MON, "LcsCDR", cdrBak.toString());
-        sql.backupDatabase(MON, "lcslog", logBak.toString());
+        sql.backupDatabase(MON, "LcsCDR", cdrBak.toString(), false);
+        sql.backupDatabase(MON, "lcslog", logBak.toString(), false);
         sql.verifyBackup(MON, cdrBak.toString());
 
         farm.destroySqlInstance(MON);
         farm.installSqlServer(MON, "11.0.7001.0");
         assertThat(sql.databaseState(MON, "LcsCDR")).isEqualTo(DatabaseState.ABSENT);
-        sql.restoreDatabase(MON, "LcsCDR", cdrBak.toString(), false);
+        assertThatThrownBy(() -> sql.restoreDatabase(MON, "LcsCDR", cdrBak.toString(), false))
+                .hasMessageStartingWith("Directory lookup for the file \"E:\\MSSQL\\ARCHMON\\Data\\LcsCDR.mdf\" failed with the "
+                        + "operating system error 3(The system cannot find the path specified.). (Msg 5133)")
+                .hasMessageContaining("Use WITH MOVE to identify a valid location for the file. (Msg 3156)");
+        assertThat(sql.databaseState(MON, "LcsCDR")).isEqualTo(DatabaseState.ABSENT);
+        sql.restoreDatabase(MON, "LcsCDR", cdrBak.toString(), false, SqlServerClient.FileLocations.instanceDefaults());
         new LabShell(farm).run(LabFixtures.script(Cmdlet.of("Install-CsDatabase").with("DatabaseType", "Archiving")
                 .with("SqlServerFqdn", MON.fqdn()).with("SqlInstanceName", MON.instance())), LabFixtures.TIMEOUT);
         assertThat(sql.databaseState(MON, "LcsLog")).isEqualTo(DatabaseState.EMPTY);
-        sql.restoreDatabase(MON, "LcsLog", logBak.toString(), false);
+        sql.restoreDatabase(MON, "LcsLog", logBak.toString(), false,
+                new SqlServerClient.FileLocations(null, "C:\\Program Files\\Microsoft SQL Server\\MSSQL11.ARCHMON\\MSSQL\\DATA\\"));
 
         assertThat(farm.tables(MON, "LcsCDR")).isEqualTo(cdr);
         assertThat(farm.tables(MON, "LcsLog")).isEqualTo(log);
@@ -69,7 +77,7 @@ class LabSqlServerTest {
         Path bak = backups.resolve("QoE.bak");
         Files.writeString(bak, "an older backup");
 
-        sql.backupDatabase(MON, "QoEMetrics", bak.toString());
+        sql.backupDatabase(MON, "QoEMetrics", bak.toString(), false);
 
         sql.verifyBackup(MON, bak.toString());
         assertThat(Files.size(bak)).isGreaterThan(1000);
@@ -79,7 +87,7 @@ class LabSqlServerTest {
     @ValueSource(ints = {0, 20, 100, 2000, -40, -1})
     void aFlippedByteFailsVerification(int position) throws Exception {
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         byte[] bytes = Files.readAllBytes(bak);
         int at = position >= 0 ? position : bytes.length + position;
         bytes[at] ^= 0x10;
@@ -97,7 +105,7 @@ class LabSqlServerTest {
     @Test
     void aTruncatedFileFailsVerification() throws Exception {
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         byte[] bytes = Files.readAllBytes(bak);
         Files.write(bak, Arrays.copyOf(bytes, bytes.length / 2));
 
@@ -110,7 +118,7 @@ class LabSqlServerTest {
     void restoreOntoADatabaseHoldingDataIsRefusedWithoutOverride() throws Exception {
         Map<String, List<Map<String, Object>>> cdr = farm.tables(MON, "LcsCDR");
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         try (Connection c = farm.databases().open(MON, "LcsCDR"); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM session_details WHERE session_id > 10");
         }
@@ -127,7 +135,7 @@ class LabSqlServerTest {
     @Test
     void restoreRefusesABackupOfAnotherDatabaseIntoAnExistingOne() {
         Path bak = backups.resolve("LcsCDR.bak");
-        sql.backupDatabase(MON, "LcsCDR", bak.toString());
+        sql.backupDatabase(MON, "LcsCDR", bak.toString(), false);
         new LabShell(farm).run(LabFixtures.script(Cmdlet.of("Install-CsDatabase").with("DatabaseType", "Archiving")
                 .with("SqlServerFqdn", MON.fqdn()).with("SqlInstanceName", MON.instance()).withSwitch("Clean")),
                 LabFixtures.TIMEOUT);
@@ -141,7 +149,7 @@ class LabSqlServerTest {
     void anUnknownOrHostileDatabaseNameDoesNotExist() {
         for (String name : List.of("nope", "a]b", "x]; DROP DATABASE LcsCDR--", "../be01.lab.contoso.local_rtc/xds",
                 "LcsCDR.mv.db", "n".repeat(129))) {
-            assertThatThrownBy(() -> sql.backupDatabase(MON, name, backups.resolve("x.bak").toString()))
+            assertThatThrownBy(() -> sql.backupDatabase(MON, name, backups.resolve("x.bak").toString(), false))
                     .isInstanceOf(SqlServerException.class)
                     .hasMessageStartingWith("Database '" + name + "' does not exist. Make sure that the name is entered correctly.");
             assertThat(sql.databaseState(MON, name)).isEqualTo(DatabaseState.ABSENT);
@@ -166,7 +174,7 @@ class LabSqlServerTest {
                     .hasMessageContaining("[" + ref.display() + "]");
         }
         assertThatThrownBy(() -> sql.productVersion(MON)).hasMessageContaining("A network-related");
-        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("a.bak").toString()))
+        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("a.bak").toString(), false))
                 .hasMessageContaining("A network-related");
     }
 
@@ -199,10 +207,18 @@ class LabSqlServerTest {
     }
 
     @Test
+    void theServerRoleRoleExistsOnlyInTheArchivingAndMonitoringDatabases() {
+        assertThatThrownBy(() -> sql.ensureComponentUniversalServices(PCHAT, "mgc"))
+                .hasMessage("Cannot alter the role 'ServerRole', because it does not exist or you do not have permission. "
+                        + "(Microsoft SQL Server, Error: 15151) [database mgc on pcsql01.lab.contoso.local\\pchat]");
+        assertThat(farm.tables(PCHAT, "mgc").get("principals")).isEmpty();
+    }
+
+    @Test
     void refusesUncAndMissingBackupPaths() {
-        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", "\\\\backupsrv\\lyncbackup\\LcsCDR.bak"))
+        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", "\\\\backupsrv\\lyncbackup\\LcsCDR.bak", false))
                 .isInstanceOf(SqlServerException.class).hasMessageContaining("lync.backup.root-unc must equal lync.backup.root");
-        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("no/such/folder/x.bak").toString()))
+        assertThatThrownBy(() -> sql.backupDatabase(MON, "LcsCDR", backups.resolve("no/such/folder/x.bak").toString(), false))
                 .hasMessageContaining("Operating system error 3");
         assertThatThrownBy(() -> sql.verifyBackup(MON, backups.resolve("none.bak").toString()))
                 .hasMessageContaining("Operating system error 2");

@@ -199,6 +199,8 @@ class LyncShellTest {
         LyncShell shell = shell("cat >/dev/null; printf '%s' \"$1\" >&2; exit 1", clixml);
 
         assertThatThrownBy(() -> shell.run(EXPORT_CONFIGURATION))
-                .hasMessage("Export-CsConfiguration failed (exit 1): Export-CsConfiguration : Access is denied.");
+                .hasMessage("Export-CsConfiguration failed (exit 1): Export-CsConfiguration : Access is denied.\n"
+                        + "The account running the runbooks' cmdlets was refused: Export-CsConfiguration needs membership "
+                        + "in RTCUniversalServerAdmins (D2).");
     }
 }

@@ -23,6 +23,11 @@ import org.lyncrunbooks.lab.ServerState;
  */
 class CertificateCheckTest {
 
+    /** What the lab topology says pool01's Front End certificates carry: pool, web services, simple URLs. */
+    static final String EXTERNAL_WEB = "pool01ext.lab.contoso.com";
+    static final List<String> FRONT_END_NAMES = List.of(FE1, POOL, EXTERNAL_WEB, "meet.lab.contoso.local",
+            "dialin.lab.contoso.local", "admin.lab.contoso.local");
+
     @TempDir
     static Path dir;
 
@@ -32,6 +37,7 @@ class CertificateCheckTest {
     private static LabCertificates.Issued expired;
     private static LabCertificates.Issued notYetValid;
     private static LabCertificates.Issued withoutPool;
+    private static LabCertificates.Issued withoutWebServices;
     private static LabCertificates.Issued commonNameOnly;
     private static LabCertificates.Issued wildcard;
     private static LabCertificates.Issued twoLabelWildcard;
@@ -40,11 +46,12 @@ class CertificateCheckTest {
     static void certificates() {
         Instant now = Instant.now();
         // keytool takes a second per certificate: issue them side by side
-        var expiredLater = issue(FE1, List.of(FE1, POOL), now.minus(Duration.ofDays(400)));
-        var notYetValidLater = issue(FE1, List.of(FE1, POOL), now.plus(Duration.ofDays(3)));
+        var expiredLater = issue(FE1, FRONT_END_NAMES, now.minus(Duration.ofDays(400)));
+        var notYetValidLater = issue(FE1, FRONT_END_NAMES, now.plus(Duration.ofDays(3)));
         var withoutPoolLater = issue(FE1, List.of(FE1), null);
+        var withoutWebServicesLater = issue(FE1, List.of(FE1, POOL), null);
         var commonNameOnlyLater = issue(BE_SERVER, List.of(), null);
-        var wildcardLater = issue("lab.contoso.local", List.of("*.lab.contoso.local"), null);
+        var wildcardLater = issue("lab.contoso.local", List.of("*.lab.contoso.local", EXTERNAL_WEB), null);
         var twoLabelLater = issue("contoso.local", List.of("*.contoso.local"), null);
         lab = RecoveryLab.withoutBackup(dir);
         service = lab.service();
@@ -52,6 +59,7 @@ class CertificateCheckTest {
         expired = expiredLater.join();
         notYetValid = notYetValidLater.join();
         withoutPool = withoutPoolLater.join();
+        withoutWebServices = withoutWebServicesLater.join();
         commonNameOnly = commonNameOnlyLater.join();
         wildcard = wildcardLater.join();
         twoLabelWildcard = twoLabelLater.join();
@@ -102,13 +110,47 @@ class CertificateCheckTest {
     }
 
     @Test
-    void aFrontEndCertificateMustNameThePoolToo() {
+    void aFrontEndCertificateMustNameThePoolTheWebServicesAndTheSimpleUrls() {
         RecoveryService.CheckResult result = service.checkCertificate(FE1, withoutPool.thumbprint(), withoutPool.pem());
+        RecoveryService.CheckResult noWeb = service.checkCertificate(FE1, withoutWebServices.thumbprint(),
+                withoutWebServices.pem());
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.reason()).isEqualTo("the certificate of " + FE1 + " does not fit: it does not name " + POOL
+        assertThat(result.reason()).startsWith("the certificate of " + FE1 + " does not fit: it does not name " + POOL
                 + " (it names " + FE1 + ")");
+        assertThat(noWeb.reason()).isEqualTo("the certificate of " + FE1 + " does not fit: it does not name " + EXTERNAL_WEB
+                + " (it names " + FE1 + ", " + POOL + "); it does not name meet.lab.contoso.local (it names " + FE1 + ", "
+                + POOL + "); it does not name dialin.lab.contoso.local (it names " + FE1 + ", " + POOL + "); it does not "
+                + "name admin.lab.contoso.local (it names " + FE1 + ", " + POOL + ")");
         assertThat(service.checkCertificate(FE1, wildcard.thumbprint(), wildcard.pem()).passed()).isTrue();
+    }
+
+    @Test
+    void anEdgeServersExternalCertificateMustNameItsAccessWebConferencingAndAvEdgeFqdns() {
+        String edge = "edge01a.lab.contoso.local";
+        ServerState.Certificate internal = lab.farm.installCertificate(edge);
+        ServerState.Certificate external = lab.farm.installExternalCertificate(edge);
+        LabCertificates.Issued accessOnly = LabCertificates.issue("sip.lab.contoso.com", List.of("sip.lab.contoso.com"), null, 30);
+
+        RecoveryService.CheckResult both = service.checkCertificate(edge, internal.thumbprint(), lab.farm.certificatePem(edge),
+                external.thumbprint(), lab.farm.externalCertificatePem(edge));
+        RecoveryService.CheckResult partial = service.checkCertificate(edge, internal.thumbprint(),
+                lab.farm.certificatePem(edge), accessOnly.thumbprint(), accessOnly.pem());
+
+        assertThat(both).isEqualTo(new RecoveryService.CheckResult(true, null));
+        assertThat(partial.reason()).isEqualTo("the external certificate of Edge server " + edge + " (Access, Web "
+                + "Conferencing and A/V Edge) does not fit: it does not name webconf.lab.contoso.com (it names "
+                + "sip.lab.contoso.com); it does not name av.lab.contoso.com (it names sip.lab.contoso.com)");
+    }
+
+    @Test
+    void aBackEndSqlServerIsNotAskedForALyncCertificate() {
+        org.lyncrunbooks.topology.RecoveryPlan plan = org.lyncrunbooks.topology.RecoveryPlanner
+                .plan(lab.farm.topology(), BE_SERVER).orElseThrow();
+        assertThat(plan.needsLyncCertificate()).isFalse();
+        assertThat(plan.certificateNames(lab.farm.topology())).isEmpty();
+        assertThat(org.lyncrunbooks.topology.RecoveryPlanner.plan(lab.farm.topology(), FE1).orElseThrow()
+                .certificateNames(lab.farm.topology())).containsExactlyElementsOf(FRONT_END_NAMES);
         assertThat(service.checkCertificate(BE_SERVER, commonNameOnly.thumbprint(), commonNameOnly.pem()).passed()).isTrue();
     }
 
@@ -121,8 +163,12 @@ class CertificateCheckTest {
                 twoLabelWildcard.pem());
 
         assertThat(result.reason()).contains("'00' is not a SHA-1 thumbprint")
-                .contains("it does not name edge01a.lab.contoso.local (it names " + FE1 + ", " + POOL + ")")
-                .contains("it expired on");
+                .contains("it does not name edge01a.lab.contoso.local (it names " + FE1 + ", " + POOL + ", ")
+                .contains("it does not name edge01.lab.contoso.local")
+                .contains("it expired on")
+                .endsWith(". the external certificate of Edge server edge01a.lab.contoso.local (Access, Web Conferencing "
+                        + "and A/V Edge) does not fit: no certificate was given (paste the PEM text, -----BEGIN "
+                        + "CERTIFICATE----- …)");
         assertThat(wild.passed()).isTrue();
         assertThat(twoLabels.reason()).contains("it does not name " + FE1 + " (it names *.contoso.local)")
                 .contains("it does not name " + POOL);

@@ -70,9 +70,10 @@ class CleanTargetTest {
         lab.farm.installSqlServer(MON, SQL_2012);
         service.installStoreDatabases("r11", MON_SERVER);
         lab.sql.restoreDatabase(MON, "QoEMetrics", lab.setDirectory(set)
-                .resolve("sql/mon01.lab.contoso.local_archmon/QoEMetrics.bak").toString(), false);
+                .resolve("sql/mon01.lab.contoso.local_archmon/QoEMetrics.bak").toString(), false,
+                org.lyncrunbooks.sqlserver.SqlServerClient.FileLocations.instanceDefaults());
 
-        assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false))
+        assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false, null, null))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("refusing to restore: database QoEMetrics on " + MON.display() + " holds data already. A "
                         + "restore goes only to a new or clean database; nothing was restored. Drop or empty it, or "
@@ -81,7 +82,7 @@ class CleanTargetTest {
         assertThat(lab.sql.databaseState(MON, "LcsLog")).isEqualTo(DatabaseState.EMPTY);
         assertThat(service.journal("r11")).extracting(JournalEntry::step).noneMatch(step -> step.startsWith("restore-"));
 
-        service.restoreDatabases("r11", MON_SERVER, set, true);
+        service.restoreDatabases("r11", MON_SERVER, set, true, null, null);
 
         assertThat(lab.farm.tables(MON, "LcsCDR")).isEqualTo(lcsCdr);
         assertThat(lab.farm.tables(MON, "LcsLog")).isEqualTo(lcsLog);
@@ -97,10 +98,12 @@ class CleanTargetTest {
         RecoveryLab lab = RecoveryLab.withoutBackup(dir);
         Map<String, List<Map<String, Object>>> xds = lab.farm.tables(BE, "xds");
 
-        assertThatThrownBy(() -> lab.service().installCentralManagementDatabase("r4", BE_SERVER))
+        assertThatThrownBy(() -> lab.service().installCentralManagementDatabase("r4", BE_SERVER, false))
                 .isInstanceOf(RestoreTargetNotCleanException.class)
                 .hasMessage("refusing Install-CsDatabase -CentralManagementDatabase -Clean on " + BE.display()
-                        + ": its xds and lis databases hold data, which -Clean would drop; nothing was changed");
+                        + ": xds holds 25 rows; lis holds 90 rows. That is a configuration, which -Clean would drop; "
+                        + "nothing was changed. Drop or empty the Central Management store databases, or approve the "
+                        + "override to reinstall them.");
         assertThat(lab.count("Install-CsDatabase")).isZero();
         assertThat(lab.farm.tables(BE, "xds")).isEqualTo(xds);
         assertThat(lab.service().journal("r4")).isEmpty();

@@ -39,17 +39,15 @@ class CmsHostRecoveryTest {
         RecoveryService.CheckResult unreachable = service.checkSqlServer(BE_SERVER);
         lab.farm.installOperatingSystem(BE_SERVER);
         lab.farm.installSqlServer(BE, SQL_2012);
-        ServerState.Certificate certificate = lab.farm.installCertificate(BE_SERVER);
 
         assertThat(unreachable.passed()).isFalse();
         assertThat(service.checkServerIdentity(BE_SERVER, LabHostResolver.address(BE_SERVER)).passed()).isTrue();
-        assertThat(service.checkCertificate(BE_SERVER, certificate.thumbprint(), lab.farm.certificatePem(BE_SERVER)))
-                .isEqualTo(new RecoveryService.CheckResult(true, null));
+        assertThat(assessment.plan().needsLyncCertificate()).as("a Back End SQL server has no Lync certificate").isFalse();
         assertThat(service.checkSqlServer(BE_SERVER)).isEqualTo(new RecoveryService.CheckResult(true, null));
 
         String recovery = "r4-back-end";
         String set = assessment.setId();
-        service.installCentralManagementDatabase(recovery, BE_SERVER);
+        service.installCentralManagementDatabase(recovery, BE_SERVER, false);
         service.setConfigurationStoreLocation(recovery, BE_SERVER);
         service.importConfiguration(recovery, set);
         service.enableTopology(recovery);
@@ -61,6 +59,7 @@ class CmsHostRecoveryTest {
         assertThat(assessment.plan().procedure()).isEqualTo(RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST);
         assertThat(tables(lab)).isEqualTo(before);
         assertThat(lab.farm.centralManagementStoreLocation()).contains(BE);
+        assertThat(lab.farm.lisPublished()).as("the restored locations are published to clients").isTrue();
         assertThat(lab.farm.serverState(FE1).runningServices()).contains("RTCSRV", "RTCRGS");
         assertThat(lab.farm.serverState(FE2).runningServices()).contains("RTCSRV", "RTCRGS");
         String zipFolder = lab.setDirectory(set).toString();
@@ -73,15 +72,19 @@ class CmsHostRecoveryTest {
                 "Stop-CsWindowsService -ComputerName '" + FE1 + "'",
                 "Stop-CsWindowsService -ComputerName '" + FE2 + "'",
                 "Import-CsUserData -PoolFqdn '" + POOL + "' -FileName '" + zipFolder + "/userdata/" + POOL + ".zip'",
-                "Start-CsWindowsService -ComputerName '" + FE1 + "'",
-                "Start-CsWindowsService -ComputerName '" + FE2 + "'",
                 "Import-CsLisConfiguration -FileName '" + zipFolder + "/cms/LisConfiguration.zip'",
-                "Import-CsRgsConfiguration -Destination 'ApplicationServer:" + POOL + "' -OverwriteOwner -FileName '"
+                "Publish-CsLisConfiguration",
+                "Import-CsRgsConfiguration -Destination 'ApplicationServer:" + POOL + "' -OverwriteOwner "
+                        + "-ReplaceExistingRgsSettings -FileName '"
                         + zipFolder + "/rgs/" + POOL + ".zip'");
+        List<String> afterImport = lab.cmdlets().subList(lab.cmdlets().indexOf("Import-CsUserData -PoolFqdn '" + POOL
+                + "' -FileName '" + zipFolder + "/userdata/" + POOL + ".zip'"), lab.cmdlets().size());
+        assertThat(afterImport).as("the pool's Front Ends are started together, in parallel").contains(
+                "Start-CsWindowsService -ComputerName '" + FE1 + "'", "Start-CsWindowsService -ComputerName '" + FE2 + "'");
         assertThat(service.journal(recovery)).extracting(JournalEntry::step).containsExactly(
                 "install-central-management-database", "set-configuration-store-location", "import-configuration",
                 "enable-topology", "install-configured-databases:" + BE_SERVER, "restore-user-data:" + POOL,
-                "restore-lis-configuration", "restore-response-group:" + POOL);
+                "restore-lis-configuration", "publish-lis-configuration", "restore-response-group:" + POOL);
         assertThat(service.journal(recovery)).allSatisfy(entry -> {
             assertThat(entry.state()).isEqualTo(JournalEntry.State.DONE);
             assertThat(entry.finishedAt()).isAfterOrEqualTo(entry.startedAt());

@@ -77,10 +77,16 @@ public final class LabCrew {
             case "UserTask_PrepareCleanServer" -> {
                 answer.put("sameFqdnConfirmed", true);
                 answer.put("serverIpAddress", null);
+                answer.put("outOfScopeReviewed", true);
             }
+            case "UserTask_PrepareFileShare" -> answer.put("outOfScopeReviewed", true);
             case "UserTask_RestoreCertificates" -> {
                 answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
                 answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
+                if (tasks.getVariable(task.getId(), "externalCertificatePem") != null) {
+                    answer.put("externalCertificateThumbprint", tasks.getVariable(task.getId(), "externalCertificateThumbprint"));
+                    answer.put("externalCertificatePem", tasks.getVariable(task.getId(), "externalCertificatePem"));
+                }
             }
             case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
             case "UserTask_ResolveSqlInstance" -> answer.put("sqlInstanceResolution", "rebuild-server");

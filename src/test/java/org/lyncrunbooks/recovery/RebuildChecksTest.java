@@ -71,7 +71,7 @@ class RebuildChecksTest {
     }
 
     @Test
-    void sqlServer2012Or2008R2WithoutLyncDataPassesAndOtherVersionsFail() {
+    void sqlServer2008R2To2014WithoutLyncDataPassesAndOtherVersionsFailWithTheList() {
         lab.farm.destroyServer(MON_SERVER);
         lab.farm.installOperatingSystem(MON_SERVER);
         lab.farm.installSqlServer(MON, SQL_2012);
@@ -82,12 +82,21 @@ class RebuildChecksTest {
         lab.farm.destroySqlInstance(MON);
         lab.farm.installSqlServer(MON, "9.00.5000.00");
         RecoveryService.CheckResult sql2005 = service.checkSqlServer(MON_SERVER);
+        lab.farm.destroySqlInstance(MON);
+        lab.farm.installSqlServer(MON, "12.0.6024.0");
+        RecoveryService.CheckResult sql2014 = service.checkSqlServer(MON_SERVER);
+        lab.farm.destroySqlInstance(MON);
+        lab.farm.installSqlServer(MON, "13.0.5026.0");
+        RecoveryService.CheckResult sql2016 = service.checkSqlServer(MON_SERVER);
 
         assertThat(sql2012).isEqualTo(new RecoveryService.CheckResult(true, null));
         assertThat(sql2008r2.passed()).isTrue();
+        assertThat(sql2014.passed()).as("SQL Server 2014 was supported for Lync Server 2013 later").isTrue();
         assertThat(sql2005.reason()).isEqualTo("SQL Server on " + MON_SERVER + " is not ready: " + MON.display()
-                + " runs SQL Server 2005 (9.00.5000.00); Lync Server 2013 is restored onto SQL Server 2012 (11.x) or "
-                + "SQL Server 2008 R2 (10.50.x)");
+                + " runs SQL Server 2005 (9.00.5000.00); Lync Server 2013 supports SQL Server 2008 R2 (10.50.x), SQL "
+                + "Server 2012 (11.x) and SQL Server 2014 (12.x) for its Back End, Archiving, Monitoring and Persistent "
+                + "Chat databases");
+        assertThat(sql2016.reason()).contains(" runs SQL Server 2016 (13.0.5026.0); Lync Server 2013 supports");
     }
 
     @Test

@@ -54,6 +54,30 @@ class RecoveryAssessmentTest {
     }
 
     @Test
+    void theDataLossWindowStartsWithTheOldestBackupOfTheItemsRestoredNotTheSetsCompletion() {
+        RecoveryService.Assessment assessment = lab.service().assess(BE_SERVER, "");
+
+        java.util.Map<String, Manifest.Item> items = new java.util.HashMap<>();
+        ManifestReader.read(lab.setDirectory(setId).resolve(Manifest.FILE_NAME), new ManifestReader.Visitor() {
+            @Override
+            public void item(Manifest.Item item) {
+                items.put(item.itemId(), item);
+            }
+        });
+        java.util.List<String> restored = java.util.List.of("cms:configuration", "cms:lis", "userdata:pool01.lab.contoso.local",
+                "rgs:pool01.lab.contoso.local");
+        java.time.Instant oldest = restored.stream().map(id -> items.get(id).startedAt()).min(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+
+        assertThat(assessment.itemTimes()).extracting(RecoveryService.ItemTime::itemId)
+                .containsExactlyInAnyOrderElementsOf(restored);
+        assertThat(assessment.itemTimes()).extracting(RecoveryService.ItemTime::startedAt).isSorted();
+        assertThat(assessment.dataLossFrom()).isEqualTo(oldest).isBefore(assessment.setCompletedAt());
+        assertThat(RecoveryVariables.itemTimes(assessment)).startsWith(assessment.itemTimes().get(0).path()
+                + ": backed up from " + oldest);
+    }
+
+    @Test
     void acceptsAnExplicitSetAndTheServerNameInAnyCaseAndWithSpaces() {
         RecoveryService.Assessment assessment = lab.service().assess("  SE01.Lab.Contoso.Local ", " " + setId + " ");
 

@@ -45,7 +45,7 @@ class RecoveryIdempotencyTest {
         lab.farm.installSqlServer(MON, SQL_2012);
 
         for (int pass = 0; pass < 2; pass++) {
-            service.installCentralManagementDatabase("r4", BE_SERVER);
+            service.installCentralManagementDatabase("r4", BE_SERVER, false);
             service.setConfigurationStoreLocation("r4", BE_SERVER);
             service.importConfiguration("r4", set);
             service.enableTopology("r4");
@@ -54,20 +54,20 @@ class RecoveryIdempotencyTest {
             service.restoreLisConfiguration("r4", set);
             service.restoreResponseGroup("r4", BE_SERVER, set);
             service.installStoreDatabases("r11", MON_SERVER);
-            service.restoreDatabases("r11", MON_SERVER, set, false);
+            service.restoreDatabases("r11", MON_SERVER, set, false, null, null);
             service.restoreFileStore("r10", FILE_SERVER, set, false);
         }
 
         assertThat(Stream.of("Install-CsDatabase -CentralManagementDatabase", "Set-CsConfigurationStoreLocation",
                 "Import-CsConfiguration", "Enable-CsTopology", "Install-CsDatabase -ConfiguredDatabases",
                 "Stop-CsWindowsService -ComputerName '" + FE1 + "'", "Import-CsUserData", "Import-CsLisConfiguration",
-                "Import-CsRgsConfiguration", "Install-CsDatabase -DatabaseType 'Archiving'",
+                "Publish-CsLisConfiguration", "Import-CsRgsConfiguration", "Install-CsDatabase -DatabaseType 'Archiving'",
                 "Install-CsDatabase -DatabaseType 'Monitoring'").map(lab::count)).containsOnly(1L);
         assertThat(lab.farm.tables(BE, "xds")).isEqualTo(xds);
         assertThat(lab.farm.tables(BE, "rtcxds")).isEqualTo(rtcxds);
         assertThat(lab.farm.tables(MON, "LcsCDR")).isEqualTo(lcsCdr);
         assertThat(Stream.of("r4", "r10", "r11").flatMap(id -> service.journal(id).stream()))
-                .hasSize(8 + 1 + 5).allMatch(entry -> entry.state() == JournalEntry.State.DONE);
+                .hasSize(9 + 1 + 5).allMatch(entry -> entry.state() == JournalEntry.State.DONE);
     }
 
     @Test
@@ -112,10 +112,11 @@ class RecoveryIdempotencyTest {
         lab.farm.installSqlServer(MON, SQL_2012);
         service.installStoreDatabases("r11", MON_SERVER);
         lab.sql.restoreDatabase(MON, "LcsCDR", lab.setDirectory(set)
-                .resolve("sql/mon01.lab.contoso.local_archmon/LcsCDR.bak").toString(), false);
+                .resolve("sql/mon01.lab.contoso.local_archmon/LcsCDR.bak").toString(), false,
+                org.lyncrunbooks.sqlserver.SqlServerClient.FileLocations.instanceDefaults());
         lab.journalLeftStarted("r11", "restore-database:mon01.lab.contoso.local_archmon:LcsCDR");
 
-        service.restoreDatabases("r11", MON_SERVER, set, false);
+        service.restoreDatabases("r11", MON_SERVER, set, false, null, null);
 
         assertThat(lab.farm.tables(MON, "LcsCDR")).isEqualTo(lcsCdr);
         assertThat(service.journal("r11")).extracting(JournalEntry::step).containsExactly(

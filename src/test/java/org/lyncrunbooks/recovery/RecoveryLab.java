@@ -25,6 +25,7 @@ import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.SetVerifier;
 import org.lyncrunbooks.filestore.FileStoreRestorer;
 import org.lyncrunbooks.filestore.Sha256;
+import org.lyncrunbooks.lab.FarmShape;
 import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.lab.LabHostResolver;
 import org.lyncrunbooks.lab.LabProperties;
@@ -64,7 +65,11 @@ final class RecoveryLab {
     final BackupProperties backup;
 
     private RecoveryLab(Path dir) {
-        this.farm = new LabFarm(new LabProperties(dir.resolve("farm"), 7, 12, 24, Duration.ZERO));
+        this(dir, FarmShape.DEFAULT);
+    }
+
+    private RecoveryLab(Path dir, FarmShape shape) {
+        this.farm = new LabFarm(new LabProperties(dir.resolve("farm"), 7, 12, 24, Duration.ZERO, shape));
         farm.topology();
         this.root = dir.resolve("backups");
         this.sql = new LabSqlServer(farm);
@@ -82,7 +87,12 @@ final class RecoveryLab {
 
     /** A farm with one published backup set, which {@code CURRENT} names. */
     static RecoveryLab withBackup(Path dir) {
-        RecoveryLab lab = new RecoveryLab(dir);
+        return withBackup(dir, FarmShape.DEFAULT);
+    }
+
+    /** A farm of another shape with one published backup set, which {@code CURRENT} names. */
+    static RecoveryLab withBackup(Path dir, FarmShape shape) {
+        RecoveryLab lab = new RecoveryLab(dir, shape);
         lab.takeBackup();
         return lab;
     }
@@ -118,7 +128,12 @@ final class RecoveryLab {
         return new RecoveryService(topology, new SetVerifier(2), sets, journal,
                 new RebuildChecks(topology, sql, new LabHostResolver(farm), clock),
                 new DataRestores(sets, journal, new FileStoreRestorer(2), sql),
-                new CmdletSteps(topology, sets, journal, shell, sql), startChecks, clock);
+                new CmdletSteps(topology, sets, journal, shell, sql, edgeMedia().toString()), startChecks, clock);
+    }
+
+    /** The folder the Edge's configuration is exported to, standing for the external media an operator carries. */
+    Path edgeMedia() {
+        return root.resolveSibling("edge-media");
     }
 
     /** The cmdlet lines the lab shell ran, in order. */

@@ -66,7 +66,7 @@ class RecoveryProceduresProcessTest {
     void register() {
         RecoveryProcessTestSupport.registerDelegates(service, processEngine);
         when(service.checkServerIdentity(anyString(), any())).thenReturn(new RecoveryService.CheckResult(true, null));
-        when(service.checkCertificate(anyString(), anyString(), anyString())).thenReturn(new RecoveryService.CheckResult(true, null));
+        when(service.checkCertificate(anyString(), any(), any(), any(), any())).thenReturn(new RecoveryService.CheckResult(true, null));
         when(service.checkSqlServer(anyString())).thenReturn(new RecoveryService.CheckResult(true, null));
         when(service.exportConfigurationForEdge(anyString(), anyString())).thenReturn("\\\\backupsrv\\lyncbackup\\.recoveries\\x\\edge\\CsConfiguration.zip");
     }
@@ -87,7 +87,7 @@ class RecoveryProceduresProcessTest {
         order.verify(service).restoreFileStore(id, "se01.lab.contoso.local", SET_ID, false);
         order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID);
         verify(service, never()).restoreResponseGroup(anyString(), anyString(), anyString());
-        verify(service, never()).installCentralManagementDatabase(anyString(), anyString());
+        verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), anyBoolean());
     }
 
     @Test
@@ -102,7 +102,7 @@ class RecoveryProceduresProcessTest {
                 "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
         InOrder order = inOrder(service);
         order.verify(service).restoreFileStore(id, "se01.lab.contoso.local", SET_ID, false);
-        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local");
+        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", false);
         order.verify(service).enableTopology(id);
         order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID);
         order.verify(service).restoreLisConfiguration(id, SET_ID);
@@ -118,14 +118,14 @@ class RecoveryProceduresProcessTest {
                 Optional.empty(), "Enterprise Edition Back End");
         String id = recover("be01.lab.contoso.local", withPlan(backEnd));
 
-        assertThat(tasksSeen).containsExactly("UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer",
-                "UserTask_RestoreCertificates", "UserTask_InstallSqlServer", "UserTask_ConfirmServicesAndSignIn",
-                "UserTask_ReviewRecoveryReport");
+        assertThat(tasksSeen).as("a Back End SQL server has no Lync certificate").containsExactly(
+                "UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer", "UserTask_InstallSqlServer",
+                "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
         InOrder order = inOrder(service);
         order.verify(service).installConfiguredDatabases(id, "be01.lab.contoso.local");
         order.verify(service).restoreUserData(id, "be01.lab.contoso.local", SET_ID);
         order.verify(service).restoreResponseGroup(id, "be01.lab.contoso.local", SET_ID);
-        order.verify(service).restoreDatabases(id, "be01.lab.contoso.local", SET_ID, false);
+        order.verify(service).restoreDatabases(id, "be01.lab.contoso.local", SET_ID, false, null, null);
     }
 
     @Test
@@ -167,8 +167,8 @@ class RecoveryProceduresProcessTest {
         InOrder order = inOrder(service);
         order.verify(service).checkSqlServer("mon01.lab.contoso.local");
         order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
-        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false);
-        verify(service, never()).checkCertificate(anyString(), anyString(), anyString());
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
+        verify(service, never()).checkCertificate(anyString(), any(), any(), any(), any());
     }
 
     @Test
@@ -176,7 +176,7 @@ class RecoveryProceduresProcessTest {
         String id = recover("pcsql01.lab.contoso.local", assessment("pcsql01.lab.contoso.local"));
 
         verify(service).importPersistentChatData(id, "pcsql01.lab.contoso.local", SET_ID);
-        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean());
+        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean(), any(), any());
     }
 
     @Test
@@ -188,23 +188,81 @@ class RecoveryProceduresProcessTest {
         String id = recover("pcsql01.lab.contoso.local", withPlan(new RecoveryPlan(export.failedServerFqdn(), export.procedure(),
                 Optional.of(bySql), export.sqlStores(), export.fileStore(), export.role())));
 
-        verify(service).restoreDatabases(id, "pcsql01.lab.contoso.local", SET_ID, false);
+        verify(service).restoreDatabases(id, "pcsql01.lab.contoso.local", SET_ID, false, null, null);
         verify(service, never()).importPersistentChatData(anyString(), anyString(), anyString());
+    }
+
+    @Test
+    void aServerWithTwoPartsRunsBothProceduresAndIsRebuiltAndGivenSqlServerOnce() {
+        RecoveryPlan monitoring = assessment("mon01.lab.contoso.local").plan();
+        RecoveryPlan chat = assessment("pcsql01.lab.contoso.local").plan();
+        RecoveryPlan both = new RecoveryPlan("mon01.lab.contoso.local", List.of(RecoveryProcedure.MONITORING_ARCHIVING_STORE,
+                RecoveryProcedure.PERSISTENT_CHAT_STORE), chat.pool(), List.of(monitoring.sqlStores().get(0),
+                chat.sqlStores().get(0)), Optional.empty(), "Monitoring/Archiving and Persistent Chat SQL stores");
+
+        String id = recover("mon01.lab.contoso.local", withPlan(both));
+
+        assertThat(tasksSeen).containsExactly("UserTask_ApproveDataLossWindow", "UserTask_PrepareCleanServer",
+                "UserTask_InstallSqlServer", "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
+        InOrder order = inOrder(service);
+        order.verify(service).checkSqlServer("mon01.lab.contoso.local");
+        order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
+        order.verify(service).installStoreDatabases(id, "mon01.lab.contoso.local");
+        order.verify(service).importPersistentChatData(id, "mon01.lab.contoso.local", SET_ID);
+        verify(service, org.mockito.Mockito.times(1)).checkSqlServer(anyString());
+        verify(service, org.mockito.Mockito.times(1)).checkServerIdentity(anyString(), any());
     }
 
     @Test
     void aDirtyTargetIsRestoredOnlyAfterAManagerApprovesTheOverride() {
         doThrow(new RestoreTargetNotCleanException("database [LcsCDR] on mon01.lab.contoso.local\\archmon holds data"))
-                .doNothing().when(service).restoreDatabases(anyString(), eq("mon01.lab.contoso.local"), eq(SET_ID), eq(false));
+                .doNothing().when(service).restoreDatabases(anyString(), eq("mon01.lab.contoso.local"), eq(SET_ID), eq(false), any(), any());
         approveOverride = true;
 
         String id = recover("mon01.lab.contoso.local", assessment("mon01.lab.contoso.local"));
 
         assertThat(tasksSeen).contains("UserTask_DecideTargetOverride").doesNotContain("UserTask_CleanTarget");
         InOrder order = inOrder(service);
-        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false);
-        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, true);
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, false, null, null);
+        order.verify(service).restoreDatabases(id, "mon01.lab.contoso.local", SET_ID, true, null, null);
         assertThat(historicVariable(id, RecoveryVariables.OVERRIDE_REASON)).isEqualTo("the new instance was filled by a test import");
+    }
+
+    @Test
+    void aCentralManagementStoreHoldingAConfigurationIsReinstalledOnlyAfterAManagerApprovesTheOverride() {
+        RecoveryPlan se = assessment("se01.lab.contoso.local").plan();
+        RecoveryPlan cmsOnSe = new RecoveryPlan(se.failedServerFqdn(), RecoveryProcedure.CENTRAL_MANAGEMENT_STORE_HOST,
+                se.pool(), se.sqlStores(), se.fileStore(), se.role() + ", hosting the Central Management store");
+        doThrow(new RestoreTargetNotCleanException("xds changed since setup created it"))
+                .doNothing().when(service).installCentralManagementDatabase(anyString(), eq("se01.lab.contoso.local"), eq(false));
+        approveOverride = true;
+
+        String id = recover("se01.lab.contoso.local", withPlan(cmsOnSe));
+
+        assertThat(tasksSeen).containsSubsequence("UserTask_PrepareFirstStandardEditionServer",
+                "UserTask_DecideTargetOverride", "UserTask_RunDeploymentWizard").doesNotContain("UserTask_CleanTarget");
+        InOrder order = inOrder(service);
+        order.verify(service).recordSetupDatabases(id, "se01.lab.contoso.local");
+        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", false);
+        order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", true);
+        order.verify(service).setConfigurationStoreLocation(id, "se01.lab.contoso.local");
+    }
+
+    @Test
+    void aDeniedCmsOverrideSendsAnOperatorToCleanTheCmsAndTheInstallIsTriedAgain() {
+        RecoveryPlan cms = assessment("be01.lab.contoso.local").plan();
+        doThrow(new RestoreTargetNotCleanException("xds holds 25 rows"))
+                .doNothing().when(service).installCentralManagementDatabase(anyString(), eq("be01.lab.contoso.local"), eq(false));
+        approveOverride = false;
+
+        String id = recover("be01.lab.contoso.local", withPlan(cms));
+
+        assertThat(tasksSeen).containsSubsequence("UserTask_InstallSqlServer", "UserTask_DecideTargetOverride",
+                "UserTask_CleanTarget");
+        verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), eq(true));
+        verify(service, org.mockito.Mockito.times(2)).installCentralManagementDatabase(id, "be01.lab.contoso.local", false);
+        verify(service, never()).recordSetupDatabases(anyString(), anyString());
     }
 
     @Test
@@ -273,7 +331,8 @@ class RecoveryProceduresProcessTest {
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pi.getId())
                 .singleResult().getEndActivityId()).isEqualTo(RecoveryProcess.END_EVENT_SERVER_RECOVERED);
         assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(pi.getId())
-                .singleResult().getProcessDefinitionKey()).isEqualTo(assessment.plan().procedure().processKey());
+                .orderByProcessInstanceStartTime().asc().list()).extracting(HistoricProcessInstance::getProcessDefinitionKey)
+                .containsExactlyElementsOf(assessment.plan().procedures().stream().map(RecoveryProcedure::processKey).toList());
         return pi.getId();
     }
 

@@ -66,6 +66,7 @@ final class RecoveryProcessTestSupport {
         Mocks.register("restoreFileStoreDelegate", new RestoreFileStoreDelegate(service));
         Mocks.register("restoreDatabasesDelegate", new RestoreDatabasesDelegate(service));
         Mocks.register("installCentralManagementDatabaseDelegate", new InstallCentralManagementDatabaseDelegate(service));
+        Mocks.register("recordSetupDatabasesDelegate", new RecordSetupDatabasesDelegate(service));
         Mocks.register("setConfigurationStoreLocationDelegate", new SetConfigurationStoreLocationDelegate(service));
         Mocks.register("importConfigurationDelegate", new ImportConfigurationDelegate(service));
         Mocks.register("enableTopologyDelegate", new EnableTopologyDelegate(service));
@@ -80,6 +81,7 @@ final class RecoveryProcessTestSupport {
                 new Escalations(new CamundaOpenTasks(engine.getTaskService()), Clock.systemUTC())));
         Mocks.register("writeRecoveryReportDelegate", new WriteRecoveryReportDelegate(
                 new RecoveryReports(new CamundaRecoveryHistory(engine.getHistoryService()))));
+        Mocks.register("chooseNextProcedureDelegate", new ChooseNextProcedureDelegate());
     }
 
     /** Runs every due job (async continuations; not timers) of the recovery until none is left. */

@@ -70,7 +70,7 @@ class ServerRecoveryProcessTest {
         RecoveryProcessTestSupport.registerDelegates(service, processEngine);
         when(service.assess(eq(CMS_BACK_END), any())).thenReturn(assessment(CMS_BACK_END));
         when(service.checkServerIdentity(anyString(), any())).thenReturn(new RecoveryService.CheckResult(true, null));
-        when(service.checkCertificate(anyString(), anyString(), anyString())).thenReturn(new RecoveryService.CheckResult(true, null));
+        when(service.checkCertificate(anyString(), any(), any(), any(), any())).thenReturn(new RecoveryService.CheckResult(true, null));
         when(service.checkSqlServer(anyString())).thenReturn(new RecoveryService.CheckResult(true, null));
     }
 
@@ -110,10 +110,10 @@ class ServerRecoveryProcessTest {
         InOrder order = inOrder(service);
         order.verify(service).verifySet(RecoveryProcessTestSupport.SET_ID);
         order.verify(service).checkServerIdentity(CMS_BACK_END, "10.13.0.7");
-        order.verify(service).checkCertificate(eq(CMS_BACK_END), eq("AB CD"), anyString());
         order.verify(service).checkSqlServer(CMS_BACK_END);
+        verify(service, never()).checkCertificate(anyString(), any(), any(), any(), any());
         String id = pi.getId();
-        order.verify(service).installCentralManagementDatabase(id, CMS_BACK_END);
+        order.verify(service).installCentralManagementDatabase(id, CMS_BACK_END, false);
         order.verify(service).setConfigurationStoreLocation(id, CMS_BACK_END);
         order.verify(service).importConfiguration(id, RecoveryProcessTestSupport.SET_ID);
         order.verify(service).enableTopology(id);
@@ -122,7 +122,7 @@ class ServerRecoveryProcessTest {
         order.verify(service).restoreLisConfiguration(id, RecoveryProcessTestSupport.SET_ID);
         order.verify(service).restoreResponseGroup(id, CMS_BACK_END, RecoveryProcessTestSupport.SET_ID);
         verify(service, never()).restoreFileStore(anyString(), anyString(), anyString(), anyBoolean());
-        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean());
+        verify(service, never()).restoreDatabases(anyString(), anyString(), anyString(), anyBoolean(), any(), any());
 
         org.camunda.bpm.engine.variable.value.FileValue file = processEngine.getRuntimeService()
                 .getVariableTyped(pi.getId(), RecoveryVariables.RECOVERY_REPORT);
@@ -175,7 +175,7 @@ class ServerRecoveryProcessTest {
 
         task(processEngine, CMS_BACK_END, RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW);
         verify(service).verifySet("20261124T020000Z");
-        verify(service, never()).installCentralManagementDatabase(anyString(), anyString());
+        verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), anyBoolean());
         assertThat(variable(pi, RecoveryVariables.BACKUP_SET_ID)).isEqualTo("20261124T020000Z");
     }
 
@@ -209,7 +209,6 @@ class ServerRecoveryProcessTest {
         assertThat(taskVariable(RecoveryProcess.RebuildServer.USER_TASK_PREPARE_CLEAN_SERVER, RecoveryVariables.IDENTITY_CHECK_FAILURE))
                 .isEqualTo("DNS does not resolve be01.lab.contoso.local");
         prepareCleanServer();
-        restoreCertificates();
         complete(processEngine, CMS_BACK_END, RecoveryProcess.InstallSqlServer.USER_TASK_INSTALL_SQL_SERVER, "dana",
                 RecoveryVariables.SQL_VERSION_INSTALLED, "2012");
         assertThat(taskVariable(RecoveryProcess.InstallSqlServer.USER_TASK_INSTALL_SQL_SERVER, RecoveryVariables.SQL_CHECK_FAILURE))
@@ -218,7 +217,7 @@ class ServerRecoveryProcessTest {
                 RecoveryVariables.SQL_VERSION_INSTALLED, "2012");
 
         assertThat(openTasks()).containsExactly(RecoveryProcess.USER_TASK_CONFIRM_SERVICES_AND_SIGN_IN);
-        verify(service).installCentralManagementDatabase(pi.getId(), CMS_BACK_END);
+        verify(service).installCentralManagementDatabase(pi.getId(), CMS_BACK_END, false);
     }
 
     @Test
@@ -240,7 +239,8 @@ class ServerRecoveryProcessTest {
                 .contains("'Prepare clean server' for lync-operators").contains("nobody has claimed it");
         complete(processEngine, CMS_BACK_END, RecoveryProcess.USER_TASK_REVIEW_ESCALATION, "mia", "escalationNote", "called the DC team");
         prepareCleanServer();
-        assertThat(openTasks()).containsExactly(RecoveryProcess.RebuildServer.USER_TASK_RESTORE_CERTIFICATES);
+        assertThat(openTasks()).as("a Back End SQL server has no Lync certificate to restore")
+                .containsExactly(RecoveryProcess.InstallSqlServer.USER_TASK_INSTALL_SQL_SERVER);
     }
 
     @Test
@@ -273,7 +273,6 @@ class ServerRecoveryProcessTest {
 
     private void rebuildServer() {
         prepareCleanServer();
-        restoreCertificates();
     }
 
     private void prepareCleanServer() {
@@ -281,10 +280,6 @@ class ServerRecoveryProcessTest {
                 RecoveryVariables.SAME_FQDN_CONFIRMED, true, RecoveryVariables.SERVER_IP_ADDRESS, "10.13.0.7");
     }
 
-    private void restoreCertificates() {
-        complete(processEngine, CMS_BACK_END, RecoveryProcess.RebuildServer.USER_TASK_RESTORE_CERTIFICATES, "oscar",
-                RecoveryVariables.CERTIFICATE_THUMBPRINT, "AB CD", RecoveryVariables.CERTIFICATE_PEM, "-----BEGIN CERTIFICATE-----");
-    }
 
     private List<String> openTasks() {
         return RecoveryProcessTestSupport.openTasks(processEngine, CMS_BACK_END);

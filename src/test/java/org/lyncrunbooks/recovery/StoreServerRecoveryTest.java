@@ -62,7 +62,7 @@ class StoreServerRecoveryTest {
         lab.farm.installSqlServer(MON, SQL_2012);
         RecoveryService.CheckResult clean = service.checkSqlServer(MON_SERVER);
         service.installStoreDatabases("r11", MON_SERVER);
-        service.restoreDatabases("r11", MON_SERVER, set, false);
+        service.restoreDatabases("r11", MON_SERVER, set, false, null, null);
 
         assertThat(clean.passed()).isTrue();
         assertThat(tables(lab, MON, "LcsLog", "LcsCDR", "QoEMetrics")).isEqualTo(before);
@@ -76,8 +76,29 @@ class StoreServerRecoveryTest {
                 "restore-database:mon01.lab.contoso.local_archmon:LcsCDR",
                 "restore-database:mon01.lab.contoso.local_archmon:QoEMetrics");
         assertThat(service.journal("r11").get(3).detail()).isEqualTo("restored database LcsCDR on " + MON.display()
-                + " from sql/mon01.lab.contoso.local_archmon/LcsCDR.bak; RTCComponentUniversalServices is a user with "
+                + " from sql/mon01.lab.contoso.local_archmon/LcsCDR.bak into the instance's default data and log folders; "
+                + "RTCComponentUniversalServices is a user with "
                 + "the ServerRole role (as Microsoft's Monitoring and Archiving restore requires)");
+    }
+
+    @Test
+    void theDatabasesGoToTheFoldersTheDbaGaveAndAFolderThatIsNotOneIsNamed() {
+        RecoveryLab lab = RecoveryLab.withBackup(dir);
+        Map<String, Object> before = tables(lab, MON, "LcsLog", "LcsCDR", "QoEMetrics");
+        RecoveryService service = lab.service();
+        String set = service.assess(MON_SERVER, "").setId();
+        lab.farm.destroyServer(MON_SERVER);
+        lab.farm.installOperatingSystem(MON_SERVER);
+        lab.farm.installSqlServer(MON, SQL_2012, "D:\\SQLData", "L:\\SQLLogs");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.restoreDatabases("r11", MON_SERVER, set, false,
+                        "SQLData", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'SQLData' is not an absolute Windows folder");
+        service.restoreDatabases("r11", MON_SERVER, set, false, "D:\\SQLData", "L:\\SQLLogs");
+
+        assertThat(tables(lab, MON, "LcsLog", "LcsCDR", "QoEMetrics")).isEqualTo(before);
+        assertThat(service.journal("r11").get(0).detail()).contains(" into data folder D:\\SQLData, log folder L:\\SQLLogs;");
     }
 
     @Test
@@ -91,7 +112,7 @@ class StoreServerRecoveryTest {
         lab.farm.installOperatingSystem(CHAT_SERVER);
         lab.farm.installSqlServer(CHAT, SQL_2012);
         service.installStoreDatabases("r12", CHAT_SERVER);
-        service.restoreDatabases("r12", CHAT_SERVER, set, false);
+        service.restoreDatabases("r12", CHAT_SERVER, set, false, null, null);
         service.importPersistentChatData("r12", CHAT_SERVER, set);
 
         assertThat(tables(lab, CHAT, "mgc")).isEqualTo(before);
@@ -105,15 +126,16 @@ class StoreServerRecoveryTest {
     }
 
     @Test
-    void anEdgeServerGetsTheConfigurationExportedOnceIntoTheRecoverysFolder() throws IOException {
+    void anEdgeServerGetsTheConfigurationExportedOnceOntoTheMediaForTheEdgeNotTheInternalShare() throws IOException {
         RecoveryLab lab = RecoveryLab.withoutBackup(dir);
         RecoveryService service = lab.service();
 
         String path = service.exportConfigurationForEdge("r8-edge", EDGE);
         String again = service.exportConfigurationForEdge("r8-edge", EDGE);
 
-        Path zip = lab.root.toAbsolutePath().normalize().resolve(".recoveries/r8-edge/edge/CsConfiguration.zip");
+        Path zip = lab.edgeMedia().toAbsolutePath().normalize().resolve("CsConfiguration-" + EDGE + "-r8-edge.zip");
         assertThat(path).isEqualTo(zip.toString()).isEqualTo(again);
+        assertThat(zip.startsWith(lab.root.toAbsolutePath().normalize())).as("not on the internal backup share").isFalse();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
             assertThat(entries.getNextEntry()).isNotNull();
         }

@@ -37,7 +37,7 @@ class JdbcSqlServerClientTest {
     void checksTheNameInTheCatalogFirstWithTheNameAsABindParameter() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, "LcsCDR", BAK);
+        client.backupDatabase(SQL01, "LcsCDR", BAK, false);
 
         Executed first = db.executed().get(0);
         assertThat(first.sql()).isEqualTo("SELECT name FROM sys.databases WHERE name = ?");
@@ -49,7 +49,7 @@ class JdbcSqlServerClientTest {
     void usesTheNameAsTheCatalogSpellsIt() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, "lcscdr", BAK);
+        client.backupDatabase(SQL01, "lcscdr", BAK, false);
 
         assertThat(db.executedSql()).containsExactly(
                 "SELECT name FROM sys.databases WHERE name = ?",
@@ -57,10 +57,21 @@ class JdbcSqlServerClientTest {
     }
 
     @Test
+    void takesACopyOnlyBackupWhenAsked() {
+        db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
+
+        client.backupDatabase(SQL01, "LcsCDR", BAK, true);
+
+        assertThat(db.executedSql()).containsExactly(
+                "SELECT name FROM sys.databases WHERE name = ?",
+                "BACKUP DATABASE [LcsCDR] TO DISK = N'" + BAK + "' WITH COPY_ONLY, CHECKSUM, INIT");
+    }
+
+    @Test
     void stopsBeforeAnyBackupWhenTheCatalogDoesNotKnowTheName() {
         db.on(CATALOG, rows());
 
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, HOSTILE, BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, HOSTILE, BAK, false))
                 .isExactlyInstanceOf(SqlServerException.class)
                 .hasMessage("database 'x]; DROP DATABASE y--' does not exist on instance sql01.contoso.local\\rtc");
 
@@ -75,7 +86,7 @@ class JdbcSqlServerClientTest {
     void neverSendsAHostileNameUnquotedEvenWhenTheCatalogHasIt() {
         db.on(CATALOG, rows(row(HOSTILE))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, HOSTILE, BAK);
+        client.backupDatabase(SQL01, HOSTILE, BAK, false);
 
         for (String sql : db.executedSql()) {
             assertThat(sql.replace("[x]]; DROP DATABASE y--]", "[quoted]")).doesNotContain("DROP DATABASE");
@@ -86,12 +97,12 @@ class JdbcSqlServerClientTest {
 
     @Test
     void refusesAnInvalidNameBeforeConnecting() {
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "n".repeat(129), BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "n".repeat(129), BAK, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("129 characters");
         assertThatThrownBy(() -> client.restoreDatabase(SQL01, "LcsLog\r\n", BAK, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsLog", "C:\\b\\x.bak\r\nGO"))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsLog", "C:\\b\\x.bak\r\nGO", false))
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(db.events()).isEmpty();
@@ -101,7 +112,7 @@ class JdbcSqlServerClientTest {
     void quotesAHostilePathAsOneLiteral() {
         db.on(CATALOG, rows(row("LcsLog"))).on("BACKUP DATABASE", update(-1));
 
-        client.backupDatabase(SQL01, "LcsLog", "C:\\b\\'; EXEC xp_cmdshell 'x'--.bak");
+        client.backupDatabase(SQL01, "LcsLog", "C:\\b\\'; EXEC xp_cmdshell 'x'--.bak", false);
 
         assertThat(db.executedSql()).last().isEqualTo(
                 "BACKUP DATABASE [LcsLog] TO DISK = N'C:\\b\\''; EXEC xp_cmdshell ''x''--.bak' WITH CHECKSUM, INIT");
@@ -115,7 +126,7 @@ class JdbcSqlServerClientTest {
                 .on("BACKUP DATABASE", update(0), rows(), fail(sqlError(3201,
                         "Cannot open backup device '" + BAK + "'. Operating system error 5(Access is denied.).")));
 
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK, false))
                 .isExactlyInstanceOf(SqlServerException.class)
                 .hasMessageStartingWith("backup of [LcsCDR] on sql01.contoso.local\\rtc failed: Msg 3201: Cannot open "
                         + "backup device")
@@ -125,10 +136,22 @@ class JdbcSqlServerClientTest {
     }
 
     @Test
+    void aPermissionErrorNamesTheRoleTheLoginLacks() {
+        SQLException denied = sqlError(262, "BACKUP DATABASE permission denied in database 'LcsCDR'.");
+        denied.setNextException(sqlError(3013, "BACKUP DATABASE is terminating abnormally."));
+        db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", fail(denied));
+
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK, true))
+                .hasMessage("backup of [LcsCDR] on sql01.contoso.local\\rtc failed: Msg 262: BACKUP DATABASE permission "
+                        + "denied in database 'LcsCDR'.; Msg 3013: BACKUP DATABASE is terminating abnormally. The login the "
+                        + "runbooks use was refused: it needs the sysadmin fixed server role on this SQL Server instance (P5).");
+    }
+
+    @Test
     void readsEveryResultUntilNoneIsLeft() {
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(0), rows(row(1)), update(3), update(-1));
 
-        client.backupDatabase(SQL01, "LcsCDR", BAK);
+        client.backupDatabase(SQL01, "LcsCDR", BAK, false);
 
         assertThat(db.events()).filteredOn("getMoreResults"::equals).hasSize(3);
     }
@@ -141,7 +164,7 @@ class JdbcSqlServerClientTest {
                 .on("BACKUP DATABASE", List.of(sqlMessage(4035, "Processed 10 pages for database 'LcsCDR'.")),
                         update(0), fail(cannotOpen));
 
-        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK))
+        assertThatThrownBy(() -> client.backupDatabase(SQL01, "LcsCDR", BAK, false))
                 .hasMessage("backup of [LcsCDR] on sql01.contoso.local\\rtc failed: Msg 3201: Cannot open backup "
                         + "device 'x'. Operating system error 3.; Msg 3013: BACKUP DATABASE is terminating abnormally."
                         + " (SQL Server also said: Msg 4035: Processed 10 pages for database 'LcsCDR'.)")
@@ -154,7 +177,7 @@ class JdbcSqlServerClientTest {
                 new SqlProperties(null, null, null, Duration.ofHours(2), null, null));
         db.on(CATALOG, rows(row("LcsCDR"))).on("BACKUP DATABASE", update(-1));
 
-        timed.backupDatabase(SQL01, "LcsCDR", BAK);
+        timed.backupDatabase(SQL01, "LcsCDR", BAK, false);
 
         assertThat(db.executed()).extracting(Executed::queryTimeout).containsExactly(7200, 7200);
     }
@@ -288,6 +311,72 @@ class JdbcSqlServerClientTest {
 
         assertThat(db.executedSql()).noneMatch(sql -> sql.contains("sys.partitions"))
                 .contains("RESTORE DATABASE [LcsCDR] FROM DISK = N'" + BAK + "' WITH CHECKSUM, REPLACE");
+    }
+
+    @Test
+    void movesEveryFileToTheRebuiltInstancesDefaultFoldersUnderItsOwnName() {
+        db.on(CATALOG, rows())
+                .on("InstanceDefaultDataPath", rows(row("C:\\Program Files\\Microsoft SQL Server\\MSSQL11.RTC\\MSSQL\\DATA\\",
+                        "L:\\Logs")))
+                .on("RESTORE FILELISTONLY", rows(row("LcsCDR", "E:\\MSSQL\\Data\\LcsCDR.mdf", "D"),
+                        row("LcsCDR_log", "F:\\MSSQL\\Logs\\LcsCDR_log.ldf", "L")))
+                .on("RESTORE DATABASE", update(-1));
+
+        client.restoreDatabase(SQL01, "LcsCDR", BAK, false, SqlServerClient.FileLocations.instanceDefaults());
+
+        assertThat(db.executedSql()).containsExactly(
+                "SELECT name FROM sys.databases WHERE name = ?",
+                RestoreFiles.DEFAULT_PATHS,
+                "RESTORE FILELISTONLY FROM DISK = N'" + BAK + "'",
+                "RESTORE DATABASE [LcsCDR] FROM DISK = N'" + BAK + "' WITH CHECKSUM, MOVE N'LcsCDR' TO "
+                        + "N'C:\\Program Files\\Microsoft SQL Server\\MSSQL11.RTC\\MSSQL\\DATA\\LcsCDR.mdf', MOVE N'LcsCDR_log' "
+                        + "TO N'L:\\Logs\\LcsCDR_log.ldf'");
+    }
+
+    @Test
+    void movesTheFilesToTheFoldersTheDbaGaveWithoutAskingTheInstance() {
+        db.on(CATALOG, rows(row("LcsLog")))
+                .on(ACTIVITY_TABLE, rows(row(1, 0L)))
+                .on("RESTORE FILELISTONLY", rows(row("LcsLog", "E:\\Data\\LcsLog.mdf", "D"),
+                        row("LcsLog_log", "F:\\Logs\\LcsLog_log.ldf", "L")))
+                .on("SET SINGLE_USER", update(-1))
+                .on("RESTORE DATABASE", update(-1))
+                .on("SET MULTI_USER", update(-1));
+
+        client.restoreDatabase(SQL01, "LcsLog", BAK, false, new SqlServerClient.FileLocations("D:\\SQLData", "D:\\SQLLogs\\"));
+
+        assertThat(db.executedSql()).noneMatch(sql -> sql.contains("SERVERPROPERTY")).contains(
+                "RESTORE DATABASE [LcsLog] FROM DISK = N'" + BAK + "' WITH CHECKSUM, MOVE N'LcsLog' TO "
+                        + "N'D:\\SQLData\\LcsLog.mdf', MOVE N'LcsLog_log' TO N'D:\\SQLLogs\\LcsLog_log.ldf', REPLACE");
+    }
+
+    @Test
+    void asksForTheFoldersWhenTheInstanceDoesNotSayItsDefaults() {
+        db.on(CATALOG, rows()).on("InstanceDefaultDataPath", rows(row(null, null)));
+
+        assertThatThrownBy(() -> client.restoreDatabase(SQL01, "LcsLog", BAK, false,
+                SqlServerClient.FileLocations.instanceDefaults()))
+                .isInstanceOf(SqlServerException.class)
+                .hasMessageContaining("does not report its default data and log paths")
+                .hasMessageContaining("give the data and log folders in the Install SQL Server task");
+        assertThat(db.executedSql()).noneMatch(sql -> sql.startsWith("RESTORE"));
+    }
+
+    @Test
+    void countsTheRowsOfEveryUserTableFromTheCatalogsName() {
+        db.on(CATALOG, rows(row("xds"))).on("GROUP BY s.name, t.name", rows(row("dbo.Item", 12L), row("dbo.Document", 3L)));
+
+        assertThat(client.tableRows(SQL01, "XDS")).containsExactly(java.util.Map.entry("dbo.Document", 3L),
+                java.util.Map.entry("dbo.Item", 12L));
+        assertThat(db.executedSql()).last().isEqualTo(DatabaseOccupancy.perTableSql("[xds]"));
+    }
+
+    @Test
+    void countsNothingForADatabaseThatDoesNotExist() {
+        db.on(CATALOG, rows());
+
+        assertThat(client.tableRows(SQL01, "lis")).isEmpty();
+        assertThat(db.executedSql()).containsExactly("SELECT name FROM sys.databases WHERE name = ?");
     }
 
     // --- state ----------------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ class SqlServerLiveIT {
                 + TSql.quoteString("CREATE TABLE dbo.calls (id int NOT NULL); INSERT dbo.calls VALUES (1), (2);"));
         assertThat(client.databaseState(instance, database)).isEqualTo(DatabaseState.HOLDS_DATA);
 
-        client.backupDatabase(instance, database, backupFile);
+        client.backupDatabase(instance, database, backupFile, false);
         client.verifyBackup(instance, backupFile);
         assertThatThrownBy(() -> client.verifyBackup(instance, backupFile + ".missing"))
                 .isInstanceOf(SqlServerException.class)
@@ -136,7 +136,7 @@ class SqlServerLiveIT {
 
         assertThatThrownBy(() -> client.ensureComponentUniversalServices(instance, database))
                 .hasMessageContaining("set lync.sql.ad-domain");
-        assertThatThrownBy(() -> client.backupDatabase(instance, database + "x]; DROP DATABASE y--", backupFile))
+        assertThatThrownBy(() -> client.backupDatabase(instance, database + "x]; DROP DATABASE y--", backupFile, false))
                 .hasMessageContaining("does not exist on instance");
     }
 

@@ -103,6 +103,12 @@ class TSqlTest {
     }
 
     @Test
+    void buildsACopyOnlyBackupThatStaysOutOfTheBackupChain() {
+        assertThat(TSql.backupDatabase("LcsCDR", "\\\\backupsrv\\lync\\LcsCDR.bak", true))
+                .isEqualTo("BACKUP DATABASE [LcsCDR] TO DISK = N'\\\\backupsrv\\lync\\LcsCDR.bak' WITH COPY_ONLY, CHECKSUM, INIT");
+    }
+
+    @Test
     void buildsTheBackupStatementForHostileNameAndPath() {
         assertThat(TSql.backupDatabase("x]; DROP DATABASE y--", "C:\\b\\'; EXEC xp_cmdshell 'x'--.bak"))
                 .isEqualTo("BACKUP DATABASE [x]]; DROP DATABASE y--] TO DISK = "

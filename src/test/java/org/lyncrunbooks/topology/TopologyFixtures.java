@@ -34,6 +34,9 @@ final class TopologyFixtures {
                       - fqdn: edge01.contoso.local
                         kind: edge
                         servers: [edge01a.contoso.local]
+                        accessEdgeFqdn: sip.contoso.com
+                        webConferencingEdgeFqdn: webconf.contoso.com
+                        avEdgeFqdn: av.contoso.com
                       - fqdn: pchat01.contoso.local
                         kind: persistent-chat
                         servers: [pc01.contoso.local]

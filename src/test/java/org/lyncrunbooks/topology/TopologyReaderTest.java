@@ -135,6 +135,39 @@ class TopologyReaderTest {
     }
 
     @Test
+    void readsTheEdgeExternalFqdnsTheWebServicesAndTheSimpleUrls() {
+        Path file = TopologyFixtures.write(dir, TopologyFixtures.twoPoolFarmYaml(dir)
+                .replace("name: Contoso\n", "name: Contoso\nsimpleUrls: [meet.contoso.com, dialin.contoso.com]\n")
+                .replace("        fileStore: redmond-fs\n", "        fileStore: redmond-fs\n        externalWebFqdn: lyncweb.contoso.com\n"));
+
+        Topology topology = TopologyReader.read(file);
+
+        assertThat(topology.simpleUrls()).containsExactly("meet.contoso.com", "dialin.contoso.com");
+        assertThat(topology.pool("pool01.contoso.local").orElseThrow().webServices())
+                .isEqualTo(new Pool.WebServices("pool01.contoso.local", "lyncweb.contoso.com"));
+        assertThat(topology.pool("edge01.contoso.local").orElseThrow().edgeFqdns())
+                .isEqualTo(new Pool.EdgeFqdns("sip.contoso.com", "webconf.contoso.com", "av.contoso.com"));
+        assertThat(topology.pool("pchat01.contoso.local").orElseThrow().webServices()).isNull();
+    }
+
+    @Test
+    void refusesAnEdgePoolWithoutItsExternalFqdnsAndEdgeNamesOnOtherPools() {
+        Path file = TopologyFixtures.write(dir, TopologyFixtures.twoPoolFarmYaml(dir)
+                .replace("        webConferencingEdgeFqdn: webconf.contoso.com\n", "")
+                .replace("        avEdgeFqdn: av.contoso.com\n", "        avEdgeFqdn: \"av contoso\"\n")
+                .replace("        fileStore: dublin-fs\n", "        fileStore: dublin-fs\n        accessEdgeFqdn: sip.contoso.com\n"));
+
+        TopologyInvalidException e = org.junit.jupiter.api.Assertions.assertThrows(TopologyInvalidException.class,
+                () -> TopologyReader.read(file));
+
+        assertThat(e.problems()).contains(
+                "sites[0].pools[1].webConferencingEdgeFqdn: missing; an Edge pool needs the external FQDNs of its Access, "
+                        + "Web Conferencing and A/V Edge services, which its external certificate carries",
+                "sites[0].pools[1].avEdgeFqdn: 'av contoso' is not a fully qualified domain name (e.g. fe01.contoso.local)",
+                "sites[1].pools[0].accessEdgeFqdn: does not apply to a enterprise pool");
+    }
+
+    @Test
     void refusesSomethingThatIsNotYaml() {
         Path file = TopologyFixtures.write(dir, "sites: [ {");
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -66,13 +67,33 @@ public final class LabCrew {
     public void work(Task task) {
         String group = tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
                 .filter(g -> g != null).findFirst().orElseThrow();
-        String user = switch (group) {
+        String user = userOf(group);
+        Map<String, Object> answer = answer(task.getTaskDefinitionKey(), name -> tasks.getVariable(task.getId(), name));
+        identity.setAuthentication(user, List.of(group));
+        try {
+            tasks.claim(task.getId(), user);
+            tasks.complete(task.getId(), answer);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The lab user who works the tasks offered to {@code group}. */
+    static String userOf(String group) {
+        return switch (group) {
             case "lync-dba" -> "lab-dba";
             case "lync-managers" -> "lab-manager";
             default -> "lab-operator";
         };
+    }
+
+    /**
+     * What the person answers in the task {@code taskKey}: what the lab made true (the certificate the lab CA issued and
+     * put into the task, SQL Server 2012, the same FQDN); {@code variable} reads the task's variables.
+     */
+    static Map<String, Object> answer(String taskKey, Function<String, Object> variable) {
         Map<String, Object> answer = new HashMap<>();
-        switch (task.getTaskDefinitionKey()) {
+        switch (taskKey) {
             case "UserTask_ApproveDataLossWindow" -> answer.put("dataLossApproved", true);
             case "UserTask_PrepareCleanServer" -> {
                 answer.put("sameFqdnConfirmed", true);
@@ -81,11 +102,11 @@ public final class LabCrew {
             }
             case "UserTask_PrepareFileShare" -> answer.put("outOfScopeReviewed", true);
             case "UserTask_RestoreCertificates" -> {
-                answer.put("certificateThumbprint", tasks.getVariable(task.getId(), "certificateThumbprint"));
-                answer.put("certificatePem", tasks.getVariable(task.getId(), "certificatePem"));
-                if (tasks.getVariable(task.getId(), "externalCertificatePem") != null) {
-                    answer.put("externalCertificateThumbprint", tasks.getVariable(task.getId(), "externalCertificateThumbprint"));
-                    answer.put("externalCertificatePem", tasks.getVariable(task.getId(), "externalCertificatePem"));
+                answer.put("certificateThumbprint", variable.apply("certificateThumbprint"));
+                answer.put("certificatePem", variable.apply("certificatePem"));
+                if (variable.apply("externalCertificatePem") != null) {
+                    answer.put("externalCertificateThumbprint", variable.apply("externalCertificateThumbprint"));
+                    answer.put("externalCertificatePem", variable.apply("externalCertificatePem"));
                 }
             }
             case "UserTask_InstallSqlServer" -> answer.put("sqlVersionInstalled", "2012");
@@ -99,12 +120,6 @@ public final class LabCrew {
                 // DownloadTopology, RunDeploymentWizard, PrepareFileShare, ReviewRecoveryReport: confirm only
             }
         }
-        identity.setAuthentication(user, List.of(group));
-        try {
-            tasks.claim(task.getId(), user);
-            tasks.complete(task.getId(), answer);
-        } finally {
-            identity.clearAuthentication();
-        }
+        return answer;
     }
 }

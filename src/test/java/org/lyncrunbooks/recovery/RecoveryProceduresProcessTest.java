@@ -292,7 +292,7 @@ class RecoveryProceduresProcessTest {
                 "UserTask_RestoreCertificates", "UserTask_InstallSqlServer", "UserTask_ConfirmServicesAndSignIn");
         assertThat(tasksSeen.stream().filter("UserTask_InstallSqlServer"::equals)).hasSize(2);
         verify(service, org.mockito.Mockito.times(2)).checkServerIdentity(eq("be01.lab.contoso.local"), any());
-        verify(service).installCentralManagementDatabase(id, "be01.lab.contoso.local");
+        verify(service).installCentralManagementDatabase(id, "be01.lab.contoso.local", false);
     }
 
     @Test

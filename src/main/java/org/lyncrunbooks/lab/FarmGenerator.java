@@ -49,7 +49,7 @@ final class FarmGenerator {
     private static final Logger log = LoggerFactory.getLogger(FarmGenerator.class);
     static final Instant CERTIFICATE_NOT_AFTER = Instant.parse("2035-12-31T23:59:59Z");
     private static final List<String> FARM_ENTRIES = List.of("topology.yaml", "topology.yaml.generating", "ad",
-            "servers", "pools", "ca", "sql", "filestores", "shares", "shellhost", "transcript.log");
+            "servers", "pools", "pairing", "ca", "sql", "filestores", "shares", "shellhost", "transcript.log");
 
     private final FarmLayout layout;
     private final StateFiles state;

@@ -114,6 +114,21 @@ final class FarmLayout {
         return root.resolve("shellhost").resolve("localstore");
     }
 
+    /** The paired pools' state: failures, failovers, the Backup Service's directions, the Edge next hops. */
+    Path pairingState() {
+        return root.resolve("pairing").resolve("state.json");
+    }
+
+    /** The hosts that are down (a pool or site failure), which neither answer nor serve SQL. */
+    Path offlineHosts() {
+        return root.resolve("pairing").resolve("offline-hosts.json");
+    }
+
+    /** What the Backup Service last replicated of {@code pool}'s users into its backup pool. */
+    Path replica(String pool) {
+        return root.resolve("pairing").resolve("replica-" + fqdn(pool) + ".json");
+    }
+
     Path transcript() {
         return root.resolve("transcript.log");
     }

@@ -23,7 +23,13 @@ public enum FarmShape {
      * Servers with two parts each: pc01 is the Persistent Chat server and pool01's file server (R8 and R10), mon01
      * holds the Archiving/Monitoring instance and the Persistent Chat store (R11 and R12).
      */
-    MULTI_ROLE("multi-role");
+    MULTI_ROLE("multi-role"),
+    /**
+     * Two sites, each with an Enterprise pool paired with the other's (the Backup Service between them), the Central
+     * Management store in Site1 and its standby in Site2, an Edge pool per site with its site's pool as next hop: pool
+     * and site failover, CMS failover and failback (H13, H14).
+     */
+    PAIRED_POOLS("paired-pools");
 
     private final String shapeName;
 

@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Lets a lab user break the lab farm the way a real farm breaks, to try a recovery (profile {@code lab} only, lab
  * administrators only, behind the same HTTP Basic login as the REST API): a server is lost with its SQL instances
- * and the file stores it shares, or a file store is wiped; a cmdlet hangs or fails.
+ * and the file stores it shares, or a file store is wiped; a pool or a whole site fails and is repaired; a cmdlet
+ * hangs or fails. Any lab user may sign in as a lab user, as the operators' checks do.
  */
 @RestController
 @Profile(LabProfileActivator.LAB_PROFILE)
@@ -46,6 +47,56 @@ class LabController {
         requireAdministrator();
         farm.destroyServer(fqdn);
         return Map.of("server", fqdn, "state", "lost: its state, its SQL instances and the file stores it shares are gone");
+    }
+
+    /** The pool fails as a whole: its servers and its Back End stop answering (their disks are kept). */
+    @PostMapping("/pools/{fqdn}/failure")
+    Map<String, String> failPool(@PathVariable String fqdn) {
+        requireAdministrator();
+        farm.failPool(fqdn);
+        return Map.of("pool", fqdn, "state", "failed: its servers and its Back End do not answer");
+    }
+
+    /** The failed pool answers again, with its data as it was when it failed. */
+    @DeleteMapping("/pools/{fqdn}/failure")
+    Map<String, String> repairPool(@PathVariable String fqdn) {
+        requireAdministrator();
+        farm.repairPool(fqdn);
+        return Map.of("pool", fqdn, "state", "running");
+    }
+
+    /** Every pool of the site fails. */
+    @PostMapping("/sites/{name}/failure")
+    Map<String, Object> failSite(@PathVariable String name) {
+        requireAdministrator();
+        return Map.of("site", name, "failedPools", farm.failSite(name));
+    }
+
+    @DeleteMapping("/sites/{name}/failure")
+    Map<String, Object> repairSite(@PathVariable String name) {
+        requireAdministrator();
+        return Map.of("site", name, "repairedPools", farm.repairSite(name));
+    }
+
+    /**
+     * A lab user signs in as {@code sip} with the Lync client, the check an operator runs after a failover or a
+     * recovery: 200 with the pool that served the sign-in and the contact list, or 409 with why it failed.
+     */
+    @PostMapping("/users/{sip}/sign-in")
+    LabFarm.UserSignIn signIn(@PathVariable String sip) {
+        return farm.signIn(sip);
+    }
+
+    /** The signed-in user adds a contact ({@code {"contactUri":"sip:…"}}): a change the Backup Service copies later. */
+    @PostMapping("/users/{sip}/contacts")
+    LabFarm.UserSignIn addContact(@PathVariable String sip, @RequestBody Map<String, String> body) {
+        return farm.addContact(sip, body.get("contactUri"));
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    Map<String, String> cannot(IllegalStateException e) {
+        return Map.of("message", e.getMessage());
     }
 
     @PostMapping("/file-stores/{name}/failure")

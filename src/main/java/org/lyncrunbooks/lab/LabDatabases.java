@@ -58,10 +58,16 @@ final class LabDatabases {
 
     /** Throws SQL Server's connection error when the instance does not exist or is not installed. */
     Path requireInstance(SqlStoreRef ref) {
-        if (!installed(ref)) {
+        if (!installed(ref) || offline(ref.fqdn())) {
             throw new SqlServerException(unreachable(ref));
         }
         return layout.instanceDir(ref);
+    }
+
+    /** Whether the host is down (its pool or site failed, {@link PairedPools}): its instances do not answer. */
+    boolean offline(String host) {
+        return state.readIfExists(layout.offlineHosts(), String[].class)
+                .map(hosts -> java.util.Arrays.asList(hosts).contains(host.toLowerCase(Locale.ROOT))).orElse(false);
     }
 
     static String unreachable(SqlStoreRef ref) {

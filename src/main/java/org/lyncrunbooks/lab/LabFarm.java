@@ -49,6 +49,7 @@ public class LabFarm implements TopologySource {
     private final Transcript transcript;
     private final BackupHistory backupHistory;
     private final ShellAccount shellAccount;
+    private final PairedPools pairedPools = new PairedPools(this);
     private volatile Topology topology;
     private volatile Map<String, FarmHosts.Host> hosts;
 
@@ -180,6 +181,74 @@ public class LabFarm implements TopologySource {
             emptyFileStore(store);
             return null;
         });
+    }
+
+    /**
+     * The pool fails as a whole (a power or network loss): its servers and its Back End stop answering, with their
+     * disks kept. {@link #repairPool} brings it back as it was.
+     */
+    public void failPool(String fqdn) {
+        topology();
+        pairedPools.failPool(fqdn);
+    }
+
+    /** Every pool of the site fails (see {@link #failPool}); returns the pools. */
+    public List<String> failSite(String site) {
+        topology();
+        return pairedPools.failSite(site);
+    }
+
+    /** The pool answers again, with its data as it was when it failed. */
+    public void repairPool(String fqdn) {
+        topology();
+        pairedPools.repairPool(fqdn);
+    }
+
+    /** Every pool of the site answers again; returns the pools. */
+    public List<String> repairSite(String site) {
+        topology();
+        return pairedPools.repairSite(site);
+    }
+
+    /** Whether the pool has failed and not been repaired. */
+    public boolean poolFailed(String fqdn) {
+        topology();
+        return pairedPools.offline(fqdn);
+    }
+
+    /** The pools whose users are failed over, each with the pool serving them. */
+    public Map<String, String> failedOverPools() {
+        topology();
+        return pairedPools.failedOver();
+    }
+
+    /** The next hop of each Edge pool as the Central Management store's topology now says. */
+    public Map<String, String> edgeNextHops() {
+        topology();
+        return pairedPools.edgeNextHops();
+    }
+
+    /**
+     * A user signs in with the Lync client: the pool serving them (their home pool, or its backup pool after a
+     * failover) must answer and hold their data. Returns where they signed in and their contact list.
+     *
+     * @throws IllegalStateException saying why they cannot sign in
+     */
+    public UserSignIn signIn(String sipUri) {
+        topology();
+        PairedPools.SignIn s = shared(() -> pairedPools.signIn(sipUri));
+        return new UserSignIn(s.sipUri(), s.homePool(), s.servingPool(), s.contacts());
+    }
+
+    /** A signed-in user adds a contact, on the pool serving them; the Backup Service copies it at its next sync. */
+    public UserSignIn addContact(String sipUri, String contactUri) {
+        topology();
+        PairedPools.SignIn s = shared(() -> pairedPools.addContact(sipUri, contactUri));
+        return new UserSignIn(s.sipUri(), s.homePool(), s.servingPool(), s.contacts());
+    }
+
+    /** A user's sign-in: their home pool, the pool that served it, and their contacts. */
+    public record UserSignIn(String sipUri, String homePool, String servingPool, List<String> contacts) {
     }
 
     // ------------------------------------------------------------------ manual rebuild steps
@@ -457,6 +526,9 @@ public class LabFarm implements TopologySource {
         }
         String name = fqdn.toLowerCase(Locale.ROOT);
         FarmHosts.Host host = hosts.get(name);
+        if (host != null && databases.offline(name)) {
+            return false;
+        }
         if (host != null) {
             return serverState(name).operatingSystemInstalled();
         }
@@ -491,6 +563,10 @@ public class LabFarm implements TopologySource {
 
     ShellAccount shellAccount() {
         return shellAccount;
+    }
+
+    PairedPools pairedPools() {
+        return pairedPools;
     }
 
     FarmLayout layout() {

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                      (default 150)
  * @param filesPerStore files in the first file store, half of it in the second (default 300)
  * @param cmdletDelay   how long every cmdlet takes before it runs, like a slow farm (default none)
- * @param shape         which farm is generated ({@code default}, {@code se-cms}, {@code multi-role}; see
+ * @param shape         which farm is generated ({@code default}, {@code se-cms}, {@code multi-role}, {@code paired-pools}; see
  *                      {@link FarmShape}); a farm already generated keeps its shape until its folder is removed
  */
 @ConfigurationProperties("lync.lab")

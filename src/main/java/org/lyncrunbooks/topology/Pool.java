@@ -11,6 +11,8 @@ import java.util.Optional;
  *                    (the internal one is the pool FQDN unless Topology Builder overrode it); null for other pools
  * @param edgeFqdns   the external FQDNs of an Edge pool's Access, Web Conferencing and A/V Edge services; null for
  *                    other pools
+ * @param backupPool  the Front End pool paired with this one (reciprocal, same kind); null when unpaired
+ * @param nextHop     the next hop pool of an Edge pool; null for other pools or when not declared
  */
 public record Pool(
         String fqdn,
@@ -24,10 +26,21 @@ public record Pool(
         SqlStoreRef persistentChatStore,
         PersistentChatBackup persistentChatBackup,
         WebServices webServices,
-        EdgeFqdns edgeFqdns) {
+        EdgeFqdns edgeFqdns,
+        String backupPool,
+        String nextHop) {
 
     public Pool {
         servers = List.copyOf(servers);
+    }
+
+    /** A pool without disaster-recovery pairing (no backup pool, no next hop). */
+    public Pool(String fqdn, PoolKind kind, String site, List<String> servers, SqlStoreRef backEnd,
+                boolean hostsCentralManagementStore, boolean responseGroup, String fileStore,
+                SqlStoreRef persistentChatStore, PersistentChatBackup persistentChatBackup, WebServices webServices,
+                EdgeFqdns edgeFqdns) {
+        this(fqdn, kind, site, servers, backEnd, hostsCentralManagementStore, responseGroup, fileStore,
+                persistentChatStore, persistentChatBackup, webServices, edgeFqdns, null, null);
     }
 
     /** A pool without web services or Edge names (a Director, Mediation or Persistent Chat pool, or a test's pool). */
@@ -70,6 +83,20 @@ public record Pool(
 
     public Optional<SqlStoreRef> backEndStore() {
         return Optional.ofNullable(backEnd);
+    }
+
+    /**
+     * The Front End pool paired with this one for disaster recovery (Topology Builder: Resiliency, "Associated
+     * backup pool"; H7, H8): the Backup Service replicates user data and conference content to it, and
+     * {@code Invoke-CsPoolFailover} signs this pool's users in there.
+     */
+    public Optional<String> backupPoolFqdn() {
+        return Optional.ofNullable(backupPool);
+    }
+
+    /** The pool an Edge pool sends inbound traffic to (Topology Builder: Next hop). */
+    public Optional<String> nextHopFqdn() {
+        return Optional.ofNullable(nextHop);
     }
 
     public Optional<String> fileStoreName() {

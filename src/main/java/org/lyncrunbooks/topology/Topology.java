@@ -55,6 +55,17 @@ public record Topology(
         return fileStores.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** The pool paired with {@code pool} for disaster recovery, when it has one. */
+    public Optional<Pool> backupPoolOf(Pool pool) {
+        return pool.backupPoolFqdn().flatMap(this::pool);
+    }
+
+    /** The Edge pools whose next hop is {@code poolFqdn} in the topology. */
+    public java.util.List<Pool> edgePoolsWithNextHop(String poolFqdn) {
+        return pools().filter(p -> p.kind() == PoolKind.EDGE)
+                .filter(p -> p.nextHopFqdn().filter(poolFqdn::equalsIgnoreCase).isPresent()).toList();
+    }
+
     /** The pool whose Back End (or Standard Edition server) hosts the Central Management store. */
     public Optional<Pool> centralManagementPool() {
         return pools().filter(Pool::hostsCentralManagementStore).findFirst();

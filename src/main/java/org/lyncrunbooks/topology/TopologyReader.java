@@ -157,6 +157,7 @@ public final class TopologyReader {
                             .ifPresent(store -> problem(node.child("persistentChatStore"),
                                     "SQL store " + store.ref().display() + " does not list the mgc database"));
                 }
+                pairing(topology, pool, node);
                 if (pool.hostsCentralManagementStore() && pool.backEnd() != null) {
                     topology.sqlStore(pool.backEnd())
                             .filter(store -> !store.holds(LyncDatabase.XDS) || !store.holds(LyncDatabase.LIS))
@@ -166,6 +167,51 @@ public final class TopologyReader {
                 }
             }
         }
+    }
+
+    /**
+     * Disaster-recovery pairing (H7, H8, H4): a backup pool is another Front End pool of the topology, of the same kind
+     * (Enterprise with Enterprise, Standard with Standard), and names this pool back; the pool paired with the Central
+     * Management store's pool holds the standby store (xds and lis). An Edge pool's next hop is a Front End pool or a
+     * Director pool of the topology.
+     */
+    private void pairing(Topology topology, Pool pool, Node node) {
+        pool.backupPoolFqdn().ifPresent(backup -> {
+            Pool partner = topology.pool(backup).orElse(null);
+            if (partner == null) {
+                if (!poolLeftOut) {
+                    problem(node.child("backupPool"), "no pool '" + backup + "' in the topology");
+                }
+                return;
+            }
+            if (partner.fqdn().equals(pool.fqdn())) {
+                problem(node.child("backupPool"), "a pool cannot be its own backup pool");
+            } else if (partner.kind() != pool.kind()) {
+                problem(node.child("backupPool"), "a " + pool.kind().yamlName() + " pool pairs only with a "
+                        + pool.kind().yamlName() + " pool, and " + partner.fqdn() + " is " + partner.kind().yamlName()
+                        + " (Enterprise with Enterprise, Standard with Standard)");
+            } else if (!partner.backupPoolFqdn().filter(pool.fqdn()::equals).isPresent()) {
+                problem(node.child("backupPool"), "pairing is reciprocal: " + partner.fqdn() + " must name "
+                        + pool.fqdn() + " as its backupPool" + partner.backupPoolFqdn().map(b -> ", not " + b).orElse(""));
+            } else if (pool.hostsCentralManagementStore() && partner.backEnd() != null) {
+                topology.sqlStore(partner.backEnd())
+                        .filter(store -> !store.holds(LyncDatabase.XDS) || !store.holds(LyncDatabase.LIS))
+                        .ifPresent(store -> problem(node.child("backupPool"), "the pool hosts the Central Management "
+                                + "store, so its backup pool's SQL store " + store.ref().display() + " holds the standby "
+                                + "store and must list the xds and lis databases"));
+            }
+        });
+        pool.nextHopFqdn().ifPresent(hop -> {
+            Pool target = topology.pool(hop).orElse(null);
+            if (target == null) {
+                if (!poolLeftOut) {
+                    problem(node.child("nextHop"), "no pool '" + hop + "' in the topology");
+                }
+            } else if (!target.kind().isRegistrar() && target.kind() != PoolKind.DIRECTOR) {
+                problem(node.child("nextHop"), "an Edge pool's next hop is a Front End pool, Standard Edition server "
+                        + "or Director pool, and " + target.fqdn() + " is " + target.kind().yamlName());
+            }
+        });
     }
 
     private Site site(Node node, Map<String, SqlStoreRef> storeKeys, Set<String> fileStores, Set<String> hostNames) {
@@ -190,7 +236,7 @@ public final class TopologyReader {
     private Pool pool(Node node, String site, Map<String, SqlStoreRef> storeKeys, Set<String> fileStores, Set<String> hostNames) {
         Map<String, Node> f = node.fields("fqdn", "kind", "servers", "backEnd", "hostsCentralManagementStore",
                 "responseGroup", "fileStore", "persistentChatStore", "persistentChatBackup", "internalWebFqdn",
-                "externalWebFqdn", "accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn");
+                "externalWebFqdn", "accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn", "backupPool", "nextHop");
         if (f == null) {
             return null;
         }
@@ -245,6 +291,8 @@ public final class TopologyReader {
                 edge = new Pool.EdgeFqdns(access, webConferencing, av);
             }
         }
+        String backupPool = fqdn(f.get("backupPool"), node.child("backupPool"), f.containsKey("backupPool"));
+        String nextHop = fqdn(f.get("nextHop"), node.child("nextHop"), f.containsKey("nextHop"));
         if (kind == null || fqdn == null) {
             return null;
         }
@@ -291,11 +339,15 @@ public final class TopologyReader {
             forbid(f, node, kind, "persistentChatStore", "persistentChatBackup");
         }
         if (kind != PoolKind.EDGE) {
-            forbid(f, node, kind, "accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn");
+            forbid(f, node, kind, "accessEdgeFqdn", "webConferencingEdgeFqdn", "avEdgeFqdn", "nextHop");
+        }
+        if (!kind.isRegistrar()) {
+            forbid(f, node, kind, "backupPool");
         }
         Pool.WebServices web = kind.isRegistrar()
                 ? new Pool.WebServices(internalWeb == null ? fqdn : internalWeb, externalWeb) : null;
-        return new Pool(fqdn, kind, site, servers, backEnd, cms, rgs, fileStore, pcStore, pcBackup, web, edge);
+        return new Pool(fqdn, kind, site, servers, backEnd, cms, rgs, fileStore, pcStore, pcBackup, web, edge,
+                kind.isRegistrar() ? backupPool : null, kind == PoolKind.EDGE ? nextHop : null);
     }
 
     private void require(Object value, Map<String, Node> fields, Node node, String field, String message) {
@@ -313,7 +365,7 @@ public final class TopologyReader {
     }
 
     private SqlStore sqlStore(Node node) {
-        Map<String, Node> f = node.fields("fqdn", "instance", "collocated", "databases");
+        Map<String, Node> f = node.fields("fqdn", "instance", "collocated", "databases", "mirror", "witness");
         if (f == null) {
             return null;
         }
@@ -349,10 +401,26 @@ public final class TopologyReader {
                 databases.add(db);
             }
         }
+        SqlStoreRef mirror = instanceRef(f.get("mirror"), node.child("mirror"));
+        SqlStoreRef witness = instanceRef(f.get("witness"), node.child("witness"));
         if (fqdn == null || instance == null) {
             return null;
         }
-        return new SqlStore(fqdn, instance, collocated, databases);
+        SqlStoreRef self = new SqlStoreRef(fqdn, instance);
+        if (mirror != null && key(mirror).equals(key(self))) {
+            problem(node.child("mirror"), "the mirror must be another SQL Server instance than the principal " + self.display());
+            mirror = null;
+        }
+        if (mirror != null && collocated) {
+            problem(node.child("mirror"), "a collocated SQL Server Express instance (Standard Edition) cannot be mirrored");
+        }
+        if (witness != null && mirror == null && !f.containsKey("mirror")) {
+            problem(node.child("witness"), "a witness needs a mirror: declare mirror (fqdn\\instance) first");
+        }
+        if (witness != null && (key(witness).equals(key(self)) || mirror != null && key(witness).equals(key(mirror)))) {
+            problem(node.child("witness"), "the witness must be a third SQL Server instance, neither the principal nor the mirror");
+        }
+        return new SqlStore(fqdn, instance, collocated, databases, mirror, witness);
     }
 
     private FileStore fileStore(Node node) {
@@ -416,6 +484,34 @@ public final class TopologyReader {
             problem(at, "no SQL store " + printable(text) + " in sqlStores");
         }
         return ref;
+    }
+
+    /** A SQL Server instance written {@code fqdn\instance} that need not be one of {@code sqlStores} (a mirror, a witness). */
+    private SqlStoreRef instanceRef(Node value, Node at) {
+        if (value == null) {
+            return null;
+        }
+        String text = string(value, at, true);
+        if (text == null) {
+            return null;
+        }
+        int slash = text.indexOf('\\');
+        if (slash <= 0 || slash == text.length() - 1) {
+            problem(at, "'" + printable(text) + "' must name a SQL Server instance as fqdn\\instance, e.g. sql02.contoso.local\\rtc");
+            return null;
+        }
+        String host = text.substring(0, slash).toLowerCase(Locale.ROOT);
+        String instance = text.substring(slash + 1);
+        if (!FQDN.matcher(host).matches()) {
+            problem(at, "'" + printable(text.substring(0, slash)) + "' is not a fully qualified domain name (e.g. sql02.contoso.local)");
+            return null;
+        }
+        if (!SQL_INSTANCE.matcher(instance).matches()) {
+            problem(at, "'" + printable(instance) + "' is not a SQL Server instance name "
+                    + "(1-16 letters, digits, _ or $, starting with a letter or _)");
+            return null;
+        }
+        return new SqlStoreRef(host, instance);
     }
 
     private String unc(Node node) {

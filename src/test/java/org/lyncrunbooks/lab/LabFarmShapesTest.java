@@ -44,8 +44,8 @@ class LabFarmShapesTest {
 
     @Test
     void anUnknownShapeIsRefusedWithTheShapesThereAre() {
-        assertThatThrownBy(() -> FarmShape.of("paired-pools"))
-                .hasMessage("lync.lab.shape 'paired-pools' is not a lab farm shape; expected one of default, se-cms, multi-role");
+        assertThatThrownBy(() -> FarmShape.of("two-sites"))
+                .hasMessage("lync.lab.shape 'two-sites' is not a lab farm shape; expected one of default, se-cms, multi-role, paired-pools");
         assertThat(FarmShape.of(" SE-CMS ")).isEqualTo(FarmShape.SE_CMS);
         assertThat(FarmShape.of(null)).isEqualTo(FarmShape.DEFAULT);
     }

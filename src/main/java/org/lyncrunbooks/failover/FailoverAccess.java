@@ -1,0 +1,21 @@
+package org.lyncrunbooks.failover;
+
+import java.util.List;
+
+import org.lyncrunbooks.workflow.ProcessAccess;
+import org.springframework.stereotype.Component;
+
+/** The failover process, for the groups' authorizations: people start it. */
+@Component
+class FailoverAccess implements ProcessAccess {
+
+    @Override
+    public List<String> startedByPeople() {
+        return List.of(FailoverProcess.KEY);
+    }
+
+    @Override
+    public List<String> calledByOthers() {
+        return List.of();
+    }
+}

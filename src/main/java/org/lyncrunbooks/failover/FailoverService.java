@@ -85,7 +85,7 @@ public class FailoverService {
         Pool pool = topology.pool(fqdn).orElseThrow(() -> new FailoverRefusedException(Status.NOT_FOUND, "'" + fqdn
                 + "' is not a pool of the topology; Front End pools with a backup pool: " + pairedPools()));
         if (!pool.kind().isRegistrar()) {
-            throw new FailoverRefusedException("'" + pool.fqdn() + "' is a " + pool.kind().yamlName() + " pool; only "
+            throw new FailoverRefusedException("'" + pool.fqdn() + "' is not a Front End pool (its kind is " + pool.kind().yamlName() + "); only "
                     + "Front End pools and Standard Edition servers are failed over to a backup pool. Front End pools "
                     + "with a backup pool: " + pairedPools());
         }

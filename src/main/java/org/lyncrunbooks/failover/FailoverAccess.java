@@ -5,13 +5,13 @@ import java.util.List;
 import org.lyncrunbooks.workflow.ProcessAccess;
 import org.springframework.stereotype.Component;
 
-/** The failover process, for the groups' authorizations: people start it. */
+/** The failover and failback processes, for the groups' authorizations: people start it. */
 @Component
 class FailoverAccess implements ProcessAccess {
 
     @Override
     public List<String> startedByPeople() {
-        return List.of(FailoverProcess.KEY);
+        return List.of(FailoverProcess.KEY, FailbackProcess.KEY);
     }
 
     @Override

@@ -30,6 +30,15 @@ public class FailoverInputs implements TaskInputRules {
         return new StartRequest(pool, values.text(FailoverVariables.INCIDENT_REFERENCE, "Incident reference").orElse(null));
     }
 
+    /** A failback's start: the pool that originally homed the users. */
+    public static StartRequest failbackStart(Function<String, Object> variables) {
+        SubmittedValues values = new SubmittedValues(variables);
+        values.withinLimits(FailoverVariables.TEXT_LIMITS);
+        String pool = values.text(FailoverVariables.POOL_FQDN, "Pool FQDN").orElseThrow(() ->
+                new FailoverRefusedException("poolFqdn is required: the FQDN of the pool whose users are failed over"));
+        return new StartRequest(pool, values.text(FailoverVariables.INCIDENT_REFERENCE, "Incident reference").orElse(null));
+    }
+
     @Override
     public Set<String> decisions(String taskDefinitionKey) {
         return switch (taskDefinitionKey) {
@@ -37,7 +46,8 @@ public class FailoverInputs implements TaskInputRules {
                     FailoverVariables.CHOICE_REASON);
             case FailoverProcess.USER_TASK_RESOLVE_BLOCKED_STEP -> Set.of(FailoverVariables.BLOCK_RESOLUTION,
                     FailoverVariables.STOP_REASON);
-            case FailoverProcess.USER_TASK_CONFIRM_SIGN_IN_ON_BACKUP_POOL -> Set.of(FailoverVariables.SIGN_IN_CONFIRMED);
+            case FailoverProcess.USER_TASK_CONFIRM_SIGN_IN_ON_BACKUP_POOL,
+                 FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL -> Set.of(FailoverVariables.SIGN_IN_CONFIRMED);
             default -> Set.of();
         };
     }
@@ -69,6 +79,11 @@ public class FailoverInputs implements TaskInputRules {
                 values.requiredText(FailoverVariables.TEST_USER_SIP_URI, "Test user of the failed pool");
                 values.confirmed(FailoverVariables.SIGN_IN_CONFIRMED, "the test user signed in on the backup pool and "
                         + "sees their contacts");
+            }
+            case FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL -> {
+                values.requiredText(FailoverVariables.TEST_USER_SIP_URI, "Test user of the pool");
+                values.confirmed(FailoverVariables.SIGN_IN_CONFIRMED, "the test user signed in on their home pool and "
+                        + "sees their contacts, including what they changed during the failover");
             }
             default -> {
                 // the other tasks ask for no decision

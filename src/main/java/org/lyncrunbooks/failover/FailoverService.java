@@ -85,7 +85,8 @@ public class FailoverService {
         Pool pool = topology.pool(fqdn).orElseThrow(() -> new FailoverRefusedException(Status.NOT_FOUND, "'" + fqdn
                 + "' is not a pool of the topology; Front End pools with a backup pool: " + pairedPools()));
         if (!pool.kind().isRegistrar()) {
-            throw new FailoverRefusedException("'" + pool.fqdn() + "' is not a Front End pool (its kind is " + pool.kind().yamlName() + "); only "
+            throw new FailoverRefusedException("'" + pool.fqdn() + "' is not a Front End pool (its kind is "
+                    + pool.kind().yamlName() + "); only "
                     + "Front End pools and Standard Edition servers are failed over to a backup pool. Front End pools "
                     + "with a backup pool: " + pairedPools());
         }
@@ -104,6 +105,63 @@ public class FailoverService {
         }
         List<String> edges = topology.edgePoolsWithNextHop(pool.fqdn()).stream().map(Pool::fqdn).toList();
         return new Assessment(pool.fqdn(), backup.fqdn(), pool.site(), edges);
+    }
+
+    /**
+     * A failback's start (H14): the pool is a Front End pool with a backup pool, and no failover, failback or recovery
+     * of it runs. Whether its users are failed over, and whether the Backup Service is steady, the farm says in the
+     * steps that follow.
+     */
+    public Assessment startFailback(FailoverInputs.StartRequest request) {
+        return start(request);
+    }
+
+    /**
+     * Failback needs the Backup Service steady in both directions (H14): the backup pool's copy of what the users
+     * changed during the failover has reached the repaired pool. {@code Invoke-CsBackupServiceSync} on the backup pool
+     * starts that copy; {@code Get-CsBackupServiceStatus} on the pool must then read steady (or final, for the failed
+     * over direction) both ways.
+     */
+    public String synchronizeBackupService(String poolFqdn, String backupPoolFqdn) {
+        run("synchronize the Backup Service", Cmdlet.of("Invoke-CsBackupServiceSync").with("PoolFqdn", backupPoolFqdn),
+                "The pool " + poolFqdn + " must run again (repaired or rebuilt) before failback; check that its Front "
+                        + "Ends answer and LYNCBACKUP runs on both pools, then retry.");
+        String status = run("read the Backup Service status", Cmdlet.of("Get-CsBackupServiceStatus")
+                .with("PoolFqdn", poolFqdn), "Check that the Front Ends of " + poolFqdn + " answer, then retry.");
+        String export = ShellList.first(status, "OverallExportStatus").orElse("unknown");
+        String imported = ShellList.first(status, "OverallImportStatus").orElse("unknown");
+        boolean steady = List.of("SteadyState", "FinalState").contains(export) && "SteadyState".equals(imported);
+        if (!steady) {
+            throw new FailoverStepBlockedException("the Backup Service between " + poolFqdn + " and " + backupPoolFqdn
+                    + " is not steady in both directions (export " + export + ", import " + imported + "), so "
+                    + "Invoke-CsPoolFailback would fail or lose what users changed during the failover. Wait for the "
+                    + "next synchronization (Get-CsBackupServiceConfiguration: SyncInterval), then retry.");
+        }
+        return "export " + export + ", import " + imported;
+    }
+
+    /** H14: {@code Invoke-CsPoolFailback -PoolFqdn <pool> -Verbose}; -PoolFqdn names the pool that homed the users. */
+    public String failBackPool(String poolFqdn) {
+        return run("fail the pool back", Cmdlet.of("Invoke-CsPoolFailback").with("PoolFqdn", poolFqdn)
+                .withSwitch("Verbose"), "Fix what the cmdlet names, then retry. A failback takes up to about 60 minutes "
+                + "for 20,000 users.").strip();
+    }
+
+    /**
+     * H16: conference content is copied back with {@code Invoke-CsBackupServiceSync -BackupModule
+     * ConfServices.DataConf}, then {@code Get-CsBackupServiceStatus} must read steady.
+     */
+    public String resyncConferenceContent(String poolFqdn) {
+        run("copy conference content back", Cmdlet.of("Invoke-CsBackupServiceSync").with("PoolFqdn", poolFqdn)
+                .with("BackupModule", "ConfServices.DataConf"), "Retry once both pools answer.");
+        String status = run("read the Backup Service status", Cmdlet.of("Get-CsBackupServiceStatus")
+                .with("PoolFqdn", poolFqdn), "Retry.");
+        String export = ShellList.first(status, "OverallExportStatus").orElse("unknown");
+        if (!"SteadyState".equals(export)) {
+            throw new FailoverStepBlockedException("conference content of " + poolFqdn + " is not copied yet (export "
+                    + export + "). Wait for the Backup Service, then retry.");
+        }
+        return "conference content synchronized; export " + export;
     }
 
     /**

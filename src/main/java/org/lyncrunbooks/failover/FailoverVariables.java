@@ -20,6 +20,9 @@ public final class FailoverVariables {
     public static final String FAILED_POOL_FQDN = "failedPoolFqdn";
     public static final String INCIDENT_REFERENCE = "incidentReference";
 
+    // the failback's start: the pool that originally homed the users (-PoolFqdn names it in both directions, H11)
+    public static final String POOL_FQDN = "poolFqdn";
+
     // the assessment
     public static final String FAILOVER_ID = "failoverId";
     public static final String BACKUP_POOL_FQDN = "backupPoolFqdn";
@@ -59,7 +62,8 @@ public final class FailoverVariables {
     public static final String SIGN_IN_CONFIRMED = "signInConfirmed";
     public static final String POOL_FAILED_OVER_AT = "poolFailedOverAt";
 
-    public static final Map<String, Integer> TEXT_LIMITS = Map.of(FAILED_POOL_FQDN, 253, INCIDENT_REFERENCE, 100,
+    public static final Map<String, Integer> TEXT_LIMITS = Map.of(FAILED_POOL_FQDN, 253, POOL_FQDN, 253,
+            INCIDENT_REFERENCE, 100,
             CHOICE_REASON, 1000, STOP_REASON, 1000, TEST_USER_SIP_URI, 200);
 
     private FailoverVariables() {
@@ -85,6 +89,13 @@ public final class FailoverVariables {
         execution.setVariable(FAILED_SITE, assessment.site());
         execution.setVariable(EDGE_POOLS, assessment.edgePools().isEmpty() ? "none"
                 : String.join(", ", assessment.edgePools()));
+        execution.setVariable(FAILOVER_STARTED_AT, new Date());
+    }
+
+    static void writeFailbackAssessment(DelegateExecution execution, FailoverService.Assessment assessment) {
+        execution.setVariable(FAILOVER_ID, execution.getProcessInstanceId());
+        execution.setVariable(POOL_FQDN, assessment.failedPoolFqdn());
+        execution.setVariable(BACKUP_POOL_FQDN, assessment.backupPoolFqdn());
         execution.setVariable(FAILOVER_STARTED_AT, new Date());
     }
 

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 class CamundaRunningRecoveries implements RunningRecoveries {
 
     /** The processes that rebuild or replace a server: their business key is the server's or the pool's FQDN. */
-    static final String[] KEYS = {RecoveryProcess.KEY, "lync-pool-failover"};
+    static final String[] KEYS = {RecoveryProcess.KEY, "lync-pool-failover", "lync-pool-failback"};
     private static final Set<String> WAITING_ACTIVITIES = Set.of("serviceTask", "userTask", "intermediateTimer",
             "receiveTask", "externalTask");
 

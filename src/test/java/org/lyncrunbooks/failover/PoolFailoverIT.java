@@ -27,7 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the runbook stops at its first step with Microsoft's reason; once pool02 runs again the operator retries, the manager
  * chooses failover over a rebuild with both data-loss windows in front of them, the runbook fails the store over, re-points
  * the Edge, fails the pool over and imports LIS, and a user of pool01 signs in on pool02 with the contact the Backup
- * Service had copied.
+ * Service had copied. Site1 is repaired, and the failback (started before the repair, so it waits with the reason)
+ * brings the user home with the contact added during the failover.
  */
 @LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "lync.lab.shape=paired-pools",
@@ -49,7 +50,7 @@ class PoolFailoverIT {
     LabHttp http;
 
     @Test
-    void aLostSiteWithTheCentralManagementStoreIsFailedOverByItsPeopleThroughRest() throws Exception {
+    void aLostSiteWithTheCentralManagementStoreIsFailedOverAndBackByItsPeopleThroughRest() throws Exception {
         http = new LabHttp("http://localhost:" + port);
         String setId = backUp();
         String user = (String) farm.tables(new SqlStoreRef("be01.lab.contoso.local", "rtc"), "rtcxds").get("users").stream()
@@ -65,7 +66,7 @@ class PoolFailoverIT {
         // refusals leave nothing behind
         HttpResponse<String> edge = start("edge01.lab.contoso.local");
         assertThat(edge.statusCode()).as(edge.body()).isEqualTo(400);
-        assertThat(edge.body()).contains("only Front End pools and Standard Edition servers are failed over");
+        assertThat(edge.body()).contains("is not a Front End pool (its kind is edge)");
         assertThat(start("pool09.lab.contoso.local").statusCode()).isEqualTo(404);
 
         HttpResponse<String> started = start(POOL01);
@@ -109,6 +110,32 @@ class PoolFailoverIT {
         assertThat(transcript()).containsSubsequence("Invoke-CsManagementServerFailover -WhatIf",
                 "Invoke-CsManagementServerFailover -BackupSqlServerFqdn", "Get-CsManagementStoreReplicationStatus",
                 "Set-CsEdgeServer", "Invoke-CsPoolFailover", "Import-CsLisConfiguration", "Publish-CsLisConfiguration");
+
+        // during the failover the user changes their contacts on the backup pool; then pool01 is failed back
+        assertThat(http.post("lab-operator", "/api/lab/users/" + user + "/contacts",
+                "{\"contactUri\":\"sip:during-failover@lab.contoso.com\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> failback = http.post("lab-operator", "/engine-rest/process-definition/key/"
+                + FailbackProcess.KEY + "/start", "{\"variables\":{\"poolFqdn\":{\"value\":\"" + POOL01 + "\"}}}");
+        assertThat(failback.statusCode()).as(failback.body()).isEqualTo(200);
+        String back = JSON.readTree(failback.body()).get("id").asText();
+        JsonNode notYet = task(back, FailbackProcess.USER_TASK_RESOLVE_BLOCKED_STEP, "lab-operator");
+        assertThat(variable(notYet, FailoverVariables.BLOCK_REASON)).contains("must run again");
+        assertThat(http.json("lab-admin", "DELETE", "/api/lab/sites/Site1/failure", null).statusCode()).isEqualTo(200);
+        assertThat(complete(notYet, "lab-operator", "{\"blockResolution\":{\"value\":\"retry\"}}").statusCode())
+                .isEqualTo(204);
+
+        JsonNode home = task(back, FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL, "lab-operator");
+        HttpResponse<String> signInHome = http.post("lab-operator", "/api/lab/users/" + user + "/sign-in", null);
+        assertThat(JSON.readTree(signInHome.body()).get("servingPool").asText()).isEqualTo(POOL01);
+        assertThat(signInHome.body()).contains("sip:during-failover@lab.contoso.com", "sip:before-failure@lab.contoso.com");
+        assertThat(complete(home, "lab-operator", "{\"testUserSipUri\":{\"value\":\"" + user + "\"},"
+                + "\"signInConfirmed\":{\"value\":true}}").statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofMinutes(1)).until(() -> ended(back).isPresent());
+        assertThat(ended(back)).contains(FailbackProcess.END_EVENT_POOL_FAILED_BACK);
+        assertThat(farm.failedOverPools()).isEmpty();
+        assertThat(farm.centralManagementStoreLocation()).contains(new SqlStoreRef("be02.lab.contoso.local", "rtc"));
+        assertThat(transcript()).containsSubsequence("Invoke-CsPoolFailback -PoolFqdn",
+                "Invoke-CsBackupServiceSync -PoolFqdn '" + POOL01 + "' -BackupModule 'ConfServices.DataConf'");
     }
 
     private String backUp() throws Exception {

@@ -52,12 +52,19 @@ public class FailoverService {
     private final RunningRecoveries running;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     FailoverService(Topology topology, LyncShell shell, BackupShare share, BackupProperties backup,
                     RunningRecoveries running, Clock clock) {
+        this(topology, shell, share, backup.serverRoot(), running, clock);
+    }
+
+    /** @param serverRoot the backup share's root as the Windows servers see it ({@code lync.backup.root-unc}) */
+    FailoverService(Topology topology, LyncShell shell, BackupShare share, String serverRoot, RunningRecoveries running,
+                    Clock clock) {
         this.topology = topology;
         this.shell = shell;
         this.share = share;
-        this.serverRoot = backup.serverRoot();
+        this.serverRoot = serverRoot;
         this.running = running;
         this.clock = clock;
     }

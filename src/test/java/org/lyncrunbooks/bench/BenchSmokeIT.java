@@ -63,4 +63,16 @@ class BenchSmokeIT {
         assertThat(rows).singleElement().asString().startsWith("Orchestration overhead per item");
         assertThat(results.details()).singleElement().asString().contains("10 items: engine");
     }
+
+    @Test
+    void theLabPoolFailoverIsMeasuredAgainstMicrosoftsTarget() throws Exception {
+        Bench.Results results = new Bench(Bench.Options.smoke(work.resolve("bench"))
+                .withSections(Set.of("failover"))).run();
+
+        assertThat(results.rows()).extracting(Bench.Row::what)
+                .anyMatch(w -> w.startsWith("Lab pool failover, machine time"))
+                .anyMatch(w -> w.startsWith("Lab pool failback, machine time"));
+        assertThat(results.rows()).filteredOn(r -> r.what().startsWith("Lab pool failover")).singleElement()
+                .satisfies(r -> assertThat(r.met()).isTrue());
+    }
 }

@@ -78,6 +78,12 @@ class LabController {
         return Map.of("site", name, "repairedPools", farm.repairSite(name));
     }
 
+    /** The users homed on a Front End pool (their SIP URIs), to sign in as. */
+    @GetMapping("/pools/{fqdn}/users")
+    java.util.List<String> users(@PathVariable String fqdn) {
+        return farm.usersHomedOn(fqdn);
+    }
+
     /**
      * A lab user signs in as {@code sip} with the Lync client, the check an operator runs after a failover or a
      * recovery: 200 with the pool that served the sign-in and the contact list, or 409 with why it failed.

@@ -247,6 +247,12 @@ public class LabFarm implements TopologySource {
         return new UserSignIn(s.sipUri(), s.homePool(), s.servingPool(), s.contacts());
     }
 
+    /** The SIP URIs of the users homed on a Front End pool; fails when its Back End does not answer. */
+    public List<String> usersHomedOn(String poolFqdn) {
+        topology();
+        return shared(() -> pairedPools.usersHomedOn(poolFqdn));
+    }
+
     /** A user's sign-in: their home pool, the pool that served it, and their contacts. */
     public record UserSignIn(String sipUri, String homePool, String servingPool, List<String> contacts) {
     }

@@ -478,6 +478,29 @@ final class PairedPools {
                 + "not exist.");
     }
 
+    /** The SIP URIs of the users homed on the pool, as its Back End holds them (the pool must answer). */
+    List<String> usersHomedOn(String poolFqdn) {
+        Pool pool = pool(poolFqdn);
+        if (!pool.kind().isRegistrar()) {
+            throw new IllegalArgumentException("'" + poolFqdn + "' is not a Front End pool or Standard Edition server");
+        }
+        List<String> users = new ArrayList<>();
+        try (Connection c = farm.databases().open(pool.backEnd(), LyncDatabase.RTCXDS.databaseName());
+             PreparedStatement ps = c.prepareStatement("SELECT sip_uri FROM users WHERE registrar_pool = ? ORDER BY sip_uri")) {
+            ps.setString(1, pool.fqdn());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SqlServerException(e.getMessage(), e);
+        } catch (SqlServerException e) {
+            throw new IllegalStateException("the Back End of " + pool.fqdn() + " does not answer: " + e.getMessage());
+        }
+        return users;
+    }
+
     /** A signed-in user adds a contact: a change on the pool serving them, which the Backup Service copies later. */
     SignIn addContact(String sipUri, String contactUri) {
         SignIn signedIn = signIn(sipUri);

@@ -12,7 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * When several servers are lost, Microsoft's order (R9, brief §4.3) is the Central Management store first, then each
+ * When several servers are lost, Microsoft's order (R9) is the Central Management store first, then each
  * pool's Back End, then its Front Ends: every Lync server reads its configuration from the store, and a Front End
  * imports its pool's user data into the Back End. A recovery whose server depends on one still being recovered is
  * refused with the reason and the recovery it waits for (reliability scenario 19): a Front End (or any member server

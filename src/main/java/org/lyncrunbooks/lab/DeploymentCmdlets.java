@@ -150,7 +150,7 @@ final class DeploymentCmdlets {
         FarmHosts.Host host = farm.hosts().get(computer.toLowerCase(Locale.ROOT));
         synchronized (farm.state().lock()) {
             ServerState machine = host == null ? null : farm.machine(host);
-            if (machine == null || !machine.operatingSystemInstalled()) {
+            if (machine == null || !machine.operatingSystemInstalled() || farm.databases().offline(host.fqdn())) {
                 throw new CmdletFailure(CmdletFailure.Category.ResourceUnavailable, "Cannot open Service Control "
                         + "Manager on computer '" + computer + "'. This operation might require other privileges.");
             }

@@ -163,6 +163,21 @@ class LabPairedPoolsTest {
     }
 
     @Test
+    void theServersOfAFailedPoolDoNotAnswerAndComeBackAsTheyWere() {
+        Cmdlet services = Cmdlet.of("Get-CsWindowsService").with("ComputerName", "fe01.lab.contoso.local");
+        assertThat(runOk(shell, services).stdout()).contains("Running  RTCSRV");
+        farm.failPool(POOL01);
+
+        assertThat(run(shell, services).stderr()).contains("Cannot open Service Control Manager on computer");
+        assertThat(farm.resolves("fe01.lab.contoso.local")).isFalse();
+        assertThatThrownBy(() -> farm.tables(new SqlStoreRef("be01.lab.contoso.local", "rtc"), "rtcxds"))
+                .hasMessageContaining("A network-related or instance-specific error");
+        farm.repairPool(POOL01);
+        assertThat(runOk(shell, services).stdout()).contains("Running  RTCSRV");
+        assertThat(farm.usersHomedOn(POOL01)).contains(user);
+    }
+
+    @Test
     void theCmdletsAcceptOnlyTheirDocumentedParameters() {
         assertThat(run(shell, Cmdlet.of("Invoke-CsPoolFailover").with("PoolFqdn", POOL01).withSwitch("SkipDataVerification"))
                 .stderr()).contains("A parameter cannot be found that matches parameter name 'SkipDataVerification'");

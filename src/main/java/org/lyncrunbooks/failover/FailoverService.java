@@ -171,6 +171,63 @@ public class FailoverService {
         return "conference content synchronized; export " + export;
     }
 
+    /** One direction of the Backup Service as the health component reports it. */
+    public record Direction(String from, String to, String status, Instant lastSteadyAt, boolean healthy, String problem) {
+    }
+
+    /**
+     * Both directions of a pool pair (H12): {@code Get-CsBackupServiceStatus} per pool reads its export; a direction
+     * that is not steady (or final, after a failover) is unhealthy once its last copy is older than
+     * {@code unsteadyIntervals} times the {@code SyncInterval}; a pool whose status cannot be read is unhealthy.
+     */
+    public List<Direction> pairHealth(String poolFqdn, String partnerFqdn, int unsteadyIntervals) {
+        java.time.Duration interval;
+        try {
+            String configuration = shell.run(Cmdlet.of("Get-CsBackupServiceConfiguration")).stdout();
+            interval = ShellList.first(configuration, "SyncInterval").map(FailoverService::timeSpan)
+                    .orElse(java.time.Duration.ofMinutes(2));
+        } catch (CmdletFailedException e) {
+            interval = java.time.Duration.ofMinutes(2);
+        }
+        java.time.Duration allowed = interval.multipliedBy(unsteadyIntervals);
+        List<Direction> directions = new ArrayList<>();
+        for (String[] d : List.of(new String[] {poolFqdn, partnerFqdn}, new String[] {partnerFqdn, poolFqdn})) {
+            try {
+                String status = shell.run(Cmdlet.of("Get-CsBackupServiceStatus").with("PoolFqdn", d[0])).stdout();
+                String state = ShellList.first(status, "OverallExportStatus").orElse("unknown");
+                Instant last = ShellList.first(status, "LastExportTime").map(FailoverService::instant).orElse(null);
+                boolean steady = "SteadyState".equals(state) || "FinalState".equals(state);
+                boolean late = last == null || java.time.Duration.between(last, clock.instant()).compareTo(allowed) > 0;
+                directions.add(new Direction(d[0], d[1], state, last, steady || !late, steady || !late ? null
+                        : "not in steady state since " + (last == null ? "ever" : FailoverVariables.second(last))
+                        + ", longer than " + unsteadyIntervals + " × SyncInterval (" + allowed + ")"));
+            } catch (CmdletFailedException e) {
+                directions.add(new Direction(d[0], d[1], "unavailable", null, false, e.getMessage()));
+            }
+        }
+        return directions;
+    }
+
+    private static java.time.Duration timeSpan(String text) {
+        String[] p = text.split(":");
+        if (p.length != 3) {
+            return java.time.Duration.ofMinutes(2);
+        }
+        return java.time.Duration.ofHours(Long.parseLong(p[0].strip())).plusMinutes(Long.parseLong(p[1]))
+                .plusSeconds((long) Double.parseDouble(p[2]));
+    }
+
+    /** The pool pairs of the topology, each once. */
+    public List<List<String>> pairs() {
+        List<List<String>> pairs = new ArrayList<>();
+        topology.pools().forEach(p -> p.backupPoolFqdn().ifPresent(b -> {
+            if (p.fqdn().compareTo(b) < 0) {
+                pairs.add(List.of(p.fqdn(), b));
+            }
+        }));
+        return pairs;
+    }
+
     /**
      * What each choice would lose: {@code Get-CsBackupServiceStatus} on the backup pool says when it last received the
      * failed pool's data; the newest published set says what a rebuild would go back to.

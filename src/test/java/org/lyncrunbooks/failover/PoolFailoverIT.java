@@ -62,6 +62,9 @@ class PoolFailoverIT {
         assertThat(http.post("lab-admin", "/api/lab/sites/Site1/failure", null).statusCode()).isEqualTo(200);
         assertThat(http.post("lab-admin", "/api/lab/pools/" + POOL02 + "/failure", null).statusCode()).isEqualTo(200);
         assertThat(http.post("lab-operator", "/api/lab/users/" + user + "/sign-in", null).statusCode()).isEqualTo(409);
+        HttpResponse<String> health = http.get("lab-manager", "/actuator/health/poolPairs");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"status\":\"DOWN\"", "no Front End server of the pool answers");
 
         // refusals leave nothing behind
         HttpResponse<String> edge = start("edge01.lab.contoso.local");

@@ -19,6 +19,7 @@ class CheckCentralManagementStoreDelegate implements JavaDelegate {
         try {
             service.checkCentralManagementStore(FailoverVariables.requireString(execution, FailoverVariables.CMS_POOL_FQDN),
                     FailoverVariables.requireString(execution, FailoverVariables.FAILED_POOL_FQDN));
+            FailoverVariables.write(execution, FailoverVariables.CMS_FAILED_OVER_AT, service.now());
         } catch (FailoverStepBlockedException e) {
             throw FailoverVariables.blocked(execution, e);
         }

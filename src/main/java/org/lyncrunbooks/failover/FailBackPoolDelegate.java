@@ -18,6 +18,7 @@ class FailBackPoolDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         try {
             service.failBackPool(FailoverVariables.requireString(execution, FailoverVariables.POOL_FQDN));
+            FailoverVariables.write(execution, FailoverVariables.POOL_FAILED_BACK_AT, service.now());
         } catch (FailoverStepBlockedException e) {
             throw FailoverVariables.blocked(execution, e);
         }

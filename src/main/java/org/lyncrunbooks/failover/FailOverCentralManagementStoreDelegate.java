@@ -16,6 +16,7 @@ class FailOverCentralManagementStoreDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        FailoverVariables.writeOnce(execution, FailoverVariables.CMS_FAILOVER_STARTED_AT, service.now());
         try {
             service.failOverCentralManagementStore(FailoverVariables.requireString(execution, FailoverVariables.CMS_POOL_FQDN));
         } catch (FailoverStepBlockedException e) {

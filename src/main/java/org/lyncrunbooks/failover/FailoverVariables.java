@@ -61,6 +61,11 @@ public final class FailoverVariables {
     public static final String TEST_USER_SIP_URI = "testUserSipUri";
     public static final String SIGN_IN_CONFIRMED = "signInConfirmed";
     public static final String POOL_FAILED_OVER_AT = "poolFailedOverAt";
+    /** When the failover proper started: the manager's decision (Microsoft's RTO counts from here, H3). */
+    public static final String FAILOVER_DECIDED_AT = "failoverDecidedAt";
+    public static final String CMS_FAILOVER_STARTED_AT = "cmsFailoverStartedAt";
+    public static final String CMS_FAILED_OVER_AT = "cmsFailedOverAt";
+    public static final String POOL_FAILED_BACK_AT = "poolFailedBackAt";
 
     public static final Map<String, Integer> TEXT_LIMITS = Map.of(FAILED_POOL_FQDN, 253, POOL_FQDN, 253,
             INCIDENT_REFERENCE, 100,
@@ -130,6 +135,17 @@ public final class FailoverVariables {
 
     static void writePoolFailedOver(DelegateExecution execution, Instant at) {
         execution.setVariable(POOL_FAILED_OVER_AT, Date.from(at));
+    }
+
+    /** Sets {@code name} to {@code at} unless a retry of the step set it before. */
+    static void writeOnce(DelegateExecution execution, String name, Instant at) {
+        if (execution.getVariable(name) == null) {
+            execution.setVariable(name, Date.from(at));
+        }
+    }
+
+    static void write(DelegateExecution execution, String name, Instant at) {
+        execution.setVariable(name, Date.from(at));
     }
 
     private static Date date(Instant at) {

@@ -16,6 +16,7 @@ class LocateCentralManagementStoreDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        FailoverVariables.writeOnce(execution, FailoverVariables.FAILOVER_DECIDED_AT, service.now());
         try {
             FailoverVariables.writeCentralManagementStore(execution, service.locateCentralManagementStore(
                     FailoverVariables.requireString(execution, FailoverVariables.FAILED_POOL_FQDN)));

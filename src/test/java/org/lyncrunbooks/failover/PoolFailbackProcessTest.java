@@ -50,6 +50,7 @@ class PoolFailbackProcessTest {
         Mocks.register("failBackPoolDelegate", new FailBackPoolDelegate(service));
         Mocks.register("resyncConferenceContentDelegate", new ResyncConferenceContentDelegate(service));
         when(service.startFailback(any())).thenReturn(new FailoverService.Assessment(POOL, BACKUP, "Site1", List.of()));
+        when(service.now()).thenReturn(java.time.Instant.parse("2026-12-07T12:00:00Z"));
     }
 
     @AfterEach

@@ -137,6 +137,17 @@ class PoolFailoverIT {
         assertThat(ended(back)).contains(FailbackProcess.END_EVENT_POOL_FAILED_BACK);
         assertThat(farm.failedOverPools()).isEmpty();
         assertThat(farm.centralManagementStoreLocation()).contains(new SqlStoreRef("be02.lab.contoso.local", "rtc"));
+        HttpResponse<String> timeline = http.get("lab-manager", "/api/manager/failovers");
+        assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo(200);
+        JsonNode runs = JSON.readTree(timeline.body());
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).get("kind").asText()).isEqualTo("failback");
+        assertThat(runs.get(1).get("kind").asText()).isEqualTo("failover");
+        assertThat(runs.get(1).get("state").asText()).isEqualTo("done");
+        assertThat(runs.get(1).get("rtoMet").asBoolean()).isTrue();
+        assertThat(runs.get(1).get("rpoMet").asBoolean()).isTrue();
+        assertThat(runs.get(1).get("cmsRtoMet").asBoolean()).isTrue();
+        assertThat(http.get("lab-operator", "/api/manager/failovers").statusCode()).isEqualTo(403);
         assertThat(transcript()).containsSubsequence("Invoke-CsPoolFailback -PoolFqdn",
                 "Invoke-CsBackupServiceSync -PoolFqdn '" + POOL01 + "' -BackupModule 'ConfServices.DataConf'");
     }

@@ -68,6 +68,11 @@ public final class RecoveryVariables {
     public static final String MONITORING_ARCHIVING_HERE = "monitoringArchivingHere";
     public static final String EDGE_SERVER = "edgeServer";
     public static final String PERSISTENT_CHAT_BY_SQL = "persistentChatBySql";
+    /**
+     * When the failed server's pool is paired, or its Back End mirrored: the way back that keeps more data (R1), shown
+     * to the manager before they approve a restore from backups; their approval (and note) records the choice.
+     */
+    public static final String FAILOVER_OFFER = "failoverOffer";
 
     // the set
     public static final String SET_PROBLEM = "setProblem";
@@ -174,6 +179,25 @@ public final class RecoveryVariables {
      * Writes what the assessment of a recovery found: the references, the texts the forms show, and the flags the
      * gateways read. No decision is written here: the people take them on their tasks.
      */
+    /**
+     * What Microsoft offers before a restore from backups (R1): a server of a pool with a backup pool can be failed
+     * over instead (Fail over a Lync pool: data up to the Backup Service's last copy, not the last set); a Back End
+     * with a mirror can be failed over to the mirror.
+     */
+    static Optional<String> failoverOffer(RecoveryPlan plan) {
+        Optional<String> mirrored = plan.sqlStores().stream().filter(s -> s.mirrorStore().isPresent()).findFirst()
+                .map(s -> s.ref().display() + " has a SQL Server mirror (" + s.mirrorStore().get().display() + "): "
+                        + "Microsoft fails the databases over to the mirror first (Invoke-CsDatabaseFailover -NewPrincipal "
+                        + "Mirror, R6/R7), which loses nothing; approve a restore from backups only when both sides are lost.");
+        if (mirrored.isPresent()) {
+            return mirrored;
+        }
+        return plan.pool().filter(p -> p.backupPoolFqdn().isPresent()).map(p -> "Pool " + p.fqdn() + " is paired with "
+                + p.backupPoolFqdn().get() + ": failing it over (Fail over a Lync pool) keeps its users' data up to the "
+                + "Backup Service's last copy, minutes old, where this restore goes back to the backup set (R1). Approve "
+                + "this recovery when the pool is to be rebuilt; say why in the note.");
+    }
+
     static void writeAssessment(VariableScope scope, RecoveryService.Assessment assessment, Date incidentTime,
                                 String recoveryId, Date startedAt, Duration escalateAfter) {
         RecoveryPlan plan = assessment.plan();
@@ -199,6 +223,7 @@ public final class RecoveryVariables {
                 .collect(Collectors.joining(", ")));
         scope.setVariable(FILE_STORE_NAME, plan.fileStore().map(f -> f.name()).orElse(null));
         scope.setVariable(FILE_STORE_UNC, plan.fileStore().map(f -> f.unc()).orElse(null));
+        scope.setVariable(FAILOVER_OFFER, failoverOffer(plan).orElse(null));
         writeSet(scope, assessment);
         scope.setVariable(CERTIFICATES_NEEDED, plan.needsLyncCertificate());
         scope.setVariable(CERTIFICATE_NAMES, String.join(", ", assessment.certificateNames()));

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -121,39 +119,18 @@ class PoolFailbackProcessTest {
     }
 
     private void runJobs() {
-        for (int round = 0; round < 50; round++) {
-            List<Job> due = processEngine.getManagementService().createJobQuery().executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(j -> processEngine.getManagementService().executeJob(j.getId()));
-        }
-        throw new AssertionError("jobs kept coming");
+        FailoverProcessTestSupport.runJobs(processEngine);
     }
 
     private Task task(String key) {
-        List<Task> tasks = processEngine.getTaskService().createTaskQuery().taskDefinitionKey(key).list();
-        assertThat(tasks).as("open task %s", key).hasSize(1);
-        return tasks.get(0);
+        return FailoverProcessTestSupport.task(processEngine, key);
     }
 
     private void complete(String key, String user, Object... keyValues) {
-        Task task = task(key);
-        Map<String, Object> variables = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            variables.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        processEngine.getIdentityService().setAuthenticatedUserId(user);
-        try {
-            processEngine.getTaskService().complete(task.getId(), variables);
-        } finally {
-            processEngine.getIdentityService().clearAuthentication();
-        }
-        runJobs();
+        FailoverProcessTestSupport.complete(processEngine, key, user, keyValues);
     }
 
     private List<String> ended() {
-        return processEngine.getHistoryService().createHistoricActivityInstanceQuery().activityType("noneEndEvent")
-                .list().stream().map(HistoricActivityInstance::getActivityId).toList();
+        return FailoverProcessTestSupport.ended(processEngine);
     }
 }

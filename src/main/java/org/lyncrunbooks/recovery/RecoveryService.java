@@ -134,9 +134,17 @@ public class RecoveryService {
             sets.checkId(request.backupSetId());
         }
         for (StartCheck check : startChecks) {
-            check.check(plan, request);
+            if (!check.afterTheSet()) {
+                check.check(plan, request);
+            }
         }
-        return assess(plan.failedServerFqdn(), request.backupSetId());
+        Assessment assessment = assess(plan.failedServerFqdn(), request.backupSetId());
+        for (StartCheck check : startChecks) {
+            if (check.afterTheSet()) {
+                check.check(plan, request);
+            }
+        }
+        return assessment;
     }
 
     /**

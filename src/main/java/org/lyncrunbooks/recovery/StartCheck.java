@@ -17,4 +17,12 @@ public interface StartCheck {
      * @throws RecoveryRefusedException saying why it may not start and what to do instead; nothing was written
      */
     void check(RecoveryPlan plan, RecoveryInputs.StartRequest request);
+
+    /**
+     * Whether the rule runs after the backup set was examined: a rule about other recoveries' progress answers only a
+     * request that is otherwise right, so a wrong set is named first.
+     */
+    default boolean afterTheSet() {
+        return false;
+    }
 }

@@ -32,6 +32,11 @@ class WhatItDependsOnFirst implements StartCheck {
     }
 
     @Override
+    public boolean afterTheSet() {
+        return true;
+    }
+
+    @Override
     public void check(RecoveryPlan plan, RecoveryInputs.StartRequest request) {
         String failed = plan.failedServerFqdn();
         Optional<String> cmsHost = topology.centralManagementPool().flatMap(p -> p.backEndStore().map(b -> b.fqdn()));

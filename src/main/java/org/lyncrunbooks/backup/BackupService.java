@@ -3,9 +3,11 @@ package org.lyncrunbooks.backup;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.BackupShareUnavailableException;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestWriter;
+import org.lyncrunbooks.backupset.PassedVerification;
 import org.lyncrunbooks.backupset.RetentionPolicy;
 import org.lyncrunbooks.backupset.RetentionReport;
 import org.lyncrunbooks.backupset.SetId;
@@ -138,9 +141,11 @@ public class BackupService {
         Instant started = clock.instant();
         long fileCount;
         long bytes;
+        BackupItemRunner.Result result;
         try (RunWorkspace.FileLog files = workspace.openFileLog(index)) {
             progress.started(setId, index, files);
-            runner.run(item, new BackupItemRunner.Target(workspace.setDirectory(), serverPath(id)), files);
+            result = runner.run(item, new BackupItemRunner.Target(workspace.setDirectory(), serverPath(id),
+                    earlierSet(item, id)), files);
             fileCount = files.fileCount();
             bytes = files.bytes();
         } catch (RuntimeException e) {
@@ -152,7 +157,17 @@ public class BackupService {
             progress.finished(setId, index);
         }
         workspace.recordOutcome(index, new RunWorkspace.ItemOutcome(item.itemId(),
-                RunWorkspace.ItemOutcome.Status.DONE, attempt, started, clock.instant(), null, fileCount, bytes));
+                RunWorkspace.ItemOutcome.Status.DONE, attempt, started, clock.instant(), null, fileCount, bytes,
+                result.note(), result.linkedBy()));
+    }
+
+    /** The newest verified set's folder, for a file store item to hard-link unchanged files from; null: copy all. */
+    private Path earlierSet(BackupItem item, SetId id) {
+        if (!(item instanceof BackupItem.FileStoreTree) || !properties.filestore().reuse()) {
+            return null;
+        }
+        return share.newestVerifiedSet().filter(earlier -> earlier.compareTo(id) < 0)
+                .map(share::publishedDirectory).orElse(null);
     }
 
     /** Counts the items that are not done and says, per item, why. */
@@ -217,7 +232,8 @@ public class BackupService {
                 BackupItem item = plan.items().get(i);
                 RunWorkspace.ItemOutcome outcome = workspace.outcome(i).filter(RunWorkspace.ItemOutcome::done)
                         .orElseThrow(() -> new IllegalStateException("item " + item.itemId() + " is not done"));
-                writer.beginItem(new Manifest.Item(item.itemId(), item.kind(), item.source(), item.tool(),
+                String tool = outcome.note() == null ? item.tool() : item.tool() + "; " + outcome.note();
+                writer.beginItem(new Manifest.Item(item.itemId(), item.kind(), item.source(), tool,
                         outcome.startedAt(), outcome.finishedAt()));
                 workspace.forEachFile(i, writer::file);
                 workspace.forEachSkipped(i, writer::skipped);
@@ -234,7 +250,9 @@ public class BackupService {
 
     /**
      * Re-hashes every file against the manifest and checks every SQL Server backup with RESTORE VERIFYONLY.
-     * Items whose files do not verify are reset, so a retry takes them again.
+     * Files hard-linked from the previous set pass by identity (the previous set's own file, unchanged since it was
+     * linked), except every {@code lync.backup.verify.full-every} runs, when every file is re-hashed. The result is
+     * recorded ({@link PassedVerification}). Items whose files do not verify are reset, so a retry takes them again.
      *
      * @throws BackupVerificationException naming every file that did not verify
      */
@@ -242,7 +260,14 @@ public class BackupService {
         SetId id = parse(setId);
         RunWorkspace workspace = workspace(id);
         RunWorkspace.StoredPlan plan = workspace.plan();
-        VerificationReport report = verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER));
+        Map<String, FileTime> linkedBy = new HashMap<>();
+        workspace.outcomes().values().stream().filter(o -> o.done() && o.linkedBy() != null)
+                .forEach(o -> linkedBy.put(o.itemId(), FileTime.from(o.linkedBy())));
+        Optional<PassedVerification> previous = share.publishedBefore(id).flatMap(share::passedVerification);
+        int runsSinceFullPass = previous.map(p -> p.runsSinceFullPass() + 1).orElse(Integer.MAX_VALUE);
+        boolean fullPass = linkedBy.isEmpty() || runsSinceFullPass >= properties.verify().fullEvery();
+        VerificationReport report = verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER),
+                fullPass ? itemId -> null : linkedBy::get);
         Map<Integer, List<String>> problemsByItem = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>(report.problems());
         for (String problem : report.problems()) {
@@ -264,7 +289,12 @@ public class BackupService {
             throw new BackupVerificationException(summary("Set " + id + " did not verify (" + problems.size()
                     + " problems); the items concerned will be taken again on retry:", problems));
         }
-        log.info("Set {} verified: {} files, {} bytes", id, report.fileCount(), report.bytes());
+        share.recordPassedVerification(new PassedVerification(id.toString(), clock.instant(), fullPass,
+                fullPass ? 0 : runsSinceFullPass, report.fileCount(), report.filesByIdentity(), report.bytes()));
+        log.info("Set {} verified ({}): {} files, {} of them by identity as unchanged hard links to the previous set, "
+                        + "{} bytes re-hashed", id, fullPass ? "full pass, every file re-hashed"
+                        : "next full pass in " + (properties.verify().fullEvery() - runsSinceFullPass) + " runs",
+                report.fileCount(), report.filesByIdentity(), report.bytes());
     }
 
     /** Publishes the set: working state removed, folder renamed, CURRENT moved. Safe to repeat. */

@@ -177,15 +177,17 @@ final class RunWorkspace {
 
     /**
      * How an item's last attempt ended; {@code fileCount} and {@code bytes} are what it wrote (0 in outcomes recorded
-     * before they were kept).
+     * before they were kept); {@code note} is added to the manifest's tool (how a file store was taken against the
+     * earlier set); {@code linkedBy} is a time on the share's clock after the item's last hard link, which the run's
+     * verification checks the linked files' change times against (null when it linked nothing).
      */
     record ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error,
-                       long fileCount, long bytes) {
+                       long fileCount, long bytes, String note, Instant linkedBy) {
 
         enum Status { DONE, FAILED }
 
         ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error) {
-            this(itemId, status, attempt, startedAt, finishedAt, error, 0, 0);
+            this(itemId, status, attempt, startedAt, finishedAt, error, 0, 0, null, null);
         }
 
         boolean done() {

@@ -188,6 +188,7 @@ public final class ManifestReader {
             String path = null;
             Long size = null;
             String sha = null;
+            String reusedFrom = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -195,6 +196,7 @@ public final class ManifestReader {
                     case "path" -> path = p.getValueAsString();
                     case "size" -> size = p.getValueAsLong(-1);
                     case "sha256" -> sha = p.getValueAsString();
+                    case "reusedFrom" -> reusedFrom = p.getValueAsString();
                     default -> p.skipChildren();
                 }
             }
@@ -202,7 +204,7 @@ public final class ManifestReader {
                 throw new ManifestException(file + ": a file entry needs path, size and a lowercase hex sha256 (near "
                         + p.currentLocation() + ")");
             }
-            return new Manifest.File(path, size, sha);
+            return new Manifest.File(path, size, sha, reusedFrom);
         }
 
         private void excluded() throws IOException {

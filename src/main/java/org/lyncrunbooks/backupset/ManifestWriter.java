@@ -78,6 +78,9 @@ public final class ManifestWriter implements AutoCloseable {
             json.writeStringField("path", file.path());
             json.writeNumberField("size", file.size());
             json.writeStringField("sha256", file.sha256());
+            if (file.reusedFrom() != null) {
+                json.writeStringField("reusedFrom", file.reusedFrom());
+            }
             json.writeEndObject();
         });
     }

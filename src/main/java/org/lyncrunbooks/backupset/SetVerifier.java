@@ -2,21 +2,25 @@ package org.lyncrunbooks.backupset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.lyncrunbooks.filestore.BackgroundTask;
 import org.lyncrunbooks.filestore.ExpectedFile;
+import org.lyncrunbooks.filestore.PathFingerprint;
 import org.lyncrunbooks.filestore.TreeVerifier;
 import org.lyncrunbooks.filestore.VerifyReport;
 
@@ -30,6 +34,10 @@ import org.lyncrunbooks.filestore.VerifyReport;
  * parsed, duplicates are caught through a compact set of 64-bit path fingerprints, and stray files are found by
  * counting, beside the hashing — a set whose listed files all verified and whose folder holds exactly that many
  * files has none. Only when something is wrong is the manifest read a second time to name the paths exactly.
+ *
+ * <p>By default every file is re-hashed (a full pass, what a recovery does). A backup run's own verification may pass
+ * the files its items hard-linked from an earlier set ({@code reusedFrom} in the manifest) by identity instead: see
+ * {@link #verify(Path, Set, Function)}.
  */
 public final class SetVerifier {
 
@@ -42,10 +50,24 @@ public final class SetVerifier {
     }
 
     /**
+     * Re-hashes every file of the set (a full pass).
+     *
      * @param setDirectory   a published {@code <id>} or a {@code <id>.partial} folder
      * @param ignoredEntries top-level names inside the set that are not part of it (a run's working folder)
      */
     public VerificationReport verify(Path setDirectory, Set<String> ignoredEntries) {
+        return verify(setDirectory, ignoredEntries, itemId -> null);
+    }
+
+    /**
+     * The same, except that a file the manifest says was reused from an earlier set is checked by identity when
+     * {@code linkedBy} gives a time for its item: it must be the earlier set's file itself (same device and inode, the
+     * earlier set being a sibling folder of this one), have the manifest's size, and have a change time no later than
+     * that time — which the item read from the share's own clock after it made its links. A file that fails any of
+     * this is re-hashed; an item for which {@code linkedBy} answers null has all its files re-hashed.
+     */
+    public VerificationReport verify(Path setDirectory, Set<String> ignoredEntries, Function<String, FileTime> linkedBy) {
+        Objects.requireNonNull(linkedBy, "linkedBy");
         String folder = setDirectory.getFileName().toString();
         String expectedId = folder.endsWith(BackupShare.PARTIAL_SUFFIX)
                 ? folder.substring(0, folder.length() - BackupShare.PARTIAL_SUFFIX.length()) : folder;
@@ -65,12 +87,20 @@ public final class SetVerifier {
                     header[0] = h;
                 }
 
+                private String item;
+                private FileTime itemLinkedBy;
+
                 @Override
                 public void file(String itemId, Manifest.File file) {
                     if (!listed.add(file.path())) {
                         maybeDuplicates[0] = true;
                     }
-                    sink.accept(new ExpectedFile(file.path(), file.size(), file.sha256()));
+                    if (!itemId.equals(item)) {
+                        item = itemId;
+                        itemLinkedBy = linkedBy.apply(itemId);
+                    }
+                    sink.accept(new ExpectedFile(file.path(), file.size(), file.sha256(),
+                            linkedFrom(setDirectory, file, itemLinkedBy)));
                 }
             }));
         } catch (ManifestException | IllegalArgumentException e) {
@@ -120,7 +150,21 @@ public final class SetVerifier {
                 problems.add(path + ": not in the manifest");
             }
         }
-        return new VerificationReport(header[0].setId(), report.filesChecked(), report.bytesChecked(), problems);
+        return new VerificationReport(header[0].setId(), report.filesChecked(), report.bytesChecked(), problems,
+                report.filesByIdentity());
+    }
+
+    /** Where a reused file's earlier copy is, when the file may pass by identity; null when it is re-hashed. */
+    private static ExpectedFile.LinkedFrom linkedFrom(Path setDirectory, Manifest.File file, FileTime linkedBy) {
+        if (linkedBy == null || file.reusedFrom() == null) {
+            return null;
+        }
+        Optional<SetId> earlier = SetId.parse(file.reusedFrom());
+        Path parent = setDirectory.toAbsolutePath().getParent();
+        if (earlier.isEmpty() || parent == null) {
+            return null;
+        }
+        return new ExpectedFile.LinkedFrom(parent.resolve(earlier.get().toString()), linkedBy);
     }
 
     /** Reads the manifest's paths into {@code paths} and returns those listed more than once. */
@@ -181,16 +225,10 @@ public final class SetVerifier {
 
         private long[] table = new long[1 << 10];
         private int size;
-        private boolean zeroSeen;
 
         /** Returns false when the fingerprint was already there. */
         boolean add(String path) {
-            long fingerprint = fingerprint(path);
-            if (fingerprint == 0) {
-                boolean had = zeroSeen;
-                zeroSeen = true;
-                return !had;
-            }
+            long fingerprint = PathFingerprint.of(path);
             if (2 * (size + 1) > table.length) {
                 grow();
             }
@@ -203,7 +241,7 @@ public final class SetVerifier {
 
         private static boolean insert(long[] table, long fingerprint) {
             int mask = table.length - 1;
-            for (int i = (int) mix(fingerprint) & mask; ; i = (i + 1) & mask) {
+            for (int i = (int) PathFingerprint.mix(fingerprint) & mask; ; i = (i + 1) & mask) {
                 if (table[i] == 0) {
                     table[i] = fingerprint;
                     return true;
@@ -222,22 +260,6 @@ public final class SetVerifier {
                 }
             }
             table = bigger;
-        }
-
-        /** FNV-1a over the UTF-8 bytes, finished with a 64-bit mix. */
-        static long fingerprint(String path) {
-            long h = 0xcbf29ce484222325L;
-            for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-                h ^= b & 0xff;
-                h *= 0x100000001b3L;
-            }
-            return mix(h);
-        }
-
-        private static long mix(long z) {
-            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-            return z ^ (z >>> 31);
         }
     }
 }

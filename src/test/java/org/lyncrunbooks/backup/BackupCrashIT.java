@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.backupset.BackupShare;
 
 /**
  * Reliability scenario 1 with a real crash: the application is killed with SIGKILL while a backup run is half
@@ -69,7 +70,8 @@ class BackupCrashIT {
             BackupCycleIT.assertManifestMatchesTheFiles(root.resolve(halfDone), halfDone);
             try (Stream<Path> sets = Files.list(root)) {
                 assertThat(sets.map(p -> p.getFileName().toString()).sorted())
-                        .as("no second run, no leftover").containsExactlyInAnyOrder("CURRENT", good, halfDone);
+                        .as("no second run, no leftover").containsExactlyInAnyOrder("CURRENT", good, halfDone,
+                                BackupShare.PASSED_VERIFICATION_FOLDER);
             }
             JsonNode runs = JSON.readTree(second.get("/engine-rest/history/process-instance?processDefinitionKey="
                     + BackupProcess.KEY, "lab-admin").body());

@@ -3,11 +3,9 @@ package org.lyncrunbooks.backup;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.backupset.BackupShareUnavailableException;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestWriter;
-import org.lyncrunbooks.backupset.PassedVerification;
 import org.lyncrunbooks.backupset.RetentionPolicy;
 import org.lyncrunbooks.backupset.RetentionReport;
 import org.lyncrunbooks.backupset.SetId;
@@ -60,6 +57,7 @@ public class BackupService {
     private final Clock clock;
     private final BackupProgress progress;
     private final RunPlans plans = new RunPlans(CACHED_PLANS);
+    private final RunVerification runVerification;
 
     public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
                          SqlServerClient sqlServer, BackupProperties properties, Clock clock) {
@@ -77,6 +75,7 @@ public class BackupService {
         this.sqlServer = sqlServer;
         this.properties = properties;
         this.clock = clock;
+        this.runVerification = new RunVerification(share, verifier, properties.verify(), clock);
     }
 
     /** A prepared run: its set id and how many items it has. */
@@ -260,14 +259,8 @@ public class BackupService {
         SetId id = parse(setId);
         RunWorkspace workspace = workspace(id);
         RunWorkspace.StoredPlan plan = workspace.plan();
-        Map<String, FileTime> linkedBy = new HashMap<>();
-        workspace.outcomes().values().stream().filter(o -> o.done() && o.linkedBy() != null)
-                .forEach(o -> linkedBy.put(o.itemId(), FileTime.from(o.linkedBy())));
-        Optional<PassedVerification> previous = share.publishedBefore(id).flatMap(share::passedVerification);
-        int runsSinceFullPass = previous.map(p -> p.runsSinceFullPass() + 1).orElse(Integer.MAX_VALUE);
-        boolean fullPass = linkedBy.isEmpty() || runsSinceFullPass >= properties.verify().fullEvery();
-        VerificationReport report = verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER),
-                fullPass ? itemId -> null : linkedBy::get);
+        RunVerification.Result verified = runVerification.verify(id, workspace);
+        VerificationReport report = verified.report();
         Map<Integer, List<String>> problemsByItem = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>(report.problems());
         for (String problem : report.problems()) {
@@ -285,16 +278,12 @@ public class BackupService {
             }
         }
         if (!problems.isEmpty()) {
+            runVerification.markSetsSharingDamagedFiles(id, workspace.setDirectory(), report.problems());
             problemsByItem.keySet().forEach(workspace::reset);
             throw new BackupVerificationException(summary("Set " + id + " did not verify (" + problems.size()
                     + " problems); the items concerned will be taken again on retry:", problems));
         }
-        share.recordPassedVerification(new PassedVerification(id.toString(), clock.instant(), fullPass,
-                fullPass ? 0 : runsSinceFullPass, report.fileCount(), report.filesByIdentity(), report.bytes()));
-        log.info("Set {} verified ({}): {} files, {} of them by identity as unchanged hard links to the previous set, "
-                        + "{} bytes re-hashed", id, fullPass ? "full pass, every file re-hashed"
-                        : "next full pass in " + (properties.verify().fullEvery() - runsSinceFullPass) + " runs",
-                report.fileCount(), report.filesByIdentity(), report.bytes());
+        runVerification.recordPassed(id, verified);
     }
 
     /** Publishes the set: working state removed, folder renamed, CURRENT moved. Safe to repeat. */

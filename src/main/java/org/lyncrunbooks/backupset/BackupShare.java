@@ -199,6 +199,25 @@ public final class BackupShare {
                 .map(BackupSetEntry::id).findFirst();
     }
 
+    /**
+     * Records that a set failed a verification after it was published ({@code <root>/.verification/<id>.json}): the
+     * catalog shows it, every restore refuses the set, and no run takes files from it any more.
+     */
+    public void recordFailedVerification(SetId id, List<String> problems, Instant verifiedAt) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("setId", id.toString());
+        record.put("verifiedAt", verifiedAt.toString());
+        record.put("result", "failed");
+        record.put("problems", problems);
+        Path file = root.resolve(FAILED_VERIFICATION_FOLDER).resolve(id + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Records the verification a run's set passed; retention removes the record with the set. */
     public void recordPassedVerification(PassedVerification record) {
         SetId id = SetId.parse(record.setId()).orElseThrow(() -> new IllegalArgumentException(

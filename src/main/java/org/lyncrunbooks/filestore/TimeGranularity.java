@@ -38,8 +38,12 @@ final class TimeGranularity {
         }
     }
 
-    static TimeGranularity nanoseconds() {
-        return new TimeGranularity(1);
+    /** A file system that keeps times to {@code nanos} nanoseconds. */
+    static TimeGranularity ofNanos(long nanos) {
+        if (nanos < 1) {
+            throw new IllegalArgumentException("a granularity must be at least 1 ns, got " + nanos);
+        }
+        return new TimeGranularity(nanos);
     }
 
     private static long granularity(Instant kept) {

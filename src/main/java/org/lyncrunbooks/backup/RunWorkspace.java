@@ -1,11 +1,9 @@
 package org.lyncrunbooks.backup;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +15,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -117,12 +119,41 @@ final class RunWorkspace {
         }
     }
 
+    /** The item's files in the order it wrote them; read as a stream, since a file store item may list millions. */
     void forEachFile(int index, Consumer<Manifest.File> consumer) {
-        lines(itemFile(index, ".files.jsonl"), line -> consumer.accept(read(line, Manifest.File.class)));
+        objects(itemFile(index, ".files.jsonl"), fields -> consumer.accept(new Manifest.File(fields.get("path"),
+                Long.parseLong(fields.get("size")), fields.get("sha256"), fields.get("reusedFrom"))));
     }
 
     void forEachSkipped(int index, Consumer<Manifest.Skipped> consumer) {
-        lines(itemFile(index, ".skipped.jsonl"), line -> consumer.accept(read(line, Manifest.Skipped.class)));
+        objects(itemFile(index, ".skipped.jsonl"), fields -> consumer.accept(new Manifest.Skipped(fields.get("path"),
+                fields.get("reason"))));
+    }
+
+    /** Each JSON object of a log of flat objects, as its field values in text (absent fields absent). */
+    private static void objects(Path file, Consumer<Map<String, String>> consumer) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(file.toFile())) {
+            Map<String, String> fields = new java.util.HashMap<>();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                fields.clear();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                        parser.skipChildren();
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        fields.put(name, parser.getText());
+                    }
+                }
+                consumer.accept(fields);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     /** The outcomes recorded so far, by item index; items without one are missing. */
@@ -145,25 +176,6 @@ final class RunWorkspace {
     /** Removes the working state; the set folder then holds only the manifest and the data. */
     void delete() {
         AtomicFiles.deleteTree(folder);
-    }
-
-    private void lines(Path file, Consumer<String> consumer) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(consumer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T read(String line, Class<T> type) {
-        try {
-            return JSON.readValue(line, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable entry '" + line + "': " + e.getMessage(), e);
-        }
     }
 
     private Path itemFile(int index, String suffix) {
@@ -196,26 +208,44 @@ final class RunWorkspace {
     }
 
     /**
-     * Appends an attempt's files and skipped entries, one JSON object per line; {@link #close()} makes them
-     * durable before the item's outcome is recorded.
+     * Appends an attempt's files and skipped entries, one JSON object per line, written as a stream;
+     * {@link #close()} makes them durable before the item's outcome is recorded.
      */
     static final class FileLog implements AutoCloseable {
         private final FileOutputStream filesOut;
         private final FileOutputStream skippedOut;
-        private final BufferedWriter files;
-        private final BufferedWriter skipped;
+        private final JsonGenerator files;
+        private final JsonGenerator skipped;
         private final AtomicLong fileCount = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
 
-        private FileLog(FileOutputStream files, FileOutputStream skipped) {
+        private FileLog(FileOutputStream files, FileOutputStream skipped) throws IOException {
             this.filesOut = files;
             this.skippedOut = skipped;
-            this.files = new BufferedWriter(new OutputStreamWriter(files, StandardCharsets.UTF_8), 1 << 16);
-            this.skipped = new BufferedWriter(new OutputStreamWriter(skipped, StandardCharsets.UTF_8));
+            this.files = lines(files);
+            this.skipped = lines(skipped);
+        }
+
+        private static JsonGenerator lines(FileOutputStream out) throws IOException {
+            JsonGenerator generator = JSON.getFactory().createGenerator(new BufferedOutputStream(out, 1 << 16),
+                    JsonEncoding.UTF8);
+            generator.setRootValueSeparator(new SerializedString("\n"));
+            return generator;
         }
 
         void file(Manifest.File file) {
-            write(files, file);
+            try {
+                files.writeStartObject();
+                files.writeStringField("path", file.path());
+                files.writeNumberField("size", file.size());
+                files.writeStringField("sha256", file.sha256());
+                if (file.reusedFrom() != null) {
+                    files.writeStringField("reusedFrom", file.reusedFrom());
+                }
+                files.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the item's file list: " + e.getMessage(), e);
+            }
             fileCount.incrementAndGet();
             bytes.addAndGet(file.size());
         }
@@ -231,15 +261,13 @@ final class RunWorkspace {
         }
 
         void skipped(Manifest.Skipped entry) {
-            write(skipped, entry);
-        }
-
-        private static void write(BufferedWriter out, Object entry) {
             try {
-                out.write(JSON.writeValueAsString(entry));
-                out.newLine();
+                skipped.writeStartObject();
+                skipped.writeStringField("path", entry.path());
+                skipped.writeStringField("reason", entry.reason());
+                skipped.writeEndObject();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to the item's file list: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot append to the item's skipped entries: " + e.getMessage(), e);
             }
         }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,10 +60,10 @@ public final class SetVerifier {
 
     /**
      * The same, except that a file the manifest says was reused from an earlier set is checked by identity when
-     * {@code linkedBy} gives a time for its item: it must be the earlier set's file itself (same device and inode, the
-     * earlier set being a sibling folder of this one), have the manifest's size, and have a change time no later than
-     * that time — which the item read from the share's own clock after it made its links. A file that fails any of
-     * this is re-hashed; an item for which {@code linkedBy} answers null has all its files re-hashed.
+     * {@code linkedBy} gives a time for its item — a time the item read from the share's own clock after it made its
+     * links: a regular file of the manifest's size whose change time is not after that time is the file the item linked,
+     * unchanged since (see {@link ExpectedFile}). A file that fails this is re-hashed; an item for which
+     * {@code linkedBy} answers null has all its files re-hashed.
      */
     public VerificationReport verify(Path setDirectory, Set<String> ignoredEntries, Function<String, FileTime> linkedBy) {
         Objects.requireNonNull(linkedBy, "linkedBy");
@@ -100,7 +99,7 @@ public final class SetVerifier {
                         itemLinkedBy = linkedBy.apply(itemId);
                     }
                     sink.accept(new ExpectedFile(file.path(), file.size(), file.sha256(),
-                            linkedFrom(setDirectory, file, itemLinkedBy)));
+                            file.reusedFrom() == null ? null : itemLinkedBy));
                 }
             }));
         } catch (ManifestException | IllegalArgumentException e) {
@@ -152,19 +151,6 @@ public final class SetVerifier {
         }
         return new VerificationReport(header[0].setId(), report.filesChecked(), report.bytesChecked(), problems,
                 report.filesByIdentity());
-    }
-
-    /** Where a reused file's earlier copy is, when the file may pass by identity; null when it is re-hashed. */
-    private static ExpectedFile.LinkedFrom linkedFrom(Path setDirectory, Manifest.File file, FileTime linkedBy) {
-        if (linkedBy == null || file.reusedFrom() == null) {
-            return null;
-        }
-        Optional<SetId> earlier = SetId.parse(file.reusedFrom());
-        Path parent = setDirectory.toAbsolutePath().getParent();
-        if (earlier.isEmpty() || parent == null) {
-            return null;
-        }
-        return new ExpectedFile.LinkedFrom(parent.resolve(earlier.get().toString()), linkedBy);
     }
 
     /** Reads the manifest's paths into {@code paths} and returns those listed more than once. */

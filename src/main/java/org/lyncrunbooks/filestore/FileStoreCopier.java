@@ -307,42 +307,42 @@ public class FileStoreCopier {
             }
 
             /**
-             * Hard-links the earlier copy's file when it still has the source file's size and modification time;
-             * returns the SHA-256 the earlier manifest recorded, or null when the file must be copied instead.
+             * Hard-links the earlier copy's file and keeps the link when the file it names (checked through the new
+             * link, so it is the very inode linked) is a regular file with the source file's size and modification
+             * time; returns the SHA-256 the earlier manifest recorded, or null when the file must be copied instead.
              */
             private String link(CopyTask task) throws IOException {
-                BasicFileAttributes earlier;
-                try {
-                    earlier = Files.readAttributes(task.earlierFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (IOException e) {
-                    return null;
-                }
-                if (!earlier.isRegularFile() || earlier.size() != task.attributes.size()
-                        || !reuse.granularity.same(earlier.lastModifiedTime(), task.attributes.lastModifiedTime())) {
-                    return null;
-                }
                 try {
                     Files.createLink(task.target, task.earlierFile);
                 } catch (NoSuchFileException e) {
                     return null;
                 } catch (FileSystemException e) {
-                    if ("Too many links".equals(e.getReason())) {
-                        return null;
+                    if (!"Too many links".equals(e.getReason()) && isRegularFile(task.earlierFile)) {
+                        reuse.disable(task.target, e);
                     }
-                    reuse.disable(task.target, e);
                     return null;
                 } catch (UnsupportedOperationException | SecurityException e) {
                     reuse.disable(task.target, e);
                     return null;
                 }
-                // The earlier file checked above must be the one linked: if it was replaced in between, copy instead.
-                Object linkedKey = Files.readAttributes(task.target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                        .fileKey();
-                if (earlier.fileKey() == null || !earlier.fileKey().equals(linkedKey)) {
+                BasicFileAttributes linked = Files.readAttributes(task.target, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (!linked.isRegularFile() || linked.size() != task.attributes.size()
+                        || !reuse.granularity.same(linked.lastModifiedTime(), task.attributes.lastModifiedTime())) {
                     Files.delete(task.target);
                     return null;
                 }
                 return reuse.earlier.sha256(task.entry);
+            }
+
+            /** Whether a failed link was to a regular file (so the target refused it), not to something else. */
+            private boolean isRegularFile(Path earlierFile) {
+                try {
+                    return Files.readAttributes(earlierFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .isRegularFile();
+                } catch (IOException e) {
+                    return false;
+                }
             }
         }
     }

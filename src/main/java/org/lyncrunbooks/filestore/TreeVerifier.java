@@ -14,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,10 @@ import org.lyncrunbooks.filestore.VerifyReport.Problem;
  * Re-hashes the files a manifest lists, in parallel, and reports every missing, truncated, altered, unsafe or
  * linked one (reliability scenario 6: verification names the file). Links are never followed.
  *
- * <p>A file expected as a hard link to an earlier verified set ({@link ExpectedFile#linkedFrom()}) is checked by
- * identity instead: the same device and inode as the earlier set's file, the expected size, and a change time not
- * after the moment the link was made. Anything else about it — another inode, a later change time, a file system that
- * does not report inodes and change times — and it is re-hashed like every other file.
+ * <p>A file expected as a hard link to an earlier verified set ({@link ExpectedFile#linkedBy()}) is checked by
+ * identity instead: a regular file of the expected size whose change time is not after the moment the links were made
+ * (see {@link ExpectedFile}). A later change time, or a file system that does not report change times, and it is
+ * re-hashed like every other file.
  */
 public class TreeVerifier {
 
@@ -69,7 +68,6 @@ public class TreeVerifier {
         long started = System.nanoTime();
         Path realRoot = Folders.existing(root, "verification root");
         DirectoryGuard folders = new DirectoryGuard(realRoot, false);
-        Map<Path, DirectoryGuard> earlierSets = new HashMap<>();
         Run run = new Run();
         long[] checked = new long[1];
         try (WorkerPool<Check> pool = WorkerPool.start("filestore-verify", threads, threads * TASKS_PER_THREAD,
@@ -79,37 +77,12 @@ public class TreeVerifier {
                 Path folder = run.folderOf(file, folders);
                 if (folder != null) {
                     String path = file.relativePath();
-                    String name = path.substring(path.lastIndexOf('/') + 1);
-                    Path earlier = file.linkedFrom() == null ? null : earlierFile(file, name, earlierSets);
-                    pool.submit(new Check(file, folder.resolve(name), earlier,
-                            earlier == null ? null : file.linkedFrom().linkedBy()));
+                    pool.submit(new Check(file, folder.resolve(path.substring(path.lastIndexOf('/') + 1))));
                 }
             });
             pool.finish();
         }
         return run.report(checked[0], Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    /** The earlier set's file a linked file should be, or null (then it is re-hashed) when that cannot be found safely. */
-    private static Path earlierFile(ExpectedFile file, String name, Map<Path, DirectoryGuard> earlierSets) {
-        Path root = file.linkedFrom().earlierRoot();
-        DirectoryGuard guard = earlierSets.get(root);
-        if (guard == null && !earlierSets.containsKey(root)) {
-            try {
-                guard = new DirectoryGuard(Folders.existing(root, "earlier set"), false);
-            } catch (FileStoreException e) {
-                guard = null;
-            }
-            earlierSets.put(root, guard);
-        }
-        if (guard == null) {
-            return null;
-        }
-        try {
-            return guard.folderOf(file.relativePath()).resolve(name);
-        } catch (IOException | FileStoreException e) {
-            return null;
-        }
     }
 
     /**
@@ -194,7 +167,7 @@ public class TreeVerifier {
             @Override
             public void process(Check check) {
                 ExpectedFile file = check.file;
-                if (check.earlier != null && sameFileAsEarlier(check)) {
+                if (file.linkedBy() != null && unchangedSinceLinked(check)) {
                     sameFile();
                     return;
                 }
@@ -232,21 +205,17 @@ public class TreeVerifier {
             }
 
             /**
-             * Whether the file is the earlier set's file (same device and inode), of the expected size, and unchanged
-             * since it was linked (change time not after {@code linkedBy}).
+             * Whether a linked file is a regular file of the expected size with a change time no later than the time
+             * its links were made by: then it is the file the backup linked, unchanged since (one {@code lstat}).
              */
-            private boolean sameFileAsEarlier(Check check) {
+            private boolean unchangedSinceLinked(Check check) {
                 try {
-                    Map<String, Object> linked = Files.readAttributes(check.path, "unix:isRegularFile,size,dev,ino,ctime",
+                    Map<String, Object> linked = Files.readAttributes(check.path, "unix:isRegularFile,size,ctime",
                             LinkOption.NOFOLLOW_LINKS);
-                    if (!Boolean.TRUE.equals(linked.get("isRegularFile"))
-                            || !Long.valueOf(check.file.size()).equals(linked.get("size"))
-                            || !(linked.get("ctime") instanceof FileTime changed) || changed.compareTo(check.linkedBy) > 0) {
-                        return false;
-                    }
-                    Map<String, Object> earlier = Files.readAttributes(check.earlier, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-                    return linked.get("ino") != null && linked.get("ino").equals(earlier.get("ino"))
-                            && linked.get("dev") != null && linked.get("dev").equals(earlier.get("dev"));
+                    return Boolean.TRUE.equals(linked.get("isRegularFile"))
+                            && Long.valueOf(check.file.size()).equals(linked.get("size"))
+                            && linked.get("ctime") instanceof FileTime changed
+                            && changed.compareTo(check.file.linkedBy()) <= 0;
                 } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                     return false;
                 }
@@ -258,7 +227,6 @@ public class TreeVerifier {
         }
     }
 
-    /** One file to check; {@code earlier} and {@code linkedBy} set when it may pass by identity. */
-    private record Check(ExpectedFile file, Path path, Path earlier, FileTime linkedBy) {
+    private record Check(ExpectedFile file, Path path) {
     }
 }

@@ -95,7 +95,7 @@ public final class Bench {
         }
     }
 
-    static final Set<String> ALL = Set.of("filestore", "orchestration", "scale", "selfbackup");
+    static final Set<String> ALL = Set.of("filestore", "incremental", "orchestration", "scale", "selfbackup");
 
     /**
      * One line of the summary: our median, the plain tool's median, their ratio, the target and whether it holds;
@@ -178,7 +178,7 @@ public final class Bench {
                 case "--scale-files" -> scaleFiles = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; expected --quick, --work DIR, --out FILE, --no-out, --runs N, --scale-runs N, "
-                        + "--only filestore,orchestration,scale,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
+                        + "--only filestore,incremental,orchestration,scale,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
                         + "--note TEXT, --keep");
             }
         }
@@ -203,6 +203,10 @@ public final class Bench {
         try {
             if (options.sections().contains("filestore")) {
                 fileStore(work.resolve("filestore"));
+                writePartial();
+            }
+            if (options.sections().contains("incremental")) {
+                new IncrementalNights(options, this).run(work.resolve("incremental"));
                 writePartial();
             }
             if (options.sections().contains("scale")) {
@@ -793,7 +797,7 @@ public final class Bench {
      * sides ran close together, so the paired figure is the steadier one. The target is judged on the ratio of
      * the medians.
      */
-    private void ratioRow(String what, List<Double> ours, List<Double> plain, double target) {
+    void ratioRow(String what, List<Double> ours, List<Double> plain, double target) {
         double ratio = median(ours) / median(plain);
         List<Double> paired = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {
@@ -803,8 +807,20 @@ public final class Bench {
                 ratio <= target));
     }
 
+    void addRow(Row row) {
+        rows.add(row);
+    }
+
+    void addDetail(String detail) {
+        details.add(detail);
+    }
+
+    void addCheck(String check) {
+        checks.add(check);
+    }
+
     /** A ratio shown for context, with no target of its own. */
-    private void yardstickRow(String what, List<Double> ours, List<Double> plain, String note) {
+    void yardstickRow(String what, List<Double> ours, List<Double> plain, String note) {
         List<Double> paired = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {
             paired.add(ours.get(i) / plain.get(i));
@@ -860,7 +876,7 @@ public final class Bench {
         return String.format(Locale.ROOT, "%.3f s", s);
     }
 
-    private static String list(List<Double> values) {
+    static String list(List<Double> values) {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList().toString();
     }
 
@@ -879,7 +895,7 @@ public final class Bench {
         }
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
         System.out.flush();
     }

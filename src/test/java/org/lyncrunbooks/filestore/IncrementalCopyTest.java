@@ -1,6 +1,7 @@
 package org.lyncrunbooks.filestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.lyncrunbooks.filestore.TestTrees.write;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,18 +167,20 @@ class IncrementalCopyTest {
         FileTime linkedBy = shareClock(set);
         TreeVerifier verifier = new TreeVerifier(2);
 
-        VerifyReport clean = verifier.verify(set, expected(night2.files, earlierSet, linkedBy).iterator());
+        VerifyReport clean = verifier.verify(set, expected(night2.files, linkedBy).iterator());
         assertThat(clean.ok()).isTrue();
         assertThat(clean.filesByIdentity()).isEqualTo(4);
         assertThat(clean.bytesChecked()).isZero();
 
-        // the earlier set's copy (and so this set's, the same inode) changed in place, same size, time put back
+        // the earlier set's copy (and so this set's, the same inode) changed in place, same size, time put back, in a
+        // later tick of the file system's clock than the links
+        awaitClockAfter(set, linkedBy);
         Path readme = earlierSet.resolve("fs01").resolve(README);
         FileTime time = Files.getLastModifiedTime(readme);
         Files.writeString(readme, "LYNC file store");
         Files.setLastModifiedTime(readme, time);
 
-        VerifyReport afterWrite = verifier.verify(set, expected(night2.files, earlierSet, linkedBy).iterator());
+        VerifyReport afterWrite = verifier.verify(set, expected(night2.files, linkedBy).iterator());
         assertThat(afterWrite.filesByIdentity()).isEqualTo(3);
         assertThat(afterWrite.problems()).singleElement().satisfies(p -> {
             assertThat(p.relativePath()).isEqualTo("fs01/" + README);
@@ -185,7 +189,7 @@ class IncrementalCopyTest {
     }
 
     @Test
-    void aLinkedFileThatIsNotTheEarlierSetsFileIsReHashed() throws IOException {
+    void aLinkedFileReplacedAfterItWasLinkedIsReHashed() throws IOException {
         Path source = TestTrees.sampleStore(temp.resolve("store"));
         Path earlierSet = temp.resolve("set1");
         Listener night1 = new Listener();
@@ -193,14 +197,17 @@ class IncrementalCopyTest {
         Listener night2 = new Listener();
         Path set = temp.resolve("set2");
         copier.copyTree(source, set.resolve("fs01"), night2, earlier(earlierSet.resolve("fs01"), "set1", night1.files));
-        // the same bytes, but a file of its own: not what the earlier set verified
+        FileTime linkedBy = shareClock(set);
+        // the same bytes, but a file of its own, put there after the links were made: not what the earlier set verified
+        awaitClockAfter(set, linkedBy);
         Path handout = set.resolve("fs01").resolve(HANDOUT);
         byte[] bytes = Files.readAllBytes(handout);
+        FileTime time = Files.getLastModifiedTime(handout);
         Files.delete(handout);
         Files.write(handout, bytes);
-        FileTime linkedBy = shareClock(set);
+        Files.setLastModifiedTime(handout, time);
 
-        VerifyReport report = new TreeVerifier(2).verify(set, expected(night2.files, earlierSet, linkedBy).iterator());
+        VerifyReport report = new TreeVerifier(2).verify(set, expected(night2.files, linkedBy).iterator());
 
         assertThat(report.ok()).isTrue();
         assertThat(report.filesByIdentity()).isEqualTo(3);
@@ -230,13 +237,18 @@ class IncrementalCopyTest {
         return earlier;
     }
 
-    private static List<ExpectedFile> expected(Map<String, ExpectedFile> files, Path earlierSet, FileTime linkedBy) {
+    private static List<ExpectedFile> expected(Map<String, ExpectedFile> files, FileTime linkedBy) {
         List<ExpectedFile> expected = new ArrayList<>();
         for (ExpectedFile file : files.values()) {
-            expected.add(new ExpectedFile("fs01/" + file.relativePath(), file.size(), file.sha256(),
-                    new ExpectedFile.LinkedFrom(earlierSet, linkedBy)));
+            expected.add(new ExpectedFile("fs01/" + file.relativePath(), file.size(), file.sha256(), linkedBy));
         }
         return expected;
+    }
+
+    /** Waits until the file system's clock (it may tick every few milliseconds) has passed {@code time}. */
+    private static void awaitClockAfter(Path folder, FileTime time) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> shareClock(folder).compareTo(time) > 0);
     }
 
     /** A time on the target's own clock, after the links: what the backup item records. */

@@ -62,8 +62,8 @@ final class RunVerification {
         Optional<PassedVerification> previous = share.publishedBefore(id).flatMap(share::passedVerification);
         int runsSinceFullPass = previous.map(p -> p.runsSinceFullPass() + 1).orElse(Integer.MAX_VALUE);
         boolean fullPass = linkedBy.isEmpty() || runsSinceFullPass >= properties.fullEvery();
-        VerificationReport report = verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER),
-                fullPass ? itemId -> null : linkedBy::get);
+        VerificationReport report = fullPass ? verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER))
+                : verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER), linkedBy::get);
         return new Result(report, fullPass, fullPass ? 0 : runsSinceFullPass);
     }
 

@@ -218,6 +218,7 @@ final class RunWorkspace {
         private final JsonGenerator skipped;
         private final AtomicLong fileCount = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
+        private boolean anySkipped;
 
         private FileLog(FileOutputStream files, FileOutputStream skipped) throws IOException {
             this.filesOut = files;
@@ -261,6 +262,7 @@ final class RunWorkspace {
         }
 
         void skipped(Manifest.Skipped entry) {
+            anySkipped = true;
             try {
                 skipped.writeStartObject();
                 skipped.writeStringField("path", entry.path());
@@ -277,7 +279,9 @@ final class RunWorkspace {
                 files.flush();
                 skipped.flush();
                 filesOut.getFD().sync();
-                skippedOut.getFD().sync();
+                if (anySkipped) {
+                    skippedOut.getFD().sync();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the item's file list: " + e.getMessage(), e);
             }

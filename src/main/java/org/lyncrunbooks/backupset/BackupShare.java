@@ -218,14 +218,17 @@ public final class BackupShare {
         }
     }
 
-    /** Records the verification a run's set passed; retention removes the record with the set. */
+    /**
+     * Records the verification a run's set passed; retention removes the record with the set. Not synced to disk: a
+     * record lost in a crash only makes the next run's verification a full pass.
+     */
     public void recordPassedVerification(PassedVerification record) {
         SetId id = SetId.parse(record.setId()).orElseThrow(() -> new IllegalArgumentException(
                 "'" + record.setId() + "' is not a set id"));
         Path file = root.resolve(PASSED_VERIFICATION_FOLDER).resolve(id + ".json");
         try {
             Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+            AtomicFiles.writeWithoutSync(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -55,7 +55,7 @@ public final class SetVerifier {
      * @param ignoredEntries top-level names inside the set that are not part of it (a run's working folder)
      */
     public VerificationReport verify(Path setDirectory, Set<String> ignoredEntries) {
-        return verify(setDirectory, ignoredEntries, itemId -> null);
+        return verify(setDirectory, ignoredEntries, itemId -> null, true);
     }
 
     /**
@@ -66,6 +66,17 @@ public final class SetVerifier {
      * {@code linkedBy} answers null has all its files re-hashed.
      */
     public VerificationReport verify(Path setDirectory, Set<String> ignoredEntries, Function<String, FileTime> linkedBy) {
+        return verify(setDirectory, ignoredEntries, linkedBy, false);
+    }
+
+    /**
+     * @param countWhileHashing whether to count the set's files beside the hashing (a {@code stat} per entry, worth it
+     *                          when re-hashing leaves a core partly idle) rather than after it, by listing the folders
+     *                          and matching names against the manifest's fingerprints (no {@code stat} per listed file,
+     *                          the cheaper way when most files pass by identity)
+     */
+    private VerificationReport verify(Path setDirectory, Set<String> ignoredEntries, Function<String, FileTime> linkedBy,
+                                      boolean countWhileHashing) {
         Objects.requireNonNull(linkedBy, "linkedBy");
         String folder = setDirectory.getFileName().toString();
         String expectedId = folder.endsWith(BackupShare.PARTIAL_SUFFIX)
@@ -75,9 +86,10 @@ public final class SetVerifier {
         Manifest.Header[] header = new Manifest.Header[1];
         Fingerprints listed = new Fingerprints();
         boolean[] maybeDuplicates = new boolean[1];
-        // The files are counted while they are hashed: the walk is stat calls, the hashing leaves a core partly idle.
-        BackgroundTask<Long> fileCount = BackgroundTask.start("set-verify-count", "counting the files of " + setDirectory,
-                () -> count(setDirectory, ignoredEntries));
+        // For a full pass the files are counted while they are hashed: the walk is stat calls, the hashing leaves a core
+        // partly idle. When files pass by identity the cores are busy with stat calls already; they are counted after.
+        BackgroundTask<Long> fileCount = countWhileHashing ? BackgroundTask.start("set-verify-count",
+                "counting the files of " + setDirectory, () -> count(setDirectory, ignoredEntries)) : null;
         VerifyReport report;
         try {
             report = verifier.verify(setDirectory, sink -> ManifestReader.read(manifest, new ManifestReader.Visitor() {
@@ -103,10 +115,10 @@ public final class SetVerifier {
                 }
             }));
         } catch (ManifestException | IllegalArgumentException e) {
-            fileCount.cancel();
+            cancel(fileCount);
             return new VerificationReport(expectedId, 0, 0, List.of(Manifest.FILE_NAME + ": " + e.getMessage()));
         } catch (RuntimeException | Error e) {
-            fileCount.cancel();
+            cancel(fileCount);
             throw e;
         }
         if (!header[0].setId().equals(expectedId)) {
@@ -127,9 +139,10 @@ public final class SetVerifier {
         // as many files as the manifest lists.
         boolean allListedPresent = problems.isEmpty() && report.problemCount() == 0;
         if (!allListedPresent) {
-            fileCount.cancel();
+            cancel(fileCount);
         }
-        if (!allListedPresent || fileCount.join() != report.filesChecked()) {
+        if (!allListedPresent || (fileCount != null ? fileCount.join()
+                : countListed(setDirectory, ignoredEntries, listed)) != report.filesChecked()) {
             if (exactPaths == null) {
                 exactPaths = new HashSet<>();
                 duplicates(manifest, exactPaths);
@@ -165,6 +178,53 @@ public final class SetVerifier {
             }
         });
         return duplicates;
+    }
+
+    private static void cancel(BackgroundTask<Long> task) {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /**
+     * The set's entries whose paths the manifest lists, found by listing folders and matching names against the
+     * manifest's fingerprints, with a {@code stat} only for entries that match no listed path (folders, strays); -1 as
+     * soon as one of those is not a folder. Every listed file was found to be a regular file by the verification, so a
+     * count equal to the files listed means the set holds exactly those files (a stray whose path shared a listed
+     * path's fingerprint would make the count larger).
+     */
+    private static long countListed(Path root, Set<String> ignoredEntries, Fingerprints listed) {
+        try {
+            return countListed(root, "", ignoredEntries, listed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long countListed(Path folder, String prefix, Set<String> ignoredEntries, Fingerprints listed)
+            throws IOException {
+        long count = 0;
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (prefix.isEmpty() && (name.equals(Manifest.FILE_NAME) || ignoredEntries.contains(name))) {
+                    continue;
+                }
+                String path = prefix + name;
+                if (listed.contains(path)) {
+                    count++;
+                } else if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    long below = countListed(entry, path + "/", ignoredEntries, listed);
+                    if (below < 0) {
+                        return -1;
+                    }
+                    count += below;
+                } else {
+                    return -1;
+                }
+            }
+        }
+        return count;
     }
 
     private static long count(Path root, Set<String> ignoredEntries) {
@@ -223,6 +283,20 @@ public final class SetVerifier {
             }
             size++;
             return true;
+        }
+
+        /** Whether the path's fingerprint is in the table (the path, or very rarely another with its fingerprint). */
+        boolean contains(String path) {
+            long fingerprint = PathFingerprint.of(path);
+            int mask = table.length - 1;
+            for (int i = (int) PathFingerprint.mix(fingerprint) & mask; ; i = (i + 1) & mask) {
+                if (table[i] == 0) {
+                    return false;
+                }
+                if (table[i] == fingerprint) {
+                    return true;
+                }
+            }
         }
 
         private static boolean insert(long[] table, long fingerprint) {

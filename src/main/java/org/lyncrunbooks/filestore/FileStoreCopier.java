@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * Copies a Lync file store tree into a backup set, hashing every file in the same pass, leaving out
  * {@code Meeting.Active} files (locked while a meeting runs, D2) and never following links.
  *
- * <p>The calling thread walks the tree and opens each file; worker threads copy and hash. A bounded queue
- * between them keeps memory flat whatever the size of the tree. Each folder's modification time is set once
+ * <p>The calling thread walks the tree; worker threads open, copy and hash each file, relative to its folder kept
+ * open until the folder's last file is written, so a folder swapped for a link meanwhile cannot lead them outside the
+ * tree. A bounded queue between them, fed in batches ({@link WorkerPool}), keeps memory flat whatever the size of
+ * the tree. Each folder's modification time is set once
  * the last of its entries has been written, tracked by a per-folder counter that lives only while the folder
  * has work in flight. The first failure or an interruption stops every worker and is thrown; the partly
  * written target is left for the caller to delete before a retry.
@@ -46,6 +48,9 @@ public class FileStoreCopier {
     private static final Logger log = LoggerFactory.getLogger(FileStoreCopier.class);
     private static final String MEETING_ACTIVE = "Meeting.Active";
     private static final int TASKS_PER_THREAD = 16;
+    /** Files handed to a worker at once, or fewer once they hold this many bytes to copy. */
+    private static final int BATCH_FILES = 32;
+    private static final long BATCH_BYTES = 4L << 20;
 
     private final int threads;
 
@@ -82,7 +87,7 @@ public class FileStoreCopier {
         Reuse reuse = earlier == null ? null : Reuse.of(earlier, source, target);
         Run run = new Run(source, listener, reuse);
         try (WorkerPool<CopyTask> pool = WorkerPool.start("filestore-copy", threads, threads * TASKS_PER_THREAD,
-                () -> run.new Worker(), CopyTask::discard)) {
+                BATCH_FILES, BATCH_BYTES, () -> run.new Worker(), task -> { })) {
             run.walk(target, pool);
             pool.finish();
         } finally {
@@ -226,10 +231,9 @@ public class FileStoreCopier {
                     } else {
                         int entry = earlierEntry(relativePath, attributes);
                         Path earlierFile = entry < 0 ? null : reuse.fileOf(relativePath, name);
-                        SeekableByteChannel in = earlierFile == null ? dir.file(name) : null;
                         folder.pending.incrementAndGet();
-                        pool.submit(new CopyTask(in, name, folder.target.resolve(name), relativePath, attributes, folder,
-                                earlierFile, entry));
+                        pool.submit(new CopyTask(name, folder.target.resolve(name), relativePath, attributes, folder,
+                                earlierFile, entry), earlierFile == null ? attributes.size() : 0);
                     }
                 } catch (IOException e) {
                     throw failure(relativePath, e);
@@ -294,7 +298,7 @@ public class FileStoreCopier {
                         }
                     }
                     long size;
-                    try (SeekableByteChannel in = task.source != null ? task.source : task.folder.source.file(task.name);
+                    try (SeekableByteChannel in = task.folder.source.file(task.name);
                          FileChannel out = FileChannel.open(task.target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                         size = buffer.copy(in, out);
                     }
@@ -384,21 +388,10 @@ public class FileStoreCopier {
     }
 
     /**
-     * One file: copied from {@code source} (opened by the walker), or, when {@code earlierFile} is set, hard-linked from
-     * it, falling back to a copy opened in the folder's source directory.
+     * One file: copied (opened in its folder's source directory), or, when {@code earlierFile} is set, hard-linked from
+     * the earlier copy, falling back to a copy.
      */
-    private record CopyTask(SeekableByteChannel source, Path name, Path target, String relativePath,
-                            BasicFileAttributes attributes, Folder folder, Path earlierFile, int entry) {
-
-        void discard() {
-            if (source == null) {
-                return;
-            }
-            try {
-                source.close();
-            } catch (IOException e) {
-                log.debug("Closing {} after a stopped copy failed", relativePath, e);
-            }
-        }
+    private record CopyTask(Path name, Path target, String relativePath, BasicFileAttributes attributes, Folder folder,
+                            Path earlierFile, int entry) {
     }
 }

@@ -36,6 +36,9 @@ import org.lyncrunbooks.filestore.VerifyReport.Problem;
 public class TreeVerifier {
 
     private static final int TASKS_PER_THREAD = 16;
+    /** Files handed to a worker at once, or fewer once they hold this many bytes to hash. */
+    private static final int BATCH_FILES = 32;
+    private static final long BATCH_BYTES = 4L << 20;
 
     private final int threads;
 
@@ -71,13 +74,14 @@ public class TreeVerifier {
         Run run = new Run();
         long[] checked = new long[1];
         try (WorkerPool<Check> pool = WorkerPool.start("filestore-verify", threads, threads * TASKS_PER_THREAD,
-                () -> run.new Worker(), check -> { })) {
+                BATCH_FILES, BATCH_BYTES, () -> run.new Worker(), check -> { })) {
             expected.accept(file -> {
                 checked[0]++;
                 Path folder = run.folderOf(file, folders);
                 if (folder != null) {
                     String path = file.relativePath();
-                    pool.submit(new Check(file, folder.resolve(path.substring(path.lastIndexOf('/') + 1))));
+                    pool.submit(new Check(file, folder.resolve(path.substring(path.lastIndexOf('/') + 1))),
+                            file.linkedBy() == null ? file.size() : 0);
                 }
             });
             pool.finish();

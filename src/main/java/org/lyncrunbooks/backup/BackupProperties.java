@@ -47,11 +47,23 @@ public record BackupProperties(
     }
 
     /**
-     * @param keepSets     published sets to keep
-     * @param maxAge       published sets older than this are removed (never the one CURRENT names)
-     * @param partialGrace a {@code .partial} folder of a run that no longer exists is removed after this long
+     * @param keepSets            published sets to keep
+     * @param maxAge              published sets older than this are removed (never the one CURRENT names)
+     * @param partialGrace        a {@code .partial} folder of a run that no longer exists is removed after this long
+     * @param engineMetricsMaxAge the engine's metrics (its meter log, which it writes every 15 minutes and never
+     *                            removes itself) older than this are removed by the same nightly step
      */
-    public record Retention(@Min(1) int keepSets, @NotNull Duration maxAge, @NotNull Duration partialGrace) {
+    public record Retention(@Min(1) int keepSets, @NotNull Duration maxAge, @NotNull Duration partialGrace,
+                            @NotNull Duration engineMetricsMaxAge) {
+
+        @ConstructorBinding
+        public Retention {
+        }
+
+        /** The same, keeping the engine's metrics for the default 400 days. */
+        public Retention(int keepSets, Duration maxAge, Duration partialGrace) {
+            this(keepSets, maxAge, partialGrace, Duration.ofDays(400));
+        }
     }
 
     /**

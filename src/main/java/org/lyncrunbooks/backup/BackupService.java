@@ -303,6 +303,11 @@ public class BackupService {
                 clock.instant());
     }
 
+    /** Engine metrics reported before this instant are removed by the nightly retention step. */
+    public Instant engineMetricsCutoff() {
+        return clock.instant().minus(properties.retention().engineMetricsMaxAge());
+    }
+
     /** Marks the run's set as abandoned: never published, removed by retention. */
     public void abandon(Optional<String> setId, String reason) {
         setId.map(this::parse).ifPresent(id -> {

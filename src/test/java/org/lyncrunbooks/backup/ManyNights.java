@@ -121,10 +121,15 @@ public final class ManyNights {
         Files.createDirectories(work);
         Path result = work.resolve("nights-result.json");
         Path output = work.resolve("nights-output.txt");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        // an empty class path entry (failsafe's ends with one) is the working folder: the project's own processes/
+        // folder would be deployed a second time
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx1g", "-cp", classPath,
                 ManyNights.class.getName(), work.toString(), result.toString(), JSON.writeValueAsString(size)));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
         if (!child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             child.destroyForcibly();
             throw new IllegalStateException("the nights did not end within " + timeout + "; output in " + output);

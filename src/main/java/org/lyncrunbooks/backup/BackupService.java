@@ -234,7 +234,7 @@ public class BackupService {
                 String tool = outcome.note() == null ? item.tool() : item.tool() + "; " + outcome.note();
                 writer.beginItem(new Manifest.Item(item.itemId(), item.kind(), item.source(), tool,
                         outcome.startedAt(), outcome.finishedAt()));
-                workspace.forEachFile(i, writer::file);
+                workspace.forEachFileEntry(i, writer::fileEntry);
                 workspace.forEachSkipped(i, writer::skipped);
                 writer.endItem();
             }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.lyncrunbooks.backupset.AtomicFiles;
 import org.lyncrunbooks.backupset.Manifest;
+import org.lyncrunbooks.backupset.ManifestWriter;
 import org.lyncrunbooks.topology.BackupItem;
 import org.lyncrunbooks.topology.BackupPlan;
 
@@ -119,10 +120,24 @@ final class RunWorkspace {
         }
     }
 
-    /** The item's files in the order it wrote them; read as a stream, since a file store item may list millions. */
-    void forEachFile(int index, Consumer<Manifest.File> consumer) {
-        objects(itemFile(index, ".files.jsonl"), fields -> consumer.accept(new Manifest.File(fields.get("path"),
-                Long.parseLong(fields.get("size")), fields.get("sha256"), fields.get("reusedFrom"))));
+    /**
+     * The item's file entries as it logged them, one compact JSON object each, in the form the manifest holds them
+     * ({@link ManifestWriter#writeFile}): the manifest copies them without parsing them again.
+     */
+    void forEachFileEntry(int index, Consumer<String> consumer) {
+        Path file = itemFile(index, ".files.jsonl");
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (java.io.BufferedReader lines = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    consumer.accept(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     void forEachSkipped(int index, Consumer<Manifest.Skipped> consumer) {
@@ -236,14 +251,7 @@ final class RunWorkspace {
 
         void file(Manifest.File file) {
             try {
-                files.writeStartObject();
-                files.writeStringField("path", file.path());
-                files.writeNumberField("size", file.size());
-                files.writeStringField("sha256", file.sha256());
-                if (file.reusedFrom() != null) {
-                    files.writeStringField("reusedFrom", file.reusedFrom());
-                }
-                files.writeEndObject();
+                ManifestWriter.writeFile(files, file);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to the item's file list: " + e.getMessage(), e);
             }

@@ -48,8 +48,11 @@ public class FileStoreCopier {
     private static final Logger log = LoggerFactory.getLogger(FileStoreCopier.class);
     private static final String MEETING_ACTIVE = "Meeting.Active";
     private static final int TASKS_PER_THREAD = 16;
-    /** Files handed to a worker at once, or fewer once they hold this many bytes to copy. */
-    private static final int BATCH_FILES = 32;
+    /**
+     * Files handed to a worker at once, or fewer once they hold this many bytes to copy; a batch never spans two
+     * folders, so the workers mostly create entries in different folders and do not queue for one folder's lock.
+     */
+    private static final int BATCH_FILES = 256;
     private static final long BATCH_BYTES = 4L << 20;
 
     private final int threads;
@@ -213,12 +216,17 @@ public class FileStoreCopier {
 
         private void walk(SourceDirectory dir, String prefix, Folder folder, WorkerPool<CopyTask> pool) throws IOException {
             Iterator<Path> entries = dir.entries();
+            boolean submitted = false;
             while (hasNext(entries, prefix)) {
                 Path name = entries.next().getFileName();
                 String relativePath = prefix + name;
                 try {
                     BasicFileAttributes attributes = dir.attributes(name);
                     if (attributes.isDirectory()) {
+                        if (submitted) {
+                            pool.flush();
+                            submitted = false;
+                        }
                         Path sub = Files.createDirectory(folder.target.resolve(name));
                         SourceDirectory child = opened(dir.folder(name));
                         walk(child, relativePath + "/", new Folder(sub, attributes, folder, child, this), pool);
@@ -234,11 +242,13 @@ public class FileStoreCopier {
                         folder.pending.incrementAndGet();
                         pool.submit(new CopyTask(name, folder.target.resolve(name), relativePath, attributes, folder,
                                 earlierFile, entry), earlierFile == null ? attributes.size() : 0);
+                        submitted = true;
                     }
                 } catch (IOException e) {
                     throw failure(relativePath, e);
                 }
             }
+            pool.flush();
             folder.release();
         }
 

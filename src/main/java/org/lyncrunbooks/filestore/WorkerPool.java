@@ -95,7 +95,8 @@ final class WorkerPool<T> implements AutoCloseable {
         }
     }
 
-    private void flush() {
+    /** Queues the tasks submitted so far now, as a batch of their own, however small. */
+    void flush() {
         if (batch.isEmpty()) {
             return;
         }

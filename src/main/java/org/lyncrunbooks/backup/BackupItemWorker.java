@@ -276,7 +276,7 @@ class BackupItemWorker implements SmartLifecycle {
     /**
      * Item tasks started on this node — a run's lanes started, or a lane went on to its next item: fetch them as soon as
      * the transaction that created them has committed instead of at the next poll, which at the start of a run cost up
-     * to a poll interval (issue #5). Other nodes find them at their next poll.
+     * to a poll interval. Other nodes find them at their next poll.
      */
     @EventListener
     void onItemTaskStarted(ExecutionEvent event) {

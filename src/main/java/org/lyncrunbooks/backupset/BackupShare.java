@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backup share (architecture §3.3): set folders, the {@code CURRENT} pointer ($Backup), publication and
+ * The backup share (docs/backup-share.md): set folders, the {@code CURRENT} pointer ($Backup), publication and
  * retention. Only names that are exactly set ids are ever treated as sets; links are never followed; a set is
  * published by renaming {@code <id>.partial} to {@code <id>} and only then is {@code CURRENT} replaced, so
  * {@code CURRENT} always names a complete set and a crash at any moment leaves the previous one valid.

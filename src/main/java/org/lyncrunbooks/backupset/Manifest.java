@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The parts of {@code manifest.json} (format version 1, architecture §3.4). The manifest is written and read as
+ * The parts of {@code manifest.json} (format version 1, docs/backup-share.md). The manifest is written and read as
  * a stream ({@link ManifestWriter}, {@link ManifestReader}) so that a set with hundreds of thousands of files
  * never has to be held in memory.
  */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * A backup set id: the run's start time in UTC ({@code 20261126T020000Z}), with {@code -2}, {@code -3}, … appended
- * when that second is already taken (architecture §3.3). Ids order by time, then by suffix.
+ * when that second is already taken (docs/backup-share.md). Ids order by time, then by suffix.
  */
 public record SetId(Instant startedAt, int sequence) implements Comparable<SetId> {
 

@@ -11,7 +11,7 @@ class ShellConfiguration {
 
     static final String NOT_CONFIGURED = "lync.shell.launcher is not configured: set it to the argument list"
             + " that runs PowerShell with the Lync module, e.g. [powershell.exe, -NoProfile, -NonInteractive,"
-            + " -Command, -]; see README 'Configuration'";
+            + " -Command, -]; see docs/operations.md, 'Configuration'";
 
     @Bean
     @Conditional(ShellLauncherConfiguredCondition.class)

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore steps Microsoft documents as Management Shell cmdlets (brief §4.15), in the form R4, R5, R8, R10, R11,
+ * The restore steps Microsoft documents as Management Shell cmdlets, in the form R4, R5, R8, R10, R11,
  * R12 and R13 give them, each run once per recovery through the journal. Paths handed to the cmdlets are the set's
  * files as the Windows servers see them.
  */
@@ -100,7 +100,7 @@ final class CmdletSteps {
     }
 
     /**
-     * R3 step 6, R4 step 12, R5 step 5 (brief §4.14): the Front End service is stopped on every server of the pool,
+     * R3 step 6, R4 step 12, R5 step 5: the Front End service is stopped on every server of the pool,
      * the data imported, and the services started together — also after a failed import, so that a failure does not
      * leave the pool down.
      */

@@ -20,7 +20,7 @@ import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.Topology;
 
 /**
- * The automatic checks after each manual rebuild step (architecture §5.3): the server answers to its old name in
+ * The automatic checks after each manual rebuild step: the server answers to its old name in
  * DNS, its certificate is the one recorded and fits, and its SQL Server is a supported version with no Lync data
  * yet. A check never throws for what it finds; it reports every problem at once.
  */

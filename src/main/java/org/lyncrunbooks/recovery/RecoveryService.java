@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The work of the {@code lync-server-recovery} runbook, step by step and without the engine (architecture §5): assess
+ * The work of the {@code lync-server-recovery} runbook, step by step and without the engine (docs/recovery-procedures.md): assess
  * the failed server and the backup set, verify the set, check each manual rebuild step, and run Microsoft's restore
  * steps in order. Restore steps are idempotent through the recovery's journal (reliability scenario 10), and write
  * only to clean targets unless an override was approved (D3, I6).

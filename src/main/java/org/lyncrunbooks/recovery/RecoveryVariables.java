@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public final class RecoveryVariables {
 
-    // start form and REST start (architecture §3.1)
+    // start form and REST start
     public static final String FAILED_SERVER_FQDN = "failedServerFqdn";
     public static final String BACKUP_SET_ID = "backupSetId";
     public static final String INCIDENT_REFERENCE = "incidentReference";

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * One unit of work of a backup run, derived from the topology by {@link BackupPlanner}. Its
  * {@link #itemId()} is deterministic, so a re-run recognises work already done, and its {@link #target()}
- * is the path inside the backup set (architecture §3.3).
+ * is the path inside the backup set (docs/backup-share.md).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Lync Server 2013 databases a SQL store may hold, with how Microsoft says each one is protected
- * (brief §1.2 and §1.3, D1/D2/D16).
+ * (D1, D2, D16).
  */
 public enum LyncDatabase {
     XDS("xds", Protection.CMDLET_EXPORT, "exported by Export-CsConfiguration"),

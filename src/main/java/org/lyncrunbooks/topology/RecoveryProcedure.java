@@ -1,7 +1,7 @@
 package org.lyncrunbooks.topology;
 
 /**
- * Microsoft's restore procedures for a failed server (brief §4.2, R2 "What to restore"), each run by its own
+ * Microsoft's restore procedures for a failed server (R2 "What to restore"), each run by its own
  * BPMN process.
  */
 public enum RecoveryProcedure {

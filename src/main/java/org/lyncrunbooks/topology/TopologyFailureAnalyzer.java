@@ -9,7 +9,7 @@ class TopologyFailureAnalyzer extends AbstractFailureAnalyzer<TopologyInvalidExc
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, TopologyInvalidException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Correct the topology file named above (see 'Topology format' in README.md) and start again. "
+                "Correct the topology file named above (see docs/topology.md) and start again. "
                         + "Nothing was started and nothing was written.",
                 cause);
     }

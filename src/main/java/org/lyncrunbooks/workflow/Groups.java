@@ -2,7 +2,7 @@ package org.lyncrunbooks.workflow;
 
 import java.util.List;
 
-/** The application's groups (architecture §1): who does what. */
+/** The application's groups: who does what (docs/operations.md, "Users and groups"). */
 public final class Groups {
 
     /** Deploy, change authorizations, manage users; everything. */

@@ -229,7 +229,7 @@ class IdentitySetup implements SmartInitializingSingleton {
             if (!haveAdmin) {
                 throw new AdministratorMissingException("No administrator exists and none is configured. Set "
                         + "LYNC_SECURITY_ADMIN_USERNAME and LYNC_SECURITY_ADMIN_PASSWORD (or lync.security.admin.*) for "
-                        + "the first start; the password must pass the policy in README 'Users and groups'. "
+                        + "the first start; the password must pass the policy in docs/operations.md, 'Users and groups'. "
                         + "For a local trial without a Lync farm, leave lync.topology-file unset to use the lab profile.");
             }
             return;

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The lab profile's users (architecture §3.2), one per group, all with the password {@code lab}. They exist only
+ * The lab profile's users, one per group, all with the password {@code lab}. They exist only
  * in the lab profile, which listens on the loopback interface.
  */
 @Configuration(proxyBeanMethods = false)

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Topology files for tests: the two-pool farm of the README, written with real mount folders. */
+/** Topology files for tests: the two-pool farm of docs/topology.md, written with real mount folders. */
 final class TopologyFixtures {
 
     private TopologyFixtures() {

@@ -23,7 +23,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * The engine database profiles {@code postgres} and {@code sqlserver} read the connection from the environment
  * ({@code LYNC_DATASOURCE_*}) and set what several nodes on one database need. Only the configuration is loaded
- * here (no engine); the PostgreSQL profile runs for real in {@code ClusterIT}, SQL Server only opt-in (README).
+ * here (no engine); the PostgreSQL profile runs for real in {@code ClusterIT}, SQL Server only opt-in (docs/operations.md).
  */
 class DatabaseProfilesTest {
 

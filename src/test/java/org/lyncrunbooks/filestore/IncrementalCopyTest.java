@@ -151,19 +151,15 @@ class IncrementalCopyTest {
             assertThat(night2.files).isEqualTo(night1.files);
             assertThat(TestTrees.describe(temp.resolve("set2/fs01"))).isEqualTo(TestTrees.describe(source));
         } finally {
-            TestTrees.deleteTree(first);
+            org.lyncrunbooks.backupset.AtomicFiles.deleteTree(first);
         }
     }
 
     @Test
     void theVerificationPassesALinkedFileByIdentityUntilSomethingWritesToIt() throws IOException {
-        Path source = TestTrees.sampleStore(temp.resolve("store"));
         Path earlierSet = temp.resolve("set1");
-        Listener night1 = new Listener();
-        copier.copyTree(source, earlierSet.resolve("fs01"), night1);
-        Listener night2 = new Listener();
         Path set = temp.resolve("set2");
-        copier.copyTree(source, set.resolve("fs01"), night2, earlier(earlierSet.resolve("fs01"), "set1", night1.files));
+        Listener night2 = twoNights(earlierSet, set);
         FileTime linkedBy = shareClock(set);
         TreeVerifier verifier = new TreeVerifier(2);
 
@@ -190,13 +186,8 @@ class IncrementalCopyTest {
 
     @Test
     void aLinkedFileReplacedAfterItWasLinkedIsReHashed() throws IOException {
-        Path source = TestTrees.sampleStore(temp.resolve("store"));
-        Path earlierSet = temp.resolve("set1");
-        Listener night1 = new Listener();
-        copier.copyTree(source, earlierSet.resolve("fs01"), night1);
-        Listener night2 = new Listener();
         Path set = temp.resolve("set2");
-        copier.copyTree(source, set.resolve("fs01"), night2, earlier(earlierSet.resolve("fs01"), "set1", night1.files));
+        Listener night2 = twoNights(temp.resolve("set1"), set);
         FileTime linkedBy = shareClock(set);
         // the same bytes, but a file of its own, put there after the links were made: not what the earlier set verified
         awaitClockAfter(set, linkedBy);
@@ -243,6 +234,16 @@ class IncrementalCopyTest {
             expected.add(new ExpectedFile("fs01/" + file.relativePath(), file.size(), file.sha256(), linkedBy));
         }
         return expected;
+    }
+
+    /** The sample store copied into {@code earlierSet/fs01}, then into {@code set/fs01} against it; the second night. */
+    private Listener twoNights(Path earlierSet, Path set) throws IOException {
+        Path source = TestTrees.sampleStore(temp.resolve("store"));
+        Listener night1 = new Listener();
+        copier.copyTree(source, earlierSet.resolve("fs01"), night1);
+        Listener night2 = new Listener();
+        copier.copyTree(source, set.resolve("fs01"), night2, earlier(earlierSet.resolve("fs01"), "set1", night1.files));
+        return night2;
     }
 
     /** Waits until the file system's clock (it may tick every few milliseconds) has passed {@code time}. */

@@ -24,9 +24,10 @@ class LabConfiguration {
     @Bean
     LabFarm labFarm(LabProperties properties) {
         LabFarm farm = new LabFarm(properties);
-        log.info("Lab profile: the Lync farm is simulated by the lab farm in {} (seed {}, {} users per pool, "
-                        + "{} files per store, cmdlet delay {})", farm.directory(), properties.seed(),
-                properties.usersPerPool(), properties.filesPerStore(), properties.cmdletDelay());
+        log.info("Lab profile: the Lync farm is simulated by the lab farm in {} (size {}, seed {}, {} users per pool, "
+                        + "{} files per store, cmdlet delay {})", farm.directory(), properties.size() == LabProperties.FarmSize.LARGE
+                        ? properties.large() : "default", properties.seed(), properties.usersPerPool(),
+                properties.filesPerStore(), properties.cmdletDelay());
         return farm;
     }
 

@@ -152,12 +152,14 @@ final class IncrementalNights {
         double changed = Bench.median(changedBytes);
         double manifest = Bench.median(manifestBytes);
         double grown = Bench.median(growthOurs);
-        // the share may grow by the changed files, the new manifest and the set's folders (a block each), nothing else
-        double allowed = changed + manifest + (options.folders() + 4) * 4096.0 + 64 * 1024;
+        // The share may grow by the changed files, the new tree's folders (what rsync's snapshot adds beyond the changed
+        // files: the same folders), the manifest, and a few blocks for the set's own folders and its record.
+        double allowed = Bench.median(growthRsync) + manifest + 32 * 1024;
         bench.addRow(new Bench.Row("Share growth on night 2 (`du`) vs the bytes rewritten (ours; rsync; restic)",
                 String.format(Locale.ROOT, "%s; %s; %s", mb(grown), mb(Bench.median(growthRsync)),
                         mb(Bench.median(growthRestic))), mb(changed), grown / changed, Double.NaN,
-                "changed bytes + manifest (" + mb(manifest) + ") + folders", grown <= allowed));
+                "changed bytes + the new tree's folders (as rsync's) + manifest (" + mb(manifest) + ")",
+                grown <= allowed));
         bench.yardstickRow("Yardstick: a full-pass verification (every file re-hashed, every 7th night and every "
                 + "recovery) vs night 3's backup + verification", fullPass, night3.ours, "—");
         bench.addDetail(String.format(Locale.ROOT, "Incremental nights: the file store tree of the file store section "
@@ -170,7 +172,7 @@ final class IncrementalNights {
                         + "`restic backup` with its cache; medians of %d runs after one warm-up run, %s; ours and the "
                         + "plain tools alternate which goes first. Raw seconds — night 2: ours %s (backup %s, verify %s), "
                         + "rsync %s, restic %s; night 3: ours %s (backup %s, verify %s), rsync %s, restic %s; full-pass "
-                        + "verification of the night-3 set %s. Share growth on night 2 (`du -sB1`): ours %s, rsync %s, "
+                        + "verification of the night-3 set %s. Share growth on night 2 (`du -sB1`, bytes): ours %s, rsync %s, "
                         + "restic %s, for %s rewritten (our manifest alone: %s).",
                 files, bytes / 1e6, files / 100, mb(changed), Tools.firstLine(List.of("restic", "version")),
                 night2.ours.size(), cachesDropped ? "the page cache dropped and each tool's input (the source and its "
@@ -253,7 +255,7 @@ final class IncrementalNights {
     }
 
     private static String bytesList(List<Double> values) {
-        return values.stream().map(IncrementalNights::mb).toList().toString();
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList().toString();
     }
 
     private static void require(boolean condition, String message) {

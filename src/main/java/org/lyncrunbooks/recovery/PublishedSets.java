@@ -16,7 +16,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.lyncrunbooks.backupset.AtomicFiles;
 import org.lyncrunbooks.backupset.BackupSetEntry;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.workflow.RequestRefusedException.Status;
@@ -178,18 +177,7 @@ final class PublishedSets {
     }
 
     void recordFailedVerification(SetId id, List<String> problems) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("setId", id.toString());
-        record.put("verifiedAt", clock.instant().toString());
-        record.put("result", "failed");
-        record.put("problems", problems);
-        Path file = verificationRecord(id);
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, json.writeValueAsBytes(record));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        share.recordFailedVerification(id, problems, clock.instant());
     }
 
     void clearFailedVerification(SetId id) {

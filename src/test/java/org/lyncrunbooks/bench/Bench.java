@@ -37,6 +37,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.lyncrunbooks.Application;
 import org.lyncrunbooks.backup.BackupService;
 import org.lyncrunbooks.backup.BackupSteps;
+import org.lyncrunbooks.backup.ManyNights;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.backupset.SetVerifier;
@@ -72,31 +73,32 @@ public final class Bench {
     /** How big and how often. */
     public record Options(Path work, Path out, int runs, int folders, int bigFiles, int bigSize, int smallFiles,
                           int smallSize, List<Integer> orchestrationItems, List<Integer> scaleFiles, int scaleRuns,
-                          int pgRows, Set<String> sections, String note, boolean keep) {
+                          int pgRows, Set<String> sections, String note, boolean keep, ManyNights.Size nights) {
 
         static Options full(Path work) {
             return new Options(work, Path.of("docs/benchmarks.md"), 5, 40, 400, 2 << 20, 20_000, 4096,
-                    List.of(10, 100, 1000), List.of(20_000, 200_000), 5, 400_000, ALL, "", false);
+                    List.of(10, 100, 1000), List.of(20_000, 200_000), 5, 400_000, ALL, "", false,
+                    new ManyNights.Size(10, 20, 300, 40, 30, 100, 30, 14, 7));
         }
 
         static Options quick(Path work) {
             return new Options(work, null, 3, 8, 16, 1 << 20, 2_000, 4096, List.of(10, 30), List.of(1_000, 5_000), 1,
-                    20_000, ALL, "", false);
+                    20_000, ALL, "", false, new ManyNights.Size(5, 4, 30, 6, 5, 10, 6, 3, 2));
         }
 
         /** Tiny sizes for the smoke test: checks that everything runs and agrees with the plain tools. */
         public static Options smoke(Path work) {
             return new Options(work, null, 1, 3, 3, 200_000, 60, 4096, List.of(10), List.of(100, 300), 1,
-                    2_000, ALL, "", false);
+                    2_000, ALL, "", false, new ManyNights.Size(4, 3, 21, 3, 5, 10, 3, 2, 1));
         }
 
         public Options withSections(Set<String> chosen) {
             return new Options(work, out, runs, folders, bigFiles, bigSize, smallFiles, smallSize, orchestrationItems,
-                    scaleFiles, scaleRuns, pgRows, chosen, note, keep);
+                    scaleFiles, scaleRuns, pgRows, chosen, note, keep, nights);
         }
     }
 
-    static final Set<String> ALL = Set.of("filestore", "orchestration", "scale", "selfbackup");
+    static final Set<String> ALL = Set.of("filestore", "incremental", "orchestration", "scale", "nights", "selfbackup");
 
     /**
      * One line of the summary: our median, the plain tool's median, their ratio, the target and whether it holds;
@@ -111,13 +113,14 @@ public final class Bench {
     }
 
     /** Everything one benchmark run found, and the checks that our outputs equal the plain tools'. */
-    public record Results(List<Row> rows, List<String> details, List<String> checks) {
+    public record Results(List<Row> rows, List<String> details, List<String> checks, List<String> sections) {
     }
 
     private final Options options;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> details = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
 
     public Bench(Options options) {
         this.options = options;
@@ -164,6 +167,7 @@ public final class Bench {
         boolean keep = false;
         List<Integer> items = o.orchestrationItems();
         List<Integer> scaleFiles = o.scaleFiles();
+        ManyNights.Size nights = o.nights();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> { }
@@ -177,17 +181,22 @@ public final class Bench {
                 case "--keep" -> keep = true;
                 case "--items" -> items = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--scale-files" -> scaleFiles = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--nights" -> {
+                    int n = Integer.parseInt(args[++i]);
+                    nights = new ManyNights.Size(nights.pools(), nights.sqlServers(), nights.databases(), nights.fileStores(),
+                            nights.usersPerPool(), nights.filesPerStore(), n, nights.keepSets(), nights.historyDays());
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; expected --quick, --work DIR, --out FILE, --no-out, --runs N, --scale-runs N, "
-                        + "--only filestore,orchestration,scale,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
-                        + "--note TEXT, --keep");
+                        + "--only filestore,incremental,orchestration,scale,nights,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
+                        + "--nights N, --note TEXT, --keep");
             }
         }
         if (!ALL.containsAll(sections)) {
             throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + sections);
         }
         return new Options(work.toAbsolutePath(), out, runs, o.folders(), o.bigFiles(), o.bigSize(), o.smallFiles(),
-                o.smallSize(), items, scaleFiles, scaleRuns, o.pgRows(), sections, note, keep);
+                o.smallSize(), items, scaleFiles, scaleRuns, o.pgRows(), sections, note, keep, nights);
     }
 
     public Results run() throws Exception {
@@ -206,8 +215,16 @@ public final class Bench {
                 fileStore(work.resolve("filestore"));
                 writePartial();
             }
+            if (options.sections().contains("incremental")) {
+                new IncrementalNights(options, this).run(work.resolve("incremental"));
+                writePartial();
+            }
             if (options.sections().contains("scale")) {
                 scale(work.resolve("scale"));
+                writePartial();
+            }
+            if (options.sections().contains("nights")) {
+                new NightsSection(options, this).run(work.resolve("nights"));
                 writePartial();
             }
             if (options.sections().contains("selfbackup")) {
@@ -224,14 +241,14 @@ public final class Bench {
             }
             Tools.deleteTree(previous);
         }
-        return new Results(List.copyOf(rows), List.copyOf(details), List.copyOf(checks));
+        return new Results(List.copyOf(rows), List.copyOf(details), List.copyOf(checks), List.copyOf(sections));
     }
 
     /** Writes what has been measured so far, so that a long run interrupted later still leaves its report. */
     private void writePartial() throws IOException {
         if (options.out() != null) {
             Files.createDirectories(options.out().toAbsolutePath().getParent());
-            Files.writeString(options.out(), markdown(options, new Results(rows, details, checks)), StandardCharsets.UTF_8);
+            Files.writeString(options.out(), markdown(options, new Results(rows, details, checks, sections)), StandardCharsets.UTF_8);
         }
     }
 
@@ -788,7 +805,7 @@ public final class Bench {
      * sides ran close together, so the paired figure is the steadier one. The target is judged on the ratio of
      * the medians.
      */
-    private void ratioRow(String what, List<Double> ours, List<Double> plain, double target) {
+    void ratioRow(String what, List<Double> ours, List<Double> plain, double target) {
         double ratio = median(ours) / median(plain);
         List<Double> paired = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {
@@ -798,8 +815,25 @@ public final class Bench {
                 ratio <= target));
     }
 
+    void addRow(Row row) {
+        rows.add(row);
+    }
+
+    void addDetail(String detail) {
+        details.add(detail);
+    }
+
+    void addCheck(String check) {
+        checks.add(check);
+    }
+
+    /** A section of its own in the report (a heading and a table), after how things were measured. */
+    void addSection(String markdown) {
+        sections.add(markdown);
+    }
+
     /** A ratio shown for context, with no target of its own. */
-    private void yardstickRow(String what, List<Double> ours, List<Double> plain, String note) {
+    void yardstickRow(String what, List<Double> ours, List<Double> plain, String note) {
         List<Double> paired = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {
             paired.add(ours.get(i) / plain.get(i));
@@ -844,6 +878,9 @@ public final class Bench {
         for (String detail : results.details()) {
             md.append("- ").append(detail).append("\n");
         }
+        for (String section : results.sections()) {
+            md.append("\n").append(section.strip()).append("\n");
+        }
         md.append("\n## Our outputs equal the plain tools'\n\n");
         for (String check : results.checks()) {
             md.append("- ").append(check).append("\n");
@@ -855,7 +892,7 @@ public final class Bench {
         return String.format(Locale.ROOT, "%.3f s", s);
     }
 
-    private static String list(List<Double> values) {
+    static String list(List<Double> values) {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList().toString();
     }
 
@@ -874,7 +911,7 @@ public final class Bench {
         }
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
         System.out.flush();
     }

@@ -21,6 +21,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.lyncrunbooks.sqlserver.SqlServerClient;
 
 /**
  * The lab's {@code .bak} format: a full backup of one database as the H2 statements that recreate it.
@@ -43,9 +44,13 @@ final class SqlBackupFile {
     private SqlBackupFile() {
     }
 
-    /** The backup header, as RESTORE HEADERONLY would list it. */
+    /**
+     * The backup header, as RESTORE HEADERONLY would list it, with the database's files as RESTORE FILELISTONLY lists
+     * them ({@code files} is null in backups written before the lab recorded them).
+     */
     record Header(String format, String instance, String database, String productVersion, Instant backupStartDate,
-                  Instant backupFinishDate, String payloadSha256, long payloadLength) {
+                  Instant backupFinishDate, String payloadSha256, long payloadLength,
+                  List<SqlServerClient.BackupFile> files) {
     }
 
     /** A verified backup: its header and the statements that recreate the database. */
@@ -60,7 +65,8 @@ final class SqlBackupFile {
     }
 
     static void write(Path file, ObjectMapper json, String instance, String database, String productVersion,
-                      Instant started, List<String> statements) throws IOException {
+                      Instant started, List<String> statements, List<SqlServerClient.BackupFile> files)
+            throws IOException {
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
         try (DataOutputStream payload = new DataOutputStream(new GZIPOutputStream(payloadBytes))) {
             for (String statement : statements) {
@@ -71,7 +77,7 @@ final class SqlBackupFile {
         }
         byte[] payload = payloadBytes.toByteArray();
         Header header = new Header(FORMAT, instance, database, productVersion, started, Instant.now(),
-                HexFormat.of().formatHex(sha256().digest(payload)), payload.length);
+                HexFormat.of().formatHex(sha256().digest(payload)), payload.length, files);
         byte[] headerBytes = json.writeValueAsBytes(header);
 
         ByteArrayOutputStream all = new ByteArrayOutputStream(payload.length + headerBytes.length + 64);

@@ -1,30 +1,21 @@
 package org.lyncrunbooks.backup;
 
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.Deployment;
+import org.lyncrunbooks.workflow.ScheduleDeployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the schedule's timer follow {@code lync.backup.schedule}. The starter deploys {@code processes/} only when
- * a file changed, and the cron is resolved from {@code ${backupSchedule.cron}} at deployment, so a changed cron
- * alone would never reach the timer. Here {@code lync-backup-schedule} is deployed once more, together with a
- * small resource holding the cron, with the engine's duplicate filter: when the cron (or the BPMN) differs from the
- * last such deployment a new version is deployed, and the engine replaces the previous version's timer by one for
- * the new cron (one timer, never two); when nothing changed nothing is deployed.
- *
- * <p>With several nodes the engine serialises deployments (its deployment lock), so two nodes starting with the
- * same new cron deploy it once. Every node must have the same {@code lync.backup.schedule}: a node started with
- * another one would deploy its own, and the last node started would win.
+ * Makes the backup schedule's timer follow {@code lync.backup.schedule}: {@link ScheduleDeployment} redeploys
+ * {@code lync-backup-schedule} when the cron changed, and the engine replaces the previous version's timer by one
+ * for the new cron.
  */
 @Component
 class BackupScheduleDeployment implements SmartInitializingSingleton {
 
     static final String DEPLOYMENT_NAME = BackupProcess.SCHEDULE_KEY;
-    static final String BPMN = "processes/" + BackupProcess.SCHEDULE_KEY + ".bpmn";
-    static final String CRON_RESOURCE = BackupProcess.SCHEDULE_KEY + ".cron";
     private static final Logger log = LoggerFactory.getLogger(BackupScheduleDeployment.class);
 
     private final RepositoryService repository;
@@ -37,16 +28,9 @@ class BackupScheduleDeployment implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        Deployment before = repository.createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
-                .orderByDeploymentTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
-        Deployment deployment = repository.createDeployment().name(DEPLOYMENT_NAME)
-                .enableDuplicateFiltering(false)
-                .addClasspathResource(BPMN)
-                .addString(CRON_RESOURCE, schedule.getCron() + "\n")
-                .deploy();
-        if (before == null || !before.getId().equals(deployment.getId())) {
-            log.info("Backup schedule '{}' deployed ({}): its timer replaces the previous one", schedule.getCron(),
-                    deployment.getId());
+        String deployed = ScheduleDeployment.deploy(repository, BackupProcess.SCHEDULE_KEY, schedule.getCron());
+        if (deployed != null) {
+            log.info("Backup schedule '{}' deployed ({}): its timer replaces the previous one", schedule.getCron(), deployed);
         }
     }
 }

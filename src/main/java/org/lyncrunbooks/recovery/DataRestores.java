@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.lyncrunbooks.backupset.ManifestFileStream;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.filestore.CopyReport;

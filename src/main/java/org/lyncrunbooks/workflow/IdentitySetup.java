@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.drill.DrillProcess;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,9 @@ class IdentitySetup implements SmartInitializingSingleton {
     static final String FILTER_MY_TASKS = "Assigned to me";
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
     /** The processes people start. */
-    private static final List<String> RUNBOOKS = List.of(BackupProcess.KEY, RecoveryProcess.KEY);
+    private static final List<String> RUNBOOKS = List.of(BackupProcess.KEY, RecoveryProcess.KEY, DrillProcess.KEY);
     /** The processes those call: people work and watch their tasks, but never start them on their own. */
-    private static final List<String> CALLED = List.of(BackupProcess.SCHEDULE_KEY,
+    private static final List<String> CALLED = List.of(BackupProcess.SCHEDULE_KEY, DrillProcess.SCHEDULE_KEY,
             RecoveryProcess.RebuildServer.KEY, RecoveryProcess.InstallSqlServer.KEY, RecoveryProcess.RestoreFileStore.KEY,
             RecoveryProcess.RestoreDatabases.KEY, RecoveryProcess.StandardEdition.KEY, RecoveryProcess.CmsHost.KEY,
             RecoveryProcess.BackEnd.KEY, RecoveryProcess.MemberServer.KEY, RecoveryProcess.FileStore.KEY,

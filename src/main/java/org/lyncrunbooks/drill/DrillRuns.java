@@ -1,0 +1,17 @@
+package org.lyncrunbooks.drill;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the engine knows about restore drills: which are running, and their open incidents. */
+interface DrillRuns {
+
+    /** Every {@code lync-restore-drill} still in the engine: its set id (business key) → its id. */
+    Map<String, String> active();
+
+    /** The open incidents of the drill processes, one line each, at most {@code limit} of them. */
+    List<String> incidents(int limit);
+
+    /** How many incidents are open on the drill processes. */
+    long incidentCount();
+}

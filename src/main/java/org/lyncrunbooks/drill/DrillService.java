@@ -1,0 +1,306 @@
+package org.lyncrunbooks.drill;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.lyncrunbooks.backupset.BackupSetEntry;
+import org.lyncrunbooks.backupset.BackupShare;
+import org.lyncrunbooks.backupset.Manifest;
+import org.lyncrunbooks.backupset.ManifestException;
+import org.lyncrunbooks.backupset.ManifestReader;
+import org.lyncrunbooks.backupset.SetId;
+import org.lyncrunbooks.sqlserver.SqlServerClient;
+import org.lyncrunbooks.topology.SqlStore;
+import org.lyncrunbooks.topology.SqlStoreRef;
+import org.lyncrunbooks.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The restore drill of one published set: choose the set, remove what earlier drills left behind, drill every item of
+ * its manifest (restore into a scratch target, check, remove), and assess the whole. Each step reads and writes the
+ * drill's record on the share, so the engine keeps only the set id and the item index.
+ */
+public class DrillService {
+
+    private static final Logger log = LoggerFactory.getLogger(DrillService.class);
+    private static final int LISTED_SETS = 5;
+
+    private final BackupShare share;
+    private final Topology topology;
+    private final DrillRecords records;
+    private final DrillRuns runs;
+    private final SqlServerClient sql;
+    private final ItemDrills drills;
+    private final ScratchFolders scratch;
+    private final DrillProperties properties;
+    private final Clock clock;
+
+    DrillService(BackupShare share, Topology topology, DrillRecords records, DrillRuns runs, SqlServerClient sql,
+                 ItemDrills drills, ScratchFolders scratch, DrillProperties properties, Clock clock) {
+        this.share = share;
+        this.topology = topology;
+        this.records = records;
+        this.runs = runs;
+        this.sql = sql;
+        this.drills = drills;
+        this.scratch = scratch;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The set a drill will drill, or why there is none. */
+    public record Choice(Optional<String> setId, String skipReason) {
+    }
+
+    /** How a drill came out. */
+    public record Outcome(boolean passed, int failedItems, String summary) {
+    }
+
+    /**
+     * The set {@code requested} names, or the one {@code CURRENT} names. A drill started by the schedule skips (with the
+     * reason) when there is no set yet or another drill still runs; one started by a person is refused instead.
+     *
+     * @throws DrillRefusedException naming what is wrong, for a person's start
+     */
+    public Choice choose(Optional<String> requested, boolean scheduled, String drillId) {
+        Map<String, String> active = new LinkedHashMap<>(runs.active());
+        active.values().remove(drillId);
+        if (!active.isEmpty()) {
+            Map.Entry<String, String> other = active.entrySet().iterator().next();
+            String busy = "a restore drill of set " + other.getKey() + " is running (process instance " + other.getValue()
+                    + "); one drill runs at a time, so that no drill removes the scratch copies of another";
+            return skipOrRefuse(scheduled, busy);
+        }
+        if (requested.isPresent()) {
+            return new Choice(Optional.of(published(requested.get().strip())), null);
+        }
+        Optional<SetId> current = share.current();
+        if (current.isEmpty()) {
+            return skipOrRefuse(scheduled, "no published backup set to drill: CURRENT on " + share.root()
+                    + " names none; run a backup first");
+        }
+        if (!Files.isDirectory(share.publishedDirectory(current.get()), LinkOption.NOFOLLOW_LINKS)) {
+            return skipOrRefuse(scheduled, "CURRENT on " + share.root() + " names set " + current.get()
+                    + ", but no such published set folder exists; name a set");
+        }
+        return new Choice(Optional.of(current.get().toString()), null);
+    }
+
+    /**
+     * Removes what drills that died left behind (scratch databases, scratch folders), records such a drill as failed,
+     * and writes this drill's record with the set's items, all pending. Returns the number of items.
+     */
+    public int prepare(String setId, String drillId) {
+        SetId id = SetId.parse(setId).orElseThrow(() -> new DrillRefusedException("'" + setId + "' is not a set id"));
+        List<String> notes = removeLeftovers();
+        Map<String, String> active = runs.active();
+        for (String other : records.setIds()) {
+            records.read(other).filter(r -> r.status() == DrillRecord.Status.RUNNING && !r.drillId().equals(drillId)
+                            && !r.drillId().equals(active.get(r.setId())))
+                    .ifPresent(this::recordInterrupted);
+        }
+        Path directory = share.publishedDirectory(id);
+        List<DrillRecord.Item> items = new ArrayList<>();
+        Manifest.Header[] header = new Manifest.Header[1];
+        Map<String, List<String>> files = new LinkedHashMap<>();
+        try {
+            ManifestReader.read(directory.resolve(Manifest.FILE_NAME), new ManifestReader.Visitor() {
+                @Override
+                public void header(Manifest.Header h) {
+                    header[0] = h;
+                }
+
+                @Override
+                public void file(String itemId, Manifest.File file) {
+                    if (!itemId.startsWith("filestore:")) {
+                        files.computeIfAbsent(itemId, k -> new ArrayList<>()).add(file.path());
+                    }
+                }
+
+                @Override
+                public void item(Manifest.Item item) {
+                    List<String> paths = item.itemId().startsWith("filestore:")
+                            ? List.of("filestore/" + item.itemId().substring("filestore:".length()) + "/ ("
+                            + item.fileCount() + " files)")
+                            : files.getOrDefault(item.itemId(), List.of());
+                    items.add(new DrillRecord.Item(item.itemId(), item.kind(), item.source(), null, item.bytes(), paths,
+                            DrillRecord.Outcome.PENDING, null, null, null, null, null, null, null, null, null));
+                }
+            });
+        } catch (ManifestException e) {
+            throw new DrillRefusedException("backup set " + setId + " has no usable manifest: " + e.getMessage());
+        }
+        String previous = previousDrilled(id).map(DrillRecord::setId).orElse(null);
+        Instant now = clock.instant();
+        records.write(new DrillRecord(setId, header[0].completedAt(), drillId, DrillRecord.Status.RUNNING, now, null, null,
+                previous, notes.isEmpty() ? null : String.join("; ", notes), items, List.of()));
+        log.info("Restore drill {} of set {} prepared: {} items{}", drillId, setId, items.size(),
+                notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+        return items.size();
+    }
+
+    /** Drills item {@code index} of the set's record; an item a repeated job finds done is left as it is. */
+    public void drillItem(String setId, int index) {
+        DrillRecord record = records.require(setId);
+        if (index < 0 || index >= record.items().size()) {
+            throw new IllegalArgumentException("set " + setId + " has no item " + index + " in its drill record ("
+                    + record.items().size() + " items)");
+        }
+        DrillRecord.Item item = record.items().get(index);
+        if (item.outcome() != DrillRecord.Outcome.PENDING && item.outcome() != DrillRecord.Outcome.RUNNING) {
+            return;
+        }
+        Instant started = clock.instant();
+        records.write(record.withItem(index, i -> new DrillRecord.Item(i.item(), i.kind(), i.source(), null, i.size(),
+                i.backupFiles(), DrillRecord.Outcome.RUNNING, null, null, started, null, null, null, null, null, null)));
+        DrillRecord.Item result;
+        try {
+            result = drills.drill(item, setId, share.publishedDirectory(SetId.parse(setId).orElseThrow()),
+                    previousCounts(record, item.item()));
+        } catch (RuntimeException e) {
+            log.warn("Drill of {} in set {} failed: {}", item.item(), setId, e.getMessage());
+            Instant finished = clock.instant();
+            result = new DrillRecord.Item(item.item(), item.kind(), item.source(), null, item.size(), item.backupFiles(),
+                    DrillRecord.Outcome.FAILED, "Failed: " + e.getMessage(), "Not run", started, finished,
+                    java.time.Duration.between(started, finished), null, null, null, String.valueOf(e));
+        }
+        DrillRecord.Item done = result;
+        records.write(records.require(setId).withItem(index, i -> done));
+        log.info("Drill of {} in set {}: {} (restore: {}; check: {})", item.item(), setId, done.outcome(),
+                done.restoreResult(), done.checkResult());
+    }
+
+    /** Finishes the drill's record: passed when no item failed; the machine time each recovery would take. */
+    public Outcome assess(String setId) {
+        DrillRecord record = records.require(setId);
+        List<String> failing = new ArrayList<>();
+        for (DrillRecord.Item item : record.items()) {
+            if (item.outcome() == DrillRecord.Outcome.PENDING || item.outcome() == DrillRecord.Outcome.RUNNING) {
+                throw new IllegalStateException("item " + item.item() + " of set " + setId + " has not been drilled");
+            }
+            if (item.failed()) {
+                failing.add("- " + item.item() + " (" + item.kind() + "): " + (item.restoreResult() != null
+                        && item.restoreResult().startsWith("Failed") ? item.restoreResult() : item.checkResult()));
+            }
+        }
+        scratch.removeSet(setId);
+        boolean passed = failing.isEmpty();
+        long verifiedOnly = record.items().stream().filter(i -> i.outcome() == DrillRecord.Outcome.VERIFIED_ONLY).count();
+        String summary = passed
+                ? "all " + record.items().size() + " items of set " + setId + " restored and checked"
+                + (verifiedOnly > 0 ? " (" + verifiedOnly + " larger than lync.drill.max-size verified only)" : "")
+                : failing.size() + " of " + record.items().size() + " items of set " + setId + " failed the drill:\n"
+                + String.join("\n", failing);
+        records.write(record.finished(passed ? DrillRecord.Status.PASSED : DrillRecord.Status.FAILED, clock.instant(),
+                summary, RecoveryEstimates.estimate(topology, setId, record.items())));
+        log.info("Restore drill of set {} {}", setId, passed ? "passed" : "FAILED: " + summary);
+        return new Outcome(passed, failing.size(), summary);
+    }
+
+    private Choice skipOrRefuse(boolean scheduled, String reason) {
+        if (scheduled) {
+            log.info("Scheduled restore drill skipped: {}", reason);
+            return new Choice(Optional.empty(), reason);
+        }
+        throw new DrillRefusedException(reason);
+    }
+
+    private String published(String requested) {
+        SetId id = SetId.parse(requested).orElseThrow(() -> new DrillRefusedException("'" + printable(requested)
+                + "' is not a backup set id (the start time in UTC, like 20261126T020000Z, optionally with -2, -3, …)"));
+        List<BackupSetEntry> sets = share.list();
+        BackupSetEntry entry = sets.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() ->
+                new DrillRefusedException("no backup set " + id + " on " + share.root() + "; published sets: "
+                        + publishedSets(sets)));
+        if (entry.status() != BackupSetEntry.Status.PUBLISHED) {
+            throw new DrillRefusedException("backup set " + id + " is not published (" + entry.directory().getFileName()
+                    + "): only a complete, verified set is drilled. Published sets: " + publishedSets(sets));
+        }
+        return id.toString();
+    }
+
+    private List<String> removeLeftovers() {
+        List<String> notes = new ArrayList<>();
+        List<SqlStoreRef> instances = new ArrayList<>(topology.sqlStores().stream().map(SqlStore::ref).toList());
+        properties.drillInstance().filter(i -> !instances.contains(i)).ifPresent(instances::add);
+        for (SqlStoreRef instance : instances) {
+            try {
+                for (String leftover : sql.scratchDatabases(instance)) {
+                    sql.dropScratchDatabase(instance, leftover);
+                    notes.add("removed scratch database " + leftover + " left on " + instance.display()
+                            + " by a drill that did not finish");
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not look for the drill's leftovers on {}: {}", instance.display(), e.getMessage());
+            }
+        }
+        for (Path leftover : scratch.removeLeftovers()) {
+            notes.add("removed scratch folder " + leftover + " left by a drill that did not finish");
+        }
+        notes.addAll(drills.removeEngineLeftovers());
+        return notes;
+    }
+
+    private void recordInterrupted(DrillRecord record) {
+        Instant now = clock.instant();
+        List<DrillRecord.Item> items = record.items().stream().map(i -> i.outcome() == DrillRecord.Outcome.RUNNING
+                ? new DrillRecord.Item(i.item(), i.kind(), i.source(), i.testTarget(), i.size(), i.backupFiles(),
+                DrillRecord.Outcome.FAILED, "Interrupted: the drill stopped while restoring this item", "Not run",
+                i.started(), now, null, null, null, i.counts(), "the drill's node died or the drill was cancelled")
+                : i).toList();
+        DrillRecord interrupted = new DrillRecord(record.setId(), record.setCompletedAt(), record.drillId(),
+                DrillRecord.Status.RUNNING, record.startedAt(), null, null, record.previousSetId(), null, items,
+                List.of());
+        records.write(interrupted.finished(DrillRecord.Status.FAILED, now, "interrupted: restore drill "
+                + record.drillId() + " of set " + record.setId() + " did not finish (its node died or it was cancelled); "
+                + "it proves nothing, and its scratch copies were removed by the next drill", List.of()));
+        log.warn("Restore drill {} of set {} did not finish; recorded as failed", record.drillId(), record.setId());
+    }
+
+    /** The newest finished drill of an older set: what export counts are compared with. */
+    private Optional<DrillRecord> previousDrilled(SetId id) {
+        for (String other : records.setIds()) {
+            if (SetId.parse(other).orElseThrow().compareTo(id) < 0) {
+                Optional<DrillRecord> record = records.read(other);
+                if (record.isPresent() && record.get().status() != DrillRecord.Status.RUNNING) {
+                    return record;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ExportDrill.Previous> previousCounts(DrillRecord record, String itemId) {
+        if (record.previousSetId() == null) {
+            return Optional.empty();
+        }
+        return records.read(record.previousSetId()).flatMap(previous -> previous.items().stream()
+                .filter(i -> i.item().equals(itemId) && !i.counts().isEmpty()).findFirst()
+                .map(i -> new ExportDrill.Previous(previous.setId(), i.counts())));
+    }
+
+    private static String publishedSets(List<BackupSetEntry> sets) {
+        List<String> ids = sets.stream().filter(e -> e.status() == BackupSetEntry.Status.PUBLISHED)
+                .map(e -> e.id().toString()).toList();
+        if (ids.isEmpty()) {
+            return "none";
+        }
+        return ids.size() <= LISTED_SETS ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, LISTED_SETS)) + " and " + (ids.size() - LISTED_SETS) + " older";
+    }
+
+    private static String printable(String text) {
+        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.length() <= 64 ? clean : clean.substring(0, 63) + "…";
+    }
+}

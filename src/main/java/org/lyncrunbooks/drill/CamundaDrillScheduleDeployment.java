@@ -7,16 +7,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
-/** Makes the drill schedule's timer follow {@code lync.drill.schedule} (see {@link ScheduleDeployment}). */
+/** The engine adapter that makes the drill schedule's timer follow {@code lync.drill.schedule} (see {@link ScheduleDeployment}). */
 @Component
-class DrillScheduleDeployment implements SmartInitializingSingleton {
+class CamundaDrillScheduleDeployment implements SmartInitializingSingleton {
 
-    private static final Logger log = LoggerFactory.getLogger(DrillScheduleDeployment.class);
+    private static final Logger log = LoggerFactory.getLogger(CamundaDrillScheduleDeployment.class);
 
     private final RepositoryService repository;
     private final DrillSchedule schedule;
 
-    DrillScheduleDeployment(RepositoryService repository, DrillSchedule schedule) {
+    CamundaDrillScheduleDeployment(RepositoryService repository, DrillSchedule schedule) {
         this.repository = repository;
         this.schedule = schedule;
     }

@@ -1,8 +1,10 @@
 package org.lyncrunbooks.drill;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -18,11 +20,17 @@ class CamundaDrillRuns implements DrillRuns {
         this.runtime = runtime;
     }
 
+    /** A drill waiting for the operators' review of its failure holds no scratch copy: it does not count. */
     @Override
     public Map<String, String> active() {
+        Set<String> reviewing = new HashSet<>();
+        runtime.createProcessInstanceQuery().processDefinitionKey(DrillProcess.KEY)
+                .activityIdIn(DrillProcess.USER_TASK_REVIEW_FAILED_DRILL).list().forEach(pi -> reviewing.add(pi.getId()));
         Map<String, String> active = new LinkedHashMap<>();
         for (ProcessInstance pi : runtime.createProcessInstanceQuery().processDefinitionKey(DrillProcess.KEY).list()) {
-            active.put(pi.getBusinessKey() == null ? "" : pi.getBusinessKey(), pi.getId());
+            if (!reviewing.contains(pi.getId())) {
+                active.put(pi.getBusinessKey() == null ? "" : pi.getBusinessKey(), pi.getId());
+            }
         }
         return active;
     }

@@ -6,7 +6,10 @@ import java.util.Map;
 /** What the engine knows about restore drills: which are running, and their open incidents. */
 interface DrillRuns {
 
-    /** Every {@code lync-restore-drill} still in the engine: its set id (business key) → its id. */
+    /**
+     * Every {@code lync-restore-drill} that is drilling or about to: its set id (business key) → its id. A drill that
+     * waits for the operators' review of its failure is not among them.
+     */
     Map<String, String> active();
 
     /** The open incidents of the drill processes, one line each, at most {@code limit} of them. */

@@ -101,8 +101,15 @@ public class DrillService {
      */
     public int prepare(String setId, String drillId) {
         SetId id = SetId.parse(setId).orElseThrow(() -> new DrillRefusedException("'" + setId + "' is not a set id"));
-        List<String> notes = removeLeftovers();
         Map<String, String> active = runs.active();
+        Map<String, String> others = new LinkedHashMap<>(active);
+        others.values().remove(drillId);
+        if (!others.isEmpty()) {
+            // a failed drill sent back by its review while another drill runs: it waits (the job is retried later)
+            throw new DrillRefusedException("a restore drill of set " + others.keySet().iterator().next()
+                    + " is running; this drill of set " + setId + " waits until it is done");
+        }
+        List<String> notes = removeLeftovers();
         for (String other : records.setIds()) {
             records.read(other).filter(r -> r.status() == DrillRecord.Status.RUNNING && !r.drillId().equals(drillId)
                             && !r.drillId().equals(active.get(r.setId())))

@@ -48,8 +48,8 @@ final class DrillLab {
     final SqlServerClient sql;
     final JdbcDataSource engine;
 
-    private DrillLab(Path dir, String engineUrl) {
-        this.farm = new LabFarm(new LabProperties(dir.resolve("farm"), 7, 12, 24, Duration.ZERO));
+    private DrillLab(Path dir, String engineUrl, int usersPerPool, int filesPerStore) {
+        this.farm = new LabFarm(new LabProperties(dir.resolve("farm"), 7, usersPerPool, filesPerStore, Duration.ZERO));
         farm.topology();
         this.root = dir.resolve("backups");
         this.scratch = dir.resolve("drill-scratch");
@@ -61,7 +61,12 @@ final class DrillLab {
 
     /** A farm and share under {@code dir}; the engine database backed up is the H2 database at {@code engineUrl}. */
     static DrillLab create(Path dir, String engineUrl) {
-        return new DrillLab(dir, engineUrl);
+        return new DrillLab(dir, engineUrl, 12, 24);
+    }
+
+    /** A farm of the given size (the lab's defaults are 150 users per pool and 300 files per store). */
+    static DrillLab create(Path dir, String engineUrl, int usersPerPool, int filesPerStore) {
+        return new DrillLab(dir, engineUrl, usersPerPool, filesPerStore);
     }
 
     /** An engine database holding history rows, as the one the backup of a real run holds. */

@@ -22,11 +22,11 @@ final class ExportDrill {
 
     /** The counts compared with the previous drilled set, per kind: the export's tables by their name. */
     private static final Map<ExportInspector.Kind, Set<String>> COMPARED = Map.of(
-            ExportInspector.Kind.CONFIGURATION, Set.of("policies", "settings", "topology_document"),
-            ExportInspector.Kind.LIS, Set.of("locations", "subnets", "wireless_access_points"),
-            ExportInspector.Kind.USER_DATA, Set.of("users", "contacts", "conferences"),
-            ExportInspector.Kind.RGS, Set.of("workflows", "queues", "agent_groups"),
-            ExportInspector.Kind.PERSISTENT_CHAT, Set.of("categories", "rooms"));
+            ExportInspector.Kind.CONFIGURATION, Set.of("policies", "settings", "topology_document", "docitems"),
+            ExportInspector.Kind.LIS, Set.of("locations", "subnets", "wireless_access_points", "docitems"),
+            ExportInspector.Kind.USER_DATA, Set.of("users", "contacts", "conferences", "docitems"),
+            ExportInspector.Kind.RGS, Set.of("workflows", "queues", "agent_groups", "docitems"),
+            ExportInspector.Kind.PERSISTENT_CHAT, Set.of("categories", "rooms", "docitems"));
 
     private final ExportInspector inspector;
     private final DrillProperties properties;

@@ -20,16 +20,25 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Opens a Management Shell export the way its import cmdlet reads it, without importing it anywhere: the ZIP with
- * its two XML documents, {@code DocItemSet.xml} (the data: one {@code DocItem} per table, one {@code Row} per row)
- * and {@code MetaData.xml} (what kind of export it is and how many rows each table holds). Every entry's CRC is
- * checked, every row and field is read, and each table's rows are counted and compared with the metadata, as the
- * import does before it writes anything; what the import would refuse is refused here with the same reason.
+ * its XML documents, {@code DocItemSet.xml} (the data) and {@code MetaData.xml}. Every entry's CRC is checked and the
+ * whole of {@code DocItemSet.xml} is read. Two layouts are known:
+ * <ul>
+ *   <li>the lab farm's: one {@code DocItem} per table with one {@code Row} per row, and {@code MetaData.xml} saying the
+ *       kind and how many rows each table holds; every table's rows are counted and compared with it, as the lab's
+ *       import does before it writes anything, and what it would refuse is refused here with the same reason;</li>
+ *   <li>Lync Server 2013's own user data layout, as tools that read these files find it: one {@code DocItem} per
+ *       user named {@code urn:lcd:<sip address>}, its contact groups and contacts inside
+ *       ({@code Data/HomedResource/ContactGroups/ContactGroup}, {@code …/Contacts/Contact}); users, contacts and
+ *       contact groups are counted, and every {@code DocItem} of another export. It has not been run against a live
+ *       farm's export.</li>
+ * </ul>
  */
 final class ExportInspector {
 
     static final String DOC_ITEM_SET = "DocItemSet.xml";
     static final String META_DATA = "MetaData.xml";
     private static final long MAX_XML_BYTES = 2L * 1024 * 1024 * 1024;
+    private static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
 
     /** The export kinds of the manifest and the metadata kind and import cmdlet of each. */
     enum Kind {
@@ -75,14 +84,24 @@ final class ExportInspector {
      */
     Map<String, Long> read(Path file, Kind kind) {
         Map<String, Long> rows = null;
-        Map<String, Long> declared = null;
+        byte[] metaData = null;
+        try (java.util.zip.ZipFile central = new java.util.zip.ZipFile(file.toFile())) {
+            // the central directory, as the import reads the archive: a cut or damaged end of the file is refused here
+            if (central.getEntry(DOC_ITEM_SET) == null) {
+                throw unreadable(file, kind, "it does not contain " + DOC_ITEM_SET);
+            }
+        } catch (ZipException e) {
+            throw unreadable(file, kind, "it is not a valid ZIP archive (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw unreadable(file, kind, "it cannot be read (" + e.getMessage() + ")");
+        }
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (DOC_ITEM_SET.equals(entry.getName())) {
                     rows = docItems(bounded(zip), file, kind);
                 } else if (META_DATA.equals(entry.getName())) {
-                    declared = metaData(bounded(zip), file, kind);
+                    metaData = bounded(zip).readNBytes(MAX_METADATA_BYTES);
                 }
                 // reading an entry to its end makes ZipInputStream check its CRC
                 zip.transferTo(java.io.OutputStream.nullOutputStream());
@@ -94,8 +113,18 @@ final class ExportInspector {
         } catch (XMLStreamException | IllegalArgumentException e) {
             throw unreadable(file, kind, "its XML cannot be read (" + e.getMessage() + ")");
         }
-        if (rows == null || declared == null) {
+        if (lyncLayout(rows)) {
+            // Lync's own MetaData.xml is not modelled: the whole of DocItemSet.xml was read, which is what is checked
+            return rows;
+        }
+        if (rows == null || metaData == null) {
             throw unreadable(file, kind, "it does not contain " + DOC_ITEM_SET + " and " + META_DATA);
+        }
+        Map<String, Long> declared;
+        try {
+            declared = metaData(new java.io.ByteArrayInputStream(metaData), file, kind);
+        } catch (XMLStreamException | IllegalArgumentException e) {
+            throw unreadable(file, kind, META_DATA + " cannot be read (" + e.getMessage() + ")");
         }
         for (String table : new TreeSet<>(union(rows, declared))) {
             Long expected = declared.get(table);
@@ -108,10 +137,21 @@ final class ExportInspector {
         return rows;
     }
 
+    /** The namespace of the lab farm's exports, whose DocItems are tables. */
+    static final String LAB_NAMESPACE = "urn:lyncrunbooks:lab:export:1";
+    /** The key under which Lync's own layout is counted, so the metadata check knows to leave it alone. */
+    static final String LYNC_LAYOUT = "lync-layout";
+
     private static Map<String, Long> docItems(InputStream in, Path file, Kind kind) throws XMLStreamException {
         XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
         xml.nextTag();
-        if (!"DocItemSet".equals(xml.getLocalName()) || !kind.metadataKind.equals(xml.getAttributeValue(null, "Kind"))) {
+        if (!"DocItemSet".equals(xml.getLocalName())) {
+            throw unreadable(file, kind, DOC_ITEM_SET + " does not hold " + kind.metadataKind + " data");
+        }
+        if (!LAB_NAMESPACE.equals(xml.getNamespaceURI())) {
+            return lyncDocItems(xml, file, kind);
+        }
+        if (!kind.metadataKind.equals(xml.getAttributeValue(null, "Kind"))) {
             throw unreadable(file, kind, DOC_ITEM_SET + " does not hold " + kind.metadataKind + " data");
         }
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -144,6 +184,49 @@ final class ExportInspector {
         return rows;
     }
 
+    /**
+     * Lync's own layout: every {@code DocItem} read to its end; users ({@code urn:lcd:…}) with their contacts and
+     * contact groups counted for user data, every DocItem for any export.
+     */
+    private static Map<String, Long> lyncDocItems(XMLStreamReader xml, Path file, Kind kind) throws XMLStreamException {
+        long docItems = 0;
+        long users = 0;
+        long contacts = 0;
+        long groups = 0;
+        int depth = 1;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                String name = xml.getLocalName();
+                if (depth == 2) {
+                    if (!"DocItem".equals(name)) {
+                        throw unreadable(file, kind, DOC_ITEM_SET + " holds " + name + " where a DocItem belongs");
+                    }
+                    docItems++;
+                    String item = xml.getAttributeValue(null, "Name");
+                    if (item != null && item.startsWith("urn:lcd:")) {
+                        users++;
+                    }
+                } else if ("Contact".equals(name)) {
+                    contacts++;
+                } else if ("ContactGroup".equals(name)) {
+                    groups++;
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put(LYNC_LAYOUT + ".docitems", docItems);
+        if (kind == Kind.USER_DATA) {
+            counts.put(LYNC_LAYOUT + ".users", users);
+            counts.put(LYNC_LAYOUT + ".contacts", contacts);
+            counts.put(LYNC_LAYOUT + ".contact_groups", groups);
+        }
+        return counts;
+    }
+
     private static Map<String, Long> metaData(InputStream in, Path file, Kind kind) throws XMLStreamException {
         XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
         xml.nextTag();
@@ -160,6 +243,10 @@ final class ExportInspector {
             xml.nextTag();
         }
         return declared;
+    }
+
+    private static boolean lyncLayout(Map<String, Long> rows) {
+        return rows != null && rows.keySet().stream().anyMatch(k -> k.startsWith(LYNC_LAYOUT + "."));
     }
 
     private static java.util.Set<String> union(Map<String, Long> a, Map<String, Long> b) {

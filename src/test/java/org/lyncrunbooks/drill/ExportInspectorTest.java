@@ -87,6 +87,42 @@ class ExportInspectorTest {
                 .hasMessage("Import-CsConfiguration would refuse 'half.zip': it does not contain DocItemSet.xml and MetaData.xml.");
     }
 
+    @Test
+    void readsLync2013sOwnUserDataLayoutCountingUsersAndTheirContacts() throws IOException {
+        String docItems = "<?xml version=\"1.0\" encoding=\"utf-8\"?><DocItemSet xmlns=\"urn:schema:Microsoft.Rtc."
+                + "Management.Deploy.UserData.2012\" Version=\"1\">"
+                + user("alice@contoso.com", 2, 3) + user("bob@contoso.com", 1, 1) + user("carol@contoso.com", 1, 0)
+                + "<DocItem Name=\"urn:hcd:13\"><Data /></DocItem></DocItemSet>";
+        Path zip = dir.resolve("lync-userdata.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("MetaData.xml"));
+            out.write("<?xml version=\"1.0\"?><MetaData Version=\"1\" />".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("DocItemSet.xml"));
+            out.write(docItems.getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(inspector.read(zip, ExportInspector.Kind.USER_DATA)).containsExactly(
+                Map.entry("lync-layout.docitems", 4L), Map.entry("lync-layout.users", 3L),
+                Map.entry("lync-layout.contacts", 4L), Map.entry("lync-layout.contact_groups", 4L));
+        Path cut = Files.write(dir.resolve("lync-cut.zip"), java.util.Arrays.copyOf(Files.readAllBytes(zip),
+                (int) Files.size(zip) - 40));
+        assertThatThrownBy(() -> inspector.read(cut, ExportInspector.Kind.USER_DATA))
+                .hasMessageStartingWith("Import-CsUserData would refuse 'lync-cut.zip': ");
+    }
+
+    /** A user as Export-CsUserData writes one: urn:lcd:<sip>, HomedResource with contact groups and contacts. */
+    private static String user(String sip, int groups, int contacts) {
+        StringBuilder xml = new StringBuilder("<DocItem Name=\"urn:lcd:" + sip + "\"><Data><HomedResource><ContactGroups>");
+        for (int g = 1; g <= groups; g++) {
+            xml.append("<ContactGroup Number=\"").append(g).append("\" DisplayName=\"fg==\" />");
+        }
+        xml.append("</ContactGroups><Contacts>");
+        for (int c = 1; c <= contacts; c++) {
+            xml.append("<Contact Buddy=\"sip:buddy").append(c).append("@contoso.com\" Groups=\"1\" />");
+        }
+        return xml.append("</Contacts></HomedResource></Data></DocItem>").toString();
+    }
+
     /** Copies an export, changing (or leaving out, for null) each entry's text. */
     private static Path rewrite(Path source, String name, java.util.function.BinaryOperator<String> change) throws IOException {
         Path target = dir.resolve(name);

@@ -17,6 +17,7 @@ import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestException;
 import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.backupset.SetId;
+import org.lyncrunbooks.backupset.SetNames;
 import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public class DrillService {
 
     private static final Logger log = LoggerFactory.getLogger(DrillService.class);
-    private static final int LISTED_SETS = 5;
 
     private final BackupShare share;
     private final Topology topology;
@@ -222,15 +222,15 @@ public class DrillService {
     }
 
     private String published(String requested) {
-        SetId id = SetId.parse(requested).orElseThrow(() -> new DrillRefusedException("'" + printable(requested)
+        SetId id = SetId.parse(requested).orElseThrow(() -> new DrillRefusedException("'" + SetNames.printable(requested)
                 + "' is not a backup set id (the start time in UTC, like 20261126T020000Z, optionally with -2, -3, …)"));
         List<BackupSetEntry> sets = share.list();
         BackupSetEntry entry = sets.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() ->
                 new DrillRefusedException("no backup set " + id + " on " + share.root() + "; published sets: "
-                        + publishedSets(sets)));
+                        + SetNames.published(sets)));
         if (entry.status() != BackupSetEntry.Status.PUBLISHED) {
             throw new DrillRefusedException("backup set " + id + " is not published (" + entry.directory().getFileName()
-                    + "): only a complete, verified set is drilled. Published sets: " + publishedSets(sets));
+                    + "): only a complete, verified set is drilled. Published sets: " + SetNames.published(sets));
         }
         return id.toString();
     }
@@ -293,21 +293,5 @@ public class DrillService {
         return records.read(record.previousSetId()).flatMap(previous -> previous.items().stream()
                 .filter(i -> i.item().equals(itemId) && !i.counts().isEmpty()).findFirst()
                 .map(i -> new ExportDrill.Previous(previous.setId(), i.counts())));
-    }
-
-    private static String publishedSets(List<BackupSetEntry> sets) {
-        List<String> ids = sets.stream().filter(e -> e.status() == BackupSetEntry.Status.PUBLISHED)
-                .map(e -> e.id().toString()).toList();
-        if (ids.isEmpty()) {
-            return "none";
-        }
-        return ids.size() <= LISTED_SETS ? String.join(", ", ids)
-                : String.join(", ", ids.subList(0, LISTED_SETS)) + " and " + (ids.size() - LISTED_SETS) + " older";
-    }
-
-    private static String printable(String text) {
-        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return clean.length() <= 64 ? clean : clean.substring(0, 63) + "…";
     }
 }

@@ -29,7 +29,7 @@ class CamundaDrillRuns implements DrillRuns {
         Map<String, String> active = new LinkedHashMap<>();
         for (ProcessInstance pi : runtime.createProcessInstanceQuery().processDefinitionKey(DrillProcess.KEY).list()) {
             if (!reviewing.contains(pi.getId())) {
-                active.put(pi.getBusinessKey() == null ? "" : pi.getBusinessKey(), pi.getId());
+                active.put(pi.getId(), pi.getBusinessKey() == null ? "" : pi.getBusinessKey());
             }
         }
         return active;

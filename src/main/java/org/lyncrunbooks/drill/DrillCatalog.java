@@ -161,7 +161,7 @@ public class DrillCatalog {
         State state = switch (r.status()) {
             case PASSED -> State.PASSED;
             case FAILED -> r.summary() != null && r.summary().startsWith("interrupted") ? State.INTERRUPTED : State.FAILED;
-            case RUNNING -> r.drillId().equals(active.get(r.setId())) ? State.RUNNING : State.INTERRUPTED;
+            case RUNNING -> active.containsKey(r.drillId()) ? State.RUNNING : State.INTERRUPTED;
         };
         int done = (int) r.items().stream().filter(i -> i.outcome() != DrillRecord.Outcome.PENDING
                 && i.outcome() != DrillRecord.Outcome.RUNNING).count();

@@ -7,8 +7,8 @@ import java.util.Map;
 interface DrillRuns {
 
     /**
-     * Every {@code lync-restore-drill} that is drilling or about to: its set id (business key) → its id. A drill that
-     * waits for the operators' review of its failure is not among them.
+     * Every {@code lync-restore-drill} that is drilling or about to: its id → its set id (business key; two drills may
+     * have the same). A drill that waits for the operators' review of its failure is not among them.
      */
     Map<String, String> active();
 

@@ -73,10 +73,10 @@ public class DrillService {
      */
     public Choice choose(Optional<String> requested, boolean scheduled, String drillId) {
         Map<String, String> active = new LinkedHashMap<>(runs.active());
-        active.values().remove(drillId);
+        active.remove(drillId);
         if (!active.isEmpty()) {
             Map.Entry<String, String> other = active.entrySet().iterator().next();
-            String busy = "a restore drill of set " + other.getKey() + " is running (process instance " + other.getValue()
+            String busy = "a restore drill of set " + other.getValue() + " is running (process instance " + other.getKey()
                     + "); one drill runs at a time, so that no drill removes the scratch copies of another";
             return skipOrRefuse(scheduled, busy);
         }
@@ -103,16 +103,16 @@ public class DrillService {
         SetId id = SetId.parse(setId).orElseThrow(() -> new DrillRefusedException("'" + setId + "' is not a set id"));
         Map<String, String> active = runs.active();
         Map<String, String> others = new LinkedHashMap<>(active);
-        others.values().remove(drillId);
+        others.remove(drillId);
         if (!others.isEmpty()) {
             // a failed drill sent back by its review while another drill runs: it waits (the job is retried later)
-            throw new DrillRefusedException("a restore drill of set " + others.keySet().iterator().next()
+            throw new DrillRefusedException("a restore drill of set " + others.values().iterator().next()
                     + " is running; this drill of set " + setId + " waits until it is done");
         }
         List<String> notes = removeLeftovers();
         for (String other : records.setIds()) {
             records.read(other).filter(r -> r.status() == DrillRecord.Status.RUNNING && !r.drillId().equals(drillId)
-                            && !r.drillId().equals(active.get(r.setId())))
+                            && !active.containsKey(r.drillId()))
                     .ifPresent(this::recordInterrupted);
         }
         Path directory = share.publishedDirectory(id);

@@ -259,6 +259,38 @@ class RestoreDrillProcessTest {
     }
 
     @Test
+    void aDrillWaitingForItsReviewDoesNotBlockTheNextAndOneSentBackWaitsForTheRunningOne() {
+        DrillLab lab = DrillLab.create(dir, DrillLab.engineWithHistory("drill-review"));
+        lab.farm.damageDatabase(MON, "LcsLog", org.lyncrunbooks.lab.DatabaseDamage.BROKEN_INDEX);
+        lab.takeBackup();
+        register(lab.service(runs()));
+        ProcessInstance reviewed = start(Map.of());
+        runJobs(reviewed);
+        assertThat(reviewed).isWaitingAt(DrillProcess.USER_TASK_REVIEW_FAILED_DRILL);
+
+        ProcessInstance next = start(Map.of());
+        processEngine.getManagementService().executeJob(processEngine.getManagementService().createJobQuery()
+                .processInstanceId(next.getId()).singleResult().getId());
+        assertThat(next).isWaitingAt(DrillProcess.SERVICE_TASK_DRILL_ITEM);
+
+        complete(task(reviewed), withVariables(DrillVariables.REVIEW_DECISION, DrillProcess.DECISION_DRILL_AGAIN));
+        Job prepare = processEngine.getManagementService().createJobQuery().processInstanceId(reviewed.getId()).singleResult();
+        assertThat(failure(() -> processEngine.getManagementService().executeJob(prepare.getId())))
+                .isInstanceOf(DrillRefusedException.class).hasMessageContaining("is running; this drill of set ");
+        Job waiting = processEngine.getManagementService().createJobQuery().processInstanceId(reviewed.getId()).singleResult();
+        assertThat(waiting.getDuedate()).as("tried again in five minutes").isAfter(new java.util.Date());
+        assertThat(lab.sql.scratchDatabases(MON)).as("the running drill's copies are left alone").isEmpty();
+
+        runJobs(next);
+        assertThat(next).isWaitingAt(DrillProcess.USER_TASK_REVIEW_FAILED_DRILL);
+        processEngine.getManagementService().setJobDuedate(waiting.getId(), new java.util.Date());
+        runJobs(reviewed);
+        assertThat(reviewed).isWaitingAt(DrillProcess.USER_TASK_REVIEW_FAILED_DRILL);
+        assertThat(item(lab.records().require(reviewed.getBusinessKey()), "sql:mon01.lab.contoso.local_archmon:LcsLog")
+                .checkResult()).contains("Msg 2512");
+    }
+
+    @Test
     void refusesAnUnknownSetOrASecondDrillAtTheStartAndLeavesNoInstance() {
         assertThatThrownBy(() -> start(Map.of(DrillVariables.BACKUP_SET_ID, "20200101T000000Z")))
                 .isInstanceOf(DrillRefusedException.class)

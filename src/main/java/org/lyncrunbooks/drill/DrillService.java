@@ -2,7 +2,6 @@ package org.lyncrunbooks.drill;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,14 +12,9 @@ import java.util.Optional;
 
 import org.lyncrunbooks.backupset.BackupSetEntry;
 import org.lyncrunbooks.backupset.BackupShare;
-import org.lyncrunbooks.backupset.Manifest;
-import org.lyncrunbooks.backupset.ManifestException;
-import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.backupset.SetNames;
 import org.lyncrunbooks.sqlserver.SqlServerClient;
-import org.lyncrunbooks.topology.SqlStore;
-import org.lyncrunbooks.topology.SqlStoreRef;
 import org.lyncrunbooks.topology.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +32,9 @@ public class DrillService {
     private final Topology topology;
     private final DrillRecords records;
     private final DrillRuns runs;
-    private final SqlServerClient sql;
     private final ItemDrills drills;
     private final ScratchFolders scratch;
-    private final DrillProperties properties;
+    private final Leftovers leftovers;
     private final Clock clock;
 
     DrillService(BackupShare share, Topology topology, DrillRecords records, DrillRuns runs, SqlServerClient sql,
@@ -50,10 +43,9 @@ public class DrillService {
         this.topology = topology;
         this.records = records;
         this.runs = runs;
-        this.sql = sql;
         this.drills = drills;
         this.scratch = scratch;
-        this.properties = properties;
+        this.leftovers = new Leftovers(topology, sql, scratch, drills, records, properties, clock);
         this.clock = clock;
     }
 
@@ -109,46 +101,13 @@ public class DrillService {
             throw new DrillRefusedException("a restore drill of set " + others.values().iterator().next()
                     + " is running; this drill of set " + setId + " waits until it is done");
         }
-        List<String> notes = removeLeftovers();
-        for (String other : records.setIds()) {
-            records.read(other).filter(r -> r.status() == DrillRecord.Status.RUNNING && !r.drillId().equals(drillId)
-                            && !active.containsKey(r.drillId()))
-                    .ifPresent(this::recordInterrupted);
-        }
-        Path directory = share.publishedDirectory(id);
-        List<DrillRecord.Item> items = new ArrayList<>();
-        Manifest.Header[] header = new Manifest.Header[1];
-        Map<String, List<String>> files = new LinkedHashMap<>();
-        try {
-            ManifestReader.read(directory.resolve(Manifest.FILE_NAME), new ManifestReader.Visitor() {
-                @Override
-                public void header(Manifest.Header h) {
-                    header[0] = h;
-                }
-
-                @Override
-                public void file(String itemId, Manifest.File file) {
-                    if (!itemId.startsWith("filestore:")) {
-                        files.computeIfAbsent(itemId, k -> new ArrayList<>()).add(file.path());
-                    }
-                }
-
-                @Override
-                public void item(Manifest.Item item) {
-                    List<String> paths = item.itemId().startsWith("filestore:")
-                            ? List.of("filestore/" + item.itemId().substring("filestore:".length()) + "/ ("
-                            + item.fileCount() + " files)")
-                            : files.getOrDefault(item.itemId(), List.of());
-                    items.add(new DrillRecord.Item(item.itemId(), item.kind(), item.source(), null, item.bytes(), paths,
-                            DrillRecord.Outcome.PENDING, null, null, null, null, null, null, null, null, null));
-                }
-            });
-        } catch (ManifestException e) {
-            throw new DrillRefusedException("backup set " + setId + " has no usable manifest: " + e.getMessage());
-        }
+        List<String> notes = leftovers.remove();
+        leftovers.recordInterrupted(drillId, active);
+        DrillPlan plan = DrillPlan.of(share.publishedDirectory(id), setId);
+        List<DrillRecord.Item> items = plan.items();
         String previous = previousDrilled(id).map(DrillRecord::setId).orElse(null);
         Instant now = clock.instant();
-        records.write(new DrillRecord(setId, header[0].completedAt(), drillId, DrillRecord.Status.RUNNING, now, null, null,
+        records.write(new DrillRecord(setId, plan.setCompletedAt(), drillId, DrillRecord.Status.RUNNING, now, null, null,
                 previous, notes.isEmpty() ? null : String.join("; ", notes), items, List.of()));
         log.info("Restore drill {} of set {} prepared: {} items{}", drillId, setId, items.size(),
                 notes.isEmpty() ? "" : "; " + String.join("; ", notes));
@@ -233,44 +192,6 @@ public class DrillService {
                     + "): only a complete, verified set is drilled. Published sets: " + SetNames.published(sets));
         }
         return id.toString();
-    }
-
-    private List<String> removeLeftovers() {
-        List<String> notes = new ArrayList<>();
-        List<SqlStoreRef> instances = new ArrayList<>(topology.sqlStores().stream().map(SqlStore::ref).toList());
-        properties.drillInstance().filter(i -> !instances.contains(i)).ifPresent(instances::add);
-        for (SqlStoreRef instance : instances) {
-            try {
-                for (String leftover : sql.scratchDatabases(instance)) {
-                    sql.dropScratchDatabase(instance, leftover);
-                    notes.add("removed scratch database " + leftover + " left on " + instance.display()
-                            + " by a drill that did not finish");
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not look for the drill's leftovers on {}: {}", instance.display(), e.getMessage());
-            }
-        }
-        for (Path leftover : scratch.removeLeftovers()) {
-            notes.add("removed scratch folder " + leftover + " left by a drill that did not finish");
-        }
-        notes.addAll(drills.removeEngineLeftovers());
-        return notes;
-    }
-
-    private void recordInterrupted(DrillRecord record) {
-        Instant now = clock.instant();
-        List<DrillRecord.Item> items = record.items().stream().map(i -> i.outcome() == DrillRecord.Outcome.RUNNING
-                ? new DrillRecord.Item(i.item(), i.kind(), i.source(), i.testTarget(), i.size(), i.backupFiles(),
-                DrillRecord.Outcome.FAILED, "Interrupted: the drill stopped while restoring this item", "Not run",
-                i.started(), now, null, null, null, i.counts(), "the drill's node died or the drill was cancelled")
-                : i).toList();
-        DrillRecord interrupted = new DrillRecord(record.setId(), record.setCompletedAt(), record.drillId(),
-                DrillRecord.Status.RUNNING, record.startedAt(), null, null, record.previousSetId(), null, items,
-                List.of());
-        records.write(interrupted.finished(DrillRecord.Status.FAILED, now, "interrupted: restore drill "
-                + record.drillId() + " of set " + record.setId() + " did not finish (its node died or it was cancelled); "
-                + "it proves nothing, and its scratch copies were removed by the next drill", List.of()));
-        log.warn("Restore drill {} of set {} did not finish; recorded as failed", record.drillId(), record.setId());
     }
 
     /** The newest finished drill of an older set: what export counts are compared with. */

@@ -1,13 +1,11 @@
 package org.lyncrunbooks.drill;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +43,7 @@ final class EngineDatabaseDrill {
     static final String POSTGRES_SCRATCH = ScratchDatabases.PREFIX + "engine";
 
     private final DataSource engine;
+    private final EngineDatabase database;
     private final DataSourceProperties dataSourceProperties;
     private final PostgresProperties postgres;
     private final SqlProperties sqlProperties;
@@ -54,6 +53,7 @@ final class EngineDatabaseDrill {
     EngineDatabaseDrill(DataSource engine, DataSourceProperties dataSourceProperties, PostgresProperties postgres,
                         SqlProperties sqlProperties, ScratchFolders scratch, Clock clock) {
         this.engine = engine;
+        this.database = new EngineDatabase(engine);
         this.dataSourceProperties = dataSourceProperties;
         this.postgres = postgres;
         this.sqlProperties = sqlProperties;
@@ -121,7 +121,7 @@ final class EngineDatabaseDrill {
     /** Removes the scratch databases a drill of the engine database left behind (PostgreSQL, SQL Server). */
     List<String> removeLeftovers() {
         List<String> removed = new ArrayList<>();
-        String product = product();
+        String product = database.product();
         if (product.equals("PostgreSQL")) {
             try (Connection c = engine.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'lyncdrill\\_%'")) {
@@ -185,7 +185,7 @@ final class EngineDatabaseDrill {
         }
         String url = "jdbc:h2:file:" + folder.resolve(database) + ";IFEXISTS=TRUE";
         return new Restored("unpacked " + file.getFileName() + " (H2 BACKUP TO) into " + folder + " and opened it",
-                history(url, dataSourceProperties.determineUsername(), dataSourceProperties.determinePassword()));
+                EngineDatabase.history(url, dataSourceProperties.determineUsername(), dataSourceProperties.determinePassword()));
     }
 
     private Restored h2Script(String setId, Path file) {
@@ -198,17 +198,17 @@ final class EngineDatabaseDrill {
             throw new IllegalStateException("RUNSCRIPT of " + file.getFileName() + " failed: " + e.getMessage(), e);
         }
         return new Restored("ran " + file.getFileName() + " (H2 SCRIPT) into a new H2 database in " + folder,
-                history(url, "sa", ""));
+                EngineDatabase.history(url, "sa", ""));
     }
 
     private Restored postgres(Path file) {
         PostgresConnection target = postgresScratch();
         dropPostgres(POSTGRES_SCRATCH);
-        execute("CREATE DATABASE \"" + POSTGRES_SCRATCH + "\"");
+        database.execute("CREATE DATABASE \"" + POSTGRES_SCRATCH + "\"");
         new PgRestore(postgres.pgRestore(), postgres.timeout()).restore(file, target);
         String url = "jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + POSTGRES_SCRATCH;
         return new Restored("pg_restore of " + file.getFileName() + " into the new database " + POSTGRES_SCRATCH,
-                history(url, target.user(), target.password()));
+                EngineDatabase.history(url, target.user(), target.password()));
     }
 
     private Restored sqlServer(String serverFile) {
@@ -246,40 +246,6 @@ final class EngineDatabaseDrill {
         }
     }
 
-    /** The rows of every ACT_HI_ table of the copy at {@code url}. */
-    private static Map<String, Long> history(String url, String user, String password) {
-        Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
-            DatabaseMetaData md = c.getMetaData();
-            List<String[]> tables = new ArrayList<>();
-            try (ResultSet rs = md.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE"})) {
-                while (rs.next()) {
-                    String table = rs.getString("TABLE_NAME");
-                    if (table.toUpperCase(Locale.ROOT).startsWith("ACT_HI_")) {
-                        tables.add(new String[] {rs.getString("TABLE_SCHEM"), table});
-                    }
-                }
-            }
-            String quote = md.getIdentifierQuoteString().trim();
-            for (String[] table : tables) {
-                String name = (table[0] == null ? "" : quote + table[0] + quote + ".") + quote + table[1] + quote;
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + name)) {
-                    rs.next();
-                    counts.put(table[1].toUpperCase(Locale.ROOT), rs.getLong(1));
-                }
-            }
-            if (url.startsWith("jdbc:h2:")) {
-                // close the copy now, not when H2 gets round to it: its files are removed next
-                try (Statement s = c.createStatement()) {
-                    s.execute("SHUTDOWN");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history tables of the restored copy: " + e.getMessage(), e);
-        }
-        return counts;
-    }
-
     /**
      * An empty folder for an H2 copy, named anew each time: H2 keeps a database it has open by its file name, so a
      * copy under a name used before in this JVM could be the old one.
@@ -295,25 +261,17 @@ final class EngineDatabaseDrill {
     }
 
     private PostgresConnection postgresScratch() {
-        PostgresConnection engineDb = PostgresConnection.fromJdbcUrl(url(), dataSourceProperties.determineUsername(),
+        PostgresConnection engineDb = PostgresConnection.fromJdbcUrl(database.url(), dataSourceProperties.determineUsername(),
                 dataSourceProperties.determinePassword());
         return new PostgresConnection(engineDb.host(), engineDb.port(), POSTGRES_SCRATCH, engineDb.user(),
                 engineDb.password());
     }
 
-    private void dropPostgres(String database) {
-        if (!ScratchDatabases.isScratch(database)) {
-            throw new IllegalArgumentException(database + " is not a drill's scratch database");
+    private void dropPostgres(String scratchName) {
+        if (!ScratchDatabases.isScratch(scratchName)) {
+            throw new IllegalArgumentException(scratchName + " is not a drill's scratch database");
         }
-        execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\"");
-    }
-
-    private void execute(String sql) {
-        try (Connection c = engine.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed on the engine's database server: " + e.getMessage(), e);
-        }
+        database.execute("DROP DATABASE IF EXISTS \"" + scratchName.replace("\"", "\"\"") + "\"");
     }
 
     private JdbcSqlServerClient sqlServerClient() {
@@ -325,26 +283,7 @@ final class EngineDatabaseDrill {
     }
 
     private String scratchSqlName() {
-        try (Connection c = engine.getConnection()) {
-            return ScratchDatabases.nameFor(c.getCatalog());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the engine database's name: " + e.getMessage(), e);
-        }
+        return ScratchDatabases.nameFor(database.catalog());
     }
 
-    private String product() {
-        try (Connection c = engine.getConnection()) {
-            return c.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the engine database: " + e.getMessage(), e);
-        }
-    }
-
-    private String url() {
-        try (Connection c = engine.getConnection()) {
-            return c.getMetaData().getURL();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the engine database: " + e.getMessage(), e);
-        }
-    }
 }

@@ -103,7 +103,14 @@ public class DrillService {
         }
         List<String> notes = leftovers.remove();
         leftovers.recordInterrupted(drillId, active);
-        DrillPlan plan = DrillPlan.of(share.publishedDirectory(id), setId);
+        DrillPlan plan;
+        try {
+            plan = DrillPlan.of(share.publishedDirectory(id), setId);
+        } catch (DrillRefusedException e) {
+            // the set went away (retention) or its manifest is damaged: a drill with nothing to drill, which fails
+            notes.add(0, e.getMessage());
+            plan = new DrillPlan(null, List.of());
+        }
         List<DrillRecord.Item> items = plan.items();
         String previous = previousDrilled(id).map(DrillRecord::setId).orElse(null);
         Instant now = clock.instant();
@@ -159,9 +166,11 @@ public class DrillService {
             }
         }
         scratch.removeSet(setId);
-        boolean passed = failing.isEmpty();
+        boolean passed = failing.isEmpty() && !record.items().isEmpty();
         long verifiedOnly = record.items().stream().filter(i -> i.outcome() == DrillRecord.Outcome.VERIFIED_ONLY).count();
-        String summary = passed
+        String summary = record.items().isEmpty()
+                ? "nothing of set " + setId + " could be drilled: " + record.summary()
+                : passed
                 ? "all " + record.items().size() + " items of set " + setId + " restored and checked"
                 + (verifiedOnly > 0 ? " (" + verifiedOnly + " larger than lync.drill.max-size verified only)" : "")
                 : failing.size() + " of " + record.items().size() + " items of set " + setId + " failed the drill:\n"

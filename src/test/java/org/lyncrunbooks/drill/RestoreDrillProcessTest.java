@@ -290,6 +290,25 @@ class RestoreDrillProcessTest {
     }
 
     @Test
+    void aSetWhoseManifestWentAwayBeforeTheDrillFailsItWithTheReasonInsteadOfAnIncident() throws Exception {
+        ProcessInstance pi = start(Map.of(DrillVariables.BACKUP_SET_ID, sharedSet));
+        Path manifest = shared.root.resolve(sharedSet).resolve("manifest.json");
+        Path aside = shared.root.resolve("manifest.json.aside");
+        Files.move(manifest, aside);
+        try {
+            runJobs(pi);
+        } finally {
+            Files.move(aside, manifest);
+        }
+
+        assertThat(pi).isWaitingAt(DrillProcess.USER_TASK_REVIEW_FAILED_DRILL);
+        assertThat((String) processEngine.getRuntimeService().getVariable(pi.getId(), DrillVariables.FAILURE_SUMMARY))
+                .startsWith("nothing of set " + sharedSet + " could be drilled: backup set " + sharedSet
+                        + " has no usable manifest");
+        assertThat(processEngine.getManagementService().createJobQuery().withException().count()).isZero();
+    }
+
+    @Test
     void refusesAnUnknownSetOrASecondDrillAtTheStartAndLeavesNoInstance() {
         assertThatThrownBy(() -> start(Map.of(DrillVariables.BACKUP_SET_ID, "20200101T000000Z")))
                 .isInstanceOf(DrillRefusedException.class)

@@ -23,6 +23,7 @@ import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestException;
 import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.backupset.SetId;
+import org.lyncrunbooks.backupset.SetNames;
 
 /**
  * The published sets a recovery may restore from: which set a start form's value names, what its manifest holds,
@@ -32,7 +33,6 @@ import org.lyncrunbooks.backupset.SetId;
 final class PublishedSets {
 
     static final String VERIFICATION_FOLDER = ".verification";
-    private static final int LISTED_SETS = 5;
 
     private final BackupShare share;
     private final String serverRoot;
@@ -197,19 +197,11 @@ final class PublishedSets {
     }
 
     private static String published(List<BackupSetEntry> sets) {
-        List<String> ids = sets.stream().filter(e -> e.status() == BackupSetEntry.Status.PUBLISHED)
-                .map(e -> e.id().toString()).toList();
-        if (ids.isEmpty()) {
-            return "none";
-        }
-        return ids.size() <= LISTED_SETS ? String.join(", ", ids)
-                : String.join(", ", ids.subList(0, LISTED_SETS)) + " and " + (ids.size() - LISTED_SETS) + " older";
+        return SetNames.published(sets);
     }
 
     /** Start-form text for a message: control characters replaced, long values cut. */
     static String printable(String text) {
-        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return clean.length() <= 64 ? clean : clean.substring(0, 63) + "…";
+        return SetNames.printable(text);
     }
 }

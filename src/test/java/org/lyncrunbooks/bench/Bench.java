@@ -42,6 +42,7 @@ import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.backupset.SetVerifier;
 import org.lyncrunbooks.backupset.VerificationReport;
+import org.lyncrunbooks.drill.DrillBenchmark;
 import org.lyncrunbooks.filestore.FileStoreRestorer;
 import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.lab.LabProperties;
@@ -98,7 +99,8 @@ public final class Bench {
         }
     }
 
-    static final Set<String> ALL = Set.of("filestore", "incremental", "orchestration", "scale", "nights", "selfbackup");
+    static final Set<String> ALL = Set.of("filestore", "incremental", "orchestration", "scale", "nights", "selfbackup",
+            "drill");
 
     /**
      * One line of the summary: our median, the plain tool's median, their ratio, the target and whether it holds;
@@ -188,7 +190,7 @@ public final class Bench {
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; expected --quick, --work DIR, --out FILE, --no-out, --runs N, --scale-runs N, "
-                        + "--only filestore,incremental,orchestration,scale,nights,selfbackup, --items 10,100,1000, --scale-files 20000,200000, "
+                        + "--only filestore,incremental,orchestration,scale,nights,selfbackup,drill, --items 10,100,1000, --scale-files 20000,200000, "
                         + "--nights N, --note TEXT, --keep");
             }
         }
@@ -233,6 +235,10 @@ public final class Bench {
             }
             if (options.sections().contains("orchestration")) {
                 orchestration(work.resolve("orchestration"));
+                writePartial();
+            }
+            if (options.sections().contains("drill")) {
+                drill(work.resolve("drill"));
                 writePartial();
             }
         } finally {
@@ -630,6 +636,54 @@ public final class Bench {
                     + "'filestore/lab-fs01/' || md5(g::text) || '.dat', g FROM generate_series(1, " + instances * 3L + ") g");
             s.execute("ANALYZE");
         }
+    }
+
+    // ---------------------------------------------------------------- 7: restore drill of the lab set
+
+    /**
+     * The restore drill of a whole lab set (the lab's default size in a full run: 150 users per pool, 300 files per
+     * store), its own service steps without the engine, against the backup cycle's verification of the same set and
+     * against RESTORE VERIFYONLY alone: what proving a set restorable costs beyond proving its bytes unchanged.
+     */
+    private void drill(Path dir) {
+        int users = Math.max(12, Math.min(150, options.smallFiles() / 133));
+        int files = 2 * users;
+        DrillBenchmark lab = DrillBenchmark.create(dir, users, files);
+        List<Double> drill = new ArrayList<>();
+        List<Double> verification = new ArrayList<>();
+        List<Double> sqlDrill = new ArrayList<>();
+        List<Double> verifyOnly = new ArrayList<>();
+        List<Double> restore = new ArrayList<>();
+        DrillBenchmark.Run last = null;
+        for (int run = 0; run <= Math.max(1, options.runs()); run++) {
+            DrillBenchmark.Run r = lab.run();
+            Tools.sync();
+            if (run == 0) {
+                continue; // warm-up: the first drill also loads the JDBC drivers and the XML parser
+            }
+            drill.add(r.drill());
+            verification.add(r.verification());
+            sqlDrill.add(r.sqlDrill());
+            verifyOnly.add(r.verifyOnly());
+            restore.add(r.restore());
+            last = r;
+            progress("drill run %d: drill %.2fs (SQL %.2fs), verification %.2fs (VERIFYONLY %.2fs)", run, r.drill(),
+                    r.sqlDrill(), r.verification(), r.verifyOnly());
+        }
+        yardstickRow("Restore drill of the whole lab set (" + last.items() + " items restored and checked) vs the backup "
+                + "cycle's verification of it (re-hash + `RESTORE VERIFYONLY`)", drill, verification,
+                "— (what proving restorable costs)");
+        yardstickRow("Drill of the SQL Server backups (RESTORE … WITH MOVE, DBCC CHECKDB, row counts, DROP) vs "
+                + "`RESTORE VERIFYONLY` alone", sqlDrill, verifyOnly, "—");
+        details.add(String.format(Locale.ROOT, "Restore drill: a lab farm of %d users per pool and %d files per store, one "
+                        + "published set of %d items (%.1f MB); the drill's service steps called in a row without the engine "
+                        + "(prepare, each item, assess), medians of %d runs after a warm-up run; machine time of the restores "
+                        + "alone (what the recovery estimates add up) %.2f s; per kind in the last run: %s. On the lab, a SQL "
+                        + "Server restore replays the backup's statements into H2, so its ratio to VERIFYONLY (a read and a "
+                        + "checksum) is the lab's, not a real server's.", users, files, last.items(), last.bytes() / 1e6,
+                drill.size(), median(restore), last.byKind().entrySet().stream().map(e -> String.format(Locale.ROOT,
+                        "%s %.2f s", e.getKey(), e.getValue())).toList()));
+        checks.add("restore drill of the lab set: " + last.outcome());
     }
 
     // ---------------------------------------------------------------- 4: orchestration overhead

@@ -80,4 +80,14 @@ class BenchSmokeIT {
         assertThat(rows).singleElement().asString().startsWith("Orchestration overhead per item");
         assertThat(results.details()).singleElement().asString().contains("10 items: engine");
     }
+
+    @Test
+    void theRestoreDrillOfTheLabSetRunsAndIsSetAgainstVerification() throws Exception {
+        Bench.Results results = new Bench(Bench.Options.smoke(work.resolve("bench"))
+                .withSections(Set.of("drill"))).run();
+
+        assertThat(results.rows()).extracting(Bench.Row::what).anyMatch(w -> w.startsWith("Restore drill of the whole lab set"))
+                .anyMatch(w -> w.startsWith("Drill of the SQL Server backups"));
+        assertThat(results.checks()).anyMatch(c -> c.startsWith("restore drill of the lab set: all 12 items of set"));
+    }
 }

@@ -1,6 +1,5 @@
 package org.lyncrunbooks.drill;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,10 +12,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+
+import org.lyncrunbooks.lyncshell.ExportXml;
 
 /**
  * Opens a Management Shell export the way its import cmdlet reads it, without importing it anywhere: the ZIP with
@@ -37,7 +37,6 @@ final class ExportInspector {
 
     static final String DOC_ITEM_SET = "DocItemSet.xml";
     static final String META_DATA = "MetaData.xml";
-    private static final long MAX_XML_BYTES = 2L * 1024 * 1024 * 1024;
     private static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
 
     /** The export kinds of the manifest and the metadata kind and import cmdlet of each. */
@@ -99,9 +98,9 @@ final class ExportInspector {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (DOC_ITEM_SET.equals(entry.getName())) {
-                    rows = docItems(bounded(zip), file, kind);
+                    rows = docItems(ExportXml.bounded(zip, false), file, kind);
                 } else if (META_DATA.equals(entry.getName())) {
-                    metaData = bounded(zip).readNBytes(MAX_METADATA_BYTES);
+                    metaData = ExportXml.bounded(zip, false).readNBytes(MAX_METADATA_BYTES);
                 }
                 // reading an entry to its end makes ZipInputStream check its CRC
                 zip.transferTo(java.io.OutputStream.nullOutputStream());
@@ -143,7 +142,7 @@ final class ExportInspector {
     static final String LYNC_LAYOUT = "lync-layout";
 
     private static Map<String, Long> docItems(InputStream in, Path file, Kind kind) throws XMLStreamException {
-        XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
+        XMLStreamReader xml = ExportXml.xmlInput().createXMLStreamReader(in);
         xml.nextTag();
         if (!"DocItemSet".equals(xml.getLocalName())) {
             throw unreadable(file, kind, DOC_ITEM_SET + " does not hold " + kind.metadataKind + " data");
@@ -228,7 +227,7 @@ final class ExportInspector {
     }
 
     private static Map<String, Long> metaData(InputStream in, Path file, Kind kind) throws XMLStreamException {
-        XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
+        XMLStreamReader xml = ExportXml.xmlInput().createXMLStreamReader(in);
         xml.nextTag();
         if (!"MetaData".equals(xml.getLocalName())) {
             throw unreadable(file, kind, META_DATA + " is not export metadata");
@@ -257,45 +256,5 @@ final class ExportInspector {
 
     private static UnreadableExportException unreadable(Path file, Kind kind, String why) {
         return new UnreadableExportException(kind.importCmdlet + " would refuse '" + file.getFileName() + "': " + why + ".");
-    }
-
-    private static XMLInputFactory xmlInput() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
-    }
-
-    /** The current ZIP entry, not closed by the XML reader, capped so a hostile entry cannot inflate without end. */
-    private static InputStream bounded(ZipInputStream zip) {
-        return new FilterInputStream(zip) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                count(b < 0 ? 0 : 1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                count(Math.max(n, 0));
-                return n;
-            }
-
-            @Override
-            public void close() {
-                // the ZIP stream goes on to the next entry
-            }
-
-            private void count(int n) throws IOException {
-                read += n;
-                if (read > MAX_XML_BYTES) {
-                    throw new IOException("entry inflates beyond " + MAX_XML_BYTES + " bytes");
-                }
-            }
-        };
     }
 }

@@ -26,8 +26,6 @@ public class JdbcSqlServerClient implements SqlServerClient {
 
     static final String FIND_DATABASE = "SELECT name FROM sys.databases WHERE name = ?";
     static final String PRODUCT_VERSION = "SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128))";
-    static final String DEFAULT_PATHS = "SELECT CAST(SERVERPROPERTY('InstanceDefaultDataPath') AS nvarchar(4000)), "
-            + "CAST(SERVERPROPERTY('InstanceDefaultLogPath') AS nvarchar(4000))";
     static final String FIND_SCRATCH_DATABASES = "SELECT name FROM sys.databases WHERE name LIKE ? ESCAPE '\\' ORDER BY name";
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSqlServerClient.class);
@@ -77,7 +75,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
             if (existing.isEmpty()) {
                 // Absent: RESTORE creates it, and without REPLACE SQL Server itself refuses to overwrite anything.
                 String action = "restore of " + TSql.quoteName(database) + " on " + where;
-                List<TSql.Move> moves = RestoreFiles.moves(connection, where, backupFile, locations,
+                List<SqlServerClient.FileMove> moves = RestoreFiles.moves(connection, where, backupFile, locations,
                         properties.statementTimeoutSeconds());
                 Statements.runToEnd(connection, action, TSql.restoreDatabase(database, backupFile, false, moves),
                         properties.statementTimeoutSeconds());
@@ -173,15 +171,8 @@ public class JdbcSqlServerClient implements SqlServerClient {
 
     @Override
     public DefaultPaths defaultPaths(SqlStoreRef instance) {
-        return withConnection(instance, "default data and log path query", connection -> {
-            try (PreparedStatement query = connection.prepareStatement(DEFAULT_PATHS)) {
-                query.setQueryTimeout(properties.statementTimeoutSeconds());
-                try (ResultSet result = query.executeQuery()) {
-                    return result.next() ? new DefaultPaths(result.getString(1), result.getString(2))
-                            : new DefaultPaths(null, null);
-                }
-            }
-        });
+        return withConnection(instance, "default data and log path query",
+                connection -> RestoreFiles.defaultPaths(connection, properties.statementTimeoutSeconds()));
     }
 
     @Override
@@ -279,7 +270,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
     }
 
     /** SINGLE_USER, RESTORE … REPLACE, and MULTI_USER again whatever happened, if the database still exists. */
-    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile, List<TSql.Move> moves) {
+    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile, List<SqlServerClient.FileMove> moves) {
         String where = Instances.display(instance);
         int timeout = properties.statementTimeoutSeconds();
         RuntimeException failure = null;

@@ -94,18 +94,14 @@ public final class TSql {
         return restoreDatabase(database, backupFile, replace, java.util.List.of());
     }
 
-    /** One {@code MOVE N'logical file' TO N'new path'} of a restore. */
-    public record Move(String logicalName, String physicalName) {
-    }
-
     /**
      * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM, MOVE N'…' TO N'…', …} and
      * {@code , REPLACE} when asked.
      */
-    public static String restoreDatabase(String database, String backupFile, boolean replace, java.util.List<Move> moves) {
+    public static String restoreDatabase(String database, String backupFile, boolean replace, java.util.List<SqlServerClient.FileMove> moves) {
         StringBuilder sql = new StringBuilder("RESTORE DATABASE ").append(quoteName(database)).append(" FROM DISK = ")
                 .append(quotePath(backupFile)).append(" WITH CHECKSUM");
-        for (Move move : moves) {
+        for (SqlServerClient.FileMove move : moves) {
             sql.append(", MOVE ").append(quoteString(move.logicalName())).append(" TO ")
                     .append(quotePath(move.physicalName()));
         }

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param root      the backup share root as this application sees it (a local path or a mount)
  * @param rootUnc   the same root as the Windows servers see it ({@code \\backupsrv\lyncbackup}), used in T-SQL and
  *                  cmdlet paths; empty means the same as {@code root}
- * @param schedule  cron of the timer start event (Camunda cron, 6 or 7 fields)
+ * @param schedule  cron of the timer start event (Camunda cron, 6 fields)
  * @param retention which sets retention removes
  * @param item      retries of a failed item before an operator is asked
  * @param worker    the in-process worker that runs the items

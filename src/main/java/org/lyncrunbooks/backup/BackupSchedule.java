@@ -25,7 +25,7 @@ public class BackupSchedule {
             Cron.check(cron);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + " '" + cron + "' is not a valid Camunda cron "
-                    + "(6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 2 * * ?'): "
+                    + "(6 fields: seconds minutes hours day-of-month month day-of-week, e.g. '0 0 2 * * ?'): "
                     + e.getMessage(), e);
         }
         this.cron = cron;

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The restore drill's configuration ({@code lync.drill}); defaults are in {@code application.yaml}.
  *
- * @param schedule      cron of the drill's timer (Camunda cron, 6 or 7 fields), nightly after the backup
+ * @param schedule      cron of the drill's timer (Camunda cron, 6 fields), nightly after the backup
  * @param sqlInstance   {@code fqdn\instance} that restores every drilled database; empty: each database's own
  *                      instance, under a scratch name beside it
  * @param maxSize       databases whose backup is larger are verified only ({@code RESTORE VERIFYONLY}), and the

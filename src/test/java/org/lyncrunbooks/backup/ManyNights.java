@@ -242,8 +242,9 @@ public final class ManyNights {
         VerificationReport verified = new SetVerifier(2).verify(root.resolve(setId), Set.of());
         check(n, "I2", verified.ok(), "the current set does not verify: " + verified.problems());
         check(n, "leftovers", beans.runtime.createExecutionQuery().count() == 0, "executions are left in the engine");
-        check(n, "leftovers", beans.management.createJobQuery().count() == 1 + beans.history.findHistoryCleanupJobs().size(),
-                "jobs other than the schedule's timer and history cleanup are left");
+        // the timers of the backup schedule and of the restore drill's schedule (moved out of these weeks), and cleanup
+        check(n, "leftovers", beans.management.createJobQuery().count() == 2 + beans.history.findHistoryCleanupJobs().size(),
+                "jobs other than the schedules' timers and history cleanup are left");
         check(n, "leftovers", beans.external().count() == 0, "external tasks (item locks) are left");
         try (Stream<Path> entries = Files.list(root)) {
             List<String> left = entries.map(p -> p.getFileName().toString())
@@ -305,6 +306,10 @@ public final class ManyNights {
         p.put("lync.backup.retention.engine-metrics-max-age", "P" + size.historyDays() + "D");
         p.put("camunda.bpm.generic-properties.properties.historyCleanupJobLogTimeToLive", "P" + size.historyDays() + "D");
         p.put("lync.backup.worker.poll-interval", "PT0.1S");
+        // the nights measure the backup cycle alone: the nightly restore drill (its own timer at 05:00) is moved out of
+        // the simulated weeks, so its restores neither share the nights' time nor count as the runs' leftovers
+        // (the first of the month half a year ahead: the 30 nights never reach it; the engine's cron has no year field)
+        p.put("lync.drill.schedule", "0 0 5 1 " + ((java.time.LocalDate.now().getMonthValue() + 5) % 12 + 1) + " ?");
         p.put("lync.sql.credentials.defaults.integrated-security", "false");
         p.put("lync.sql.credentials.defaults.username", "lyncbackup");
         p.put("lync.sql.credentials.defaults.password-file", passwordFile.toString());

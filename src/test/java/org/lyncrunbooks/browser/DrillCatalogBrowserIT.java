@@ -24,11 +24,11 @@ import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A manager reads in Cockpit, in headless Chromium, which backup sets a restore drill proved restorable — when, and
@@ -36,21 +36,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * recovery procedure would take from the newest proven set next to the RTO target. What the pages show is compared
  * with the drills' records.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=15",
+        "lync.lab.files-per-store=40",
+        "lync.drill.scratch-folder=${test.work-folder}/drill-scratch"})
 class DrillCatalogBrowserIT {
 
-    static final Path WORK = createWork();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "15");
-        registry.add("lync.lab.files-per-store", () -> "40");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("lync.drill.scratch-folder", () -> WORK.resolve("drill-scratch").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:drill-catalog-browser-it;DB_CLOSE_DELAY=-1");
-    }
+    static final Path WORK = LabWork.folder(DrillCatalogBrowserIT.class);
 
     @LocalServerPort
     int port;
@@ -126,13 +118,5 @@ class DrillCatalogBrowserIT {
     private boolean ended(String processInstanceId) {
         HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
         return pi != null && pi.getEndTime() != null;
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("drill-catalog-browser-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -28,6 +28,8 @@ import org.lyncrunbooks.backup.BackupProcess;
 import org.lyncrunbooks.filestore.Sha256;
 import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.topology.FileStore;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -36,8 +38,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The restore drill end to end on the lab farm, through REST as the lab's people: a backup, a drill that proves it
@@ -45,26 +45,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * then a database damaged where no checksum sees it, a backup that still verifies, and a drill that fails with DBCC
  * CHECKDB's words, a task for the operators and the health DOWN.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=15",
+        "lync.lab.files-per-store=40",
+        "lync.drill.scratch-folder=${test.work-folder}/drill-scratch",
+        "spring.datasource.url=jdbc:h2:file:${test.work-folder}/engine/lync-runbooks;DB_CLOSE_ON_EXIT=FALSE"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestoreDrillIT {
 
-    static final Path WORK = createWork();
+    static final Path WORK = LabWork.folder(RestoreDrillIT.class);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CDR = "sql:mon01.lab.contoso.local_archmon:LcsCDR";
     static String firstSet;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "15");
-        registry.add("lync.lab.files-per-store", () -> "40");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("lync.drill.scratch-folder", () -> WORK.resolve("drill-scratch").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + WORK.resolve("engine").resolve("lync-runbooks")
-                + ";DB_CLOSE_ON_EXIT=FALSE");
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -156,7 +148,7 @@ class RestoreDrillIT {
         JsonNode tasks = JSON.readTree(rest.withBasicAuth("lab-operator", "lab").getForEntity(
                 "/engine-rest/task?processInstanceId=" + drillId, String.class).getBody());
         assertThat(tasks).hasSize(1);
-        assertThat(tasks.get(0).get("name").asText()).isEqualTo("Review failed restore drill");
+        assertThat(tasks.get(0).get("name").asText()).isEqualTo("Review failed restore drill — " + set);
         String taskId = tasks.get(0).get("id").asText();
         JsonNode summary = JSON.readTree(rest.withBasicAuth("lab-operator", "lab").getForEntity(
                 "/engine-rest/task/" + taskId + "/variables/failureSummary", String.class).getBody());
@@ -257,14 +249,6 @@ class RestoreDrillIT {
                 files.put(prefix + folder.relativize(path).toString().replace(File.separatorChar, '/'),
                         a.isDirectory() ? "folder" : a.size() + " " + Sha256.hashFile(path) + " " + a.lastModifiedTime().toMillis());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("restore-drill-it");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 
 /**
- * Camunda's cron as the engine's timers read it (6 or 7 fields: seconds minutes hours day-of-month month
- * day-of-week [year]), checked and evaluated with the engine's own calendar: it is the only parser that accepts
+ * Camunda's cron as the engine's timers read it (6 fields: seconds minutes hours day-of-month month
+ * day-of-week; no year), checked and evaluated with the engine's own calendar: it is the only parser that accepts
  * exactly what a timer will accept.
  */
 public final class Cron {

@@ -51,8 +51,10 @@ import org.springframework.http.MediaType;
  * the problem; the previous set and CURRENT are untouched and nothing was deleted; once there is room again the
  * operator retries and the run publishes.
  */
+// file stores copied in full: a run hard-linking them from the previous set would need too little room to fill the share
 @LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "lync.shell.timeouts.Export-CsRgsConfiguration=PT2S"})
+        "lync.shell.timeouts.Export-CsRgsConfiguration=PT2S",
+        "lync.backup.filestore.reuse=false"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupFaultsIT {
 

@@ -113,7 +113,7 @@ class RecoveryJourneyBrowserIT {
                 manager.login("tasklist", "lab-manager");
                 // the task list says which server the task is about
                 manager.openTask("Approve data-loss window — " + CMS_HOST);
-                manager.waitFor(By.xpath("//*[contains(text(),'will be lost')]"));
+                manager.waitFor(By.xpath("//*[contains(text(),'may be lost')]"));
                 assertThat(manager.driver.findElements(By.cssSelector("input[type='radio']")))
                         .as("no decision is preselected").hasSize(2).noneMatch(WebElement::isSelected);
                 manager.screenshot("tasklist-approve-data-loss-window");
@@ -142,13 +142,15 @@ class RecoveryJourneyBrowserIT {
             journey(operator, () -> {
                 operator.openTask("Prepare clean server — " + CMS_HOST);
                 operator.screenshot("tasklist-prepare-clean-server");
-                operator.driver.findElement(By.cssSelector("input[type='checkbox']")).click();
-                operator.button("Complete");
-                operator.openTask("Restore certificates — " + CMS_HOST);
-                operator.waitFor(By.xpath("//*[contains(text(),'Restore or re-enroll the certificates')]"));
-                operator.screenshot("tasklist-restore-certificates");
+                // the same FQDN, and what this runbook does not restore (AD DS, DNS, PKI, …) checked by the operator
+                operator.driver.findElements(By.cssSelector("input[type='checkbox']")).forEach(WebElement::click);
                 operator.button("Complete");
             });
+            // be01 is the Back End's SQL Server: it carries no Lync certificate, so no certificate task follows
+            await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                    .processInstanceBusinessKey(CMS_HOST).taskDefinitionKey("UserTask_InstallSqlServer").count() == 1);
+            assertThat(tasks.createTaskQuery().processInstanceBusinessKey(CMS_HOST)
+                    .taskDefinitionKey("UserTask_RestoreCertificates").count()).isZero();
             journey(dba, () -> {
                 dba.login("tasklist", "lab-dba");
                 dba.openTask("Install SQL Server — " + CMS_HOST);

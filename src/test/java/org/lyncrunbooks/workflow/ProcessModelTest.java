@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lyncrunbooks.backup.BackupProcess;
 import org.lyncrunbooks.failover.FailbackProcess;
 import org.lyncrunbooks.failover.FailoverProcess;
+import org.lyncrunbooks.drill.DrillProcess;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 
 /**
@@ -109,6 +110,7 @@ class ProcessModelTest {
         list.add(new Object[] {RecoveryProcess.class, RecoveryProcess.KEY + ".bpmn"});
         list.add(new Object[] {FailoverProcess.class, FailoverProcess.KEY + ".bpmn"});
         list.add(new Object[] {FailbackProcess.class, FailbackProcess.KEY + ".bpmn"});
+        list.add(new Object[] {DrillProcess.class, DrillProcess.KEY + ".bpmn"});
         for (Class<?> nested : RecoveryProcess.class.getDeclaredClasses()) {
             try {
                 list.add(new Object[] {nested, nested.getField("KEY").get(null) + ".bpmn"});

@@ -29,6 +29,8 @@ import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.testsupport.LabHttp;
 import org.lyncrunbooks.testsupport.WebappSession;
+import org.lyncrunbooks.testsupport.LabApplicationTest;
+import org.lyncrunbooks.testsupport.LabWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,8 +41,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every refusal of the runbooks over HTTP, as a table: each request a person or script gets wrong answers with its
@@ -48,30 +48,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * answers the same — and leaves exactly one WARN line in the log, no ERROR and no stack trace; nothing is started,
  * completed or stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LabApplicationTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lync.lab.users-per-pool=10",
+        "lync.lab.files-per-store=20",
+        "lync.backup.item.retries=1",
+        "lync.backup.item.retry-delay=PT0S"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RefusalsIT {
 
-    static final Path WORK = createWork();
+    static final Path WORK = LabWork.folder(RefusalsIT.class);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CMS_HOST = "be01.lab.contoso.local";
     static final String RUNNING_FRONT_END = "fe01.lab.contoso.local";
+    static final String STANDARD_EDITION = "se01.lab.contoso.local";
     static final String START = "/engine-rest/process-definition/key/" + RecoveryProcess.KEY + "/start";
     static String setId;
     static String recoveryId;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lync.lab.directory", () -> WORK.resolve("lab").toString());
-        registry.add("lync.lab.users-per-pool", () -> "10");
-        registry.add("lync.lab.files-per-store", () -> "20");
-        registry.add("lync.backup.root", () -> WORK.resolve("backups").toString());
-        registry.add("lync.backup.worker.poll-interval", () -> "PT0.1S");
-        registry.add("lync.backup.item.retries", () -> "1");
-        registry.add("lync.backup.item.retry-delay", () -> "PT0S");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:refusals-it;DB_CLOSE_DELAY=-1");
-    }
 
     @LocalServerPort
     int port;
@@ -188,11 +181,18 @@ class RefusalsIT {
     @Test
     @Order(3)
     void aPastedPrivateKeyIsRefusedWithThatReasonAndKeptNowhere(CapturedOutput output) {
-        Task prepare = openTask(RecoveryProcess.RebuildServer.USER_TASK_PREPARE_CLEAN_SERVER);
+        // the Standard Edition server carries a Lync certificate (the CMS host's Back End SQL Server does not)
+        ResponseEntity<String> started = post("lab-operator", START, start(STANDARD_EDITION, ""));
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+        Task approve = openTask(STANDARD_EDITION, RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW);
+        ResponseEntity<String> approved = post("lab-manager", "/engine-rest/task/" + approve.getId() + "/complete",
+                variables("\"dataLossApproved\":{\"value\":true}"));
+        assertThat(approved.getStatusCode().value()).as(approved.getBody()).isEqualTo(204);
+        Task prepare = openTask(STANDARD_EDITION, RecoveryProcess.RebuildServer.USER_TASK_PREPARE_CLEAN_SERVER);
         ResponseEntity<String> prepared = post("lab-operator", "/engine-rest/task/" + prepare.getId() + "/complete",
-                variables("\"sameFqdnConfirmed\":{\"value\":true}"));
+                variables("\"sameFqdnConfirmed\":{\"value\":true},\"outOfScopeReviewed\":{\"value\":true}"));
         assertThat(prepared.getStatusCode().value()).as(prepared.getBody()).isEqualTo(204);
-        Task certificates = openTask(RecoveryProcess.RebuildServer.USER_TASK_RESTORE_CERTIFICATES);
+        Task certificates = openTask(STANDARD_EDITION, RecoveryProcess.RebuildServer.USER_TASK_RESTORE_CERTIFICATES);
         String labPem = (String) tasks.getVariable(certificates.getId(), "certificatePem");
         String withKey = labPem + "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n";
 
@@ -300,7 +300,11 @@ class RefusalsIT {
     // ------------------------------------------------------------------ helpers
 
     private Task openTask(String key) {
-        return await().atMost(Duration.ofMinutes(1)).until(() -> tasks.createTaskQuery().processInstanceBusinessKey(CMS_HOST)
+        return openTask(CMS_HOST, key);
+    }
+
+    private Task openTask(String fqdn, String key) {
+        return await().atMost(Duration.ofMinutes(1)).until(() -> tasks.createTaskQuery().processInstanceBusinessKey(fqdn)
                 .taskDefinitionKey(key).singleResult(), t -> t != null);
     }
 
@@ -345,14 +349,6 @@ class RefusalsIT {
             return JSON.readTree(body == null ? "{}" : body);
         } catch (IOException e) {
             throw new IllegalStateException("not JSON: " + body, e);
-        }
-    }
-
-    private static Path createWork() {
-        try {
-            return Files.createTempDirectory("refusals-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

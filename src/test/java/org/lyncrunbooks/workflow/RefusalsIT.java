@@ -181,7 +181,9 @@ class RefusalsIT {
     @Test
     @Order(3)
     void aPastedPrivateKeyIsRefusedWithThatReasonAndKeptNowhere(CapturedOutput output) {
-        // the Standard Edition server carries a Lync certificate (the CMS host's Back End SQL Server does not)
+        // the Standard Edition server carries a Lync certificate (the CMS host's Back End SQL Server does not); while the
+        // CMS host is being recovered no other Lync server may start (R9), so that recovery is stopped first
+        runtime.deleteProcessInstance(recoveryId, "stopped to recover the Standard Edition server in this test");
         ResponseEntity<String> started = post("lab-operator", START, start(STANDARD_EDITION, ""));
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
         Task approve = openTask(STANDARD_EDITION, RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW);

@@ -1,0 +1,37 @@
+package org.lyncrunbooks.backupset;
+
+import java.util.List;
+
+/**
+ * What a set's {@code orchestrator/} folder holds (docs/backup-share.md): this application's engine database in the
+ * form its engine writes, the topology file the run used, and the application's configuration without secrets —
+ * what a new node needs to come up from the share with its history.
+ */
+public final class OrchestratorFolder {
+
+    /** The folder inside a set, and the target of the {@code orchestrator-database} item. */
+    public static final String FOLDER = "orchestrator";
+    /** H2 file database: {@code BACKUP TO} (a zip of the database file). */
+    public static final String H2_BACKUP = "engine-h2.zip";
+    /** H2 in-memory database: {@code SCRIPT TO … COMPRESSION ZIP}. */
+    public static final String H2_SCRIPT = "engine-h2-script.zip";
+    /** PostgreSQL: {@code pg_dump -Fc}. */
+    public static final String POSTGRES_DUMP = "engine.dump";
+    /** SQL Server: {@code BACKUP DATABASE … WITH CHECKSUM}. */
+    public static final String SQLSERVER_BACKUP = "engine.bak";
+    /** The topology file exactly as the run read it. */
+    public static final String TOPOLOGY = "topology.yaml";
+    /** The effective {@code lync.*}, {@code spring.datasource.url} and profile settings, without secrets. */
+    public static final String CONFIGURATION = "configuration.properties";
+
+    /** The engine database files, one of which a set holds. */
+    public static final List<String> ENGINE_DATABASE_FILES = List.of(H2_BACKUP, H2_SCRIPT, POSTGRES_DUMP, SQLSERVER_BACKUP);
+
+    private OrchestratorFolder() {
+    }
+
+    /** The path of {@code name} inside the set, as the manifest lists it. */
+    public static String path(String name) {
+        return FOLDER + "/" + name;
+    }
+}

@@ -125,8 +125,9 @@ class BackupItemRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        Path written = orchestrator.backup(dir, target.serverPath().resolve(item.target()));
-        record(files, item.target() + "/" + written.getFileName(), written);
+        for (Path written : orchestrator.backup(dir, target.serverPath().resolve(item.target()))) {
+            record(files, item.target() + "/" + written.getFileName(), written);
+        }
         for (Path file : node.write(dir, target.setDirectory().getFileName().toString().replace(".partial", ""))) {
             record(files, item.target() + "/" + file.getFileName(), file);
         }

@@ -131,35 +131,8 @@ class NodeSnapshot {
     }
 
     private static String properties(String setId, Map<String, String> values) {
-        StringBuilder text = new StringBuilder();
-        text.append("# lync-runbooks: the effective configuration of the node that wrote set ").append(setId)
-                .append(" (").append(Instant.now()).append(").\n")
-                .append("# No password, secret or token is written here: give them again on a new node.\n");
-        values.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
-        return text.toString();
-    }
-
-    /** {@link java.util.Properties} escaping, non-Latin-1 characters as {@code \\uXXXX}. */
-    static String escape(String text, boolean key) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '=', ':', '#', '!' -> out.append('\\').append(c);
-                case ' ' -> out.append(key || i == 0 ? "\\ " : " ");
-                default -> {
-                    if (c < 0x20 || c > 0xff) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return OrchestratorFolder.properties("lync-runbooks: the effective configuration of the node that wrote set " + setId
+                + " (" + Instant.now() + ").\nNo password, secret or token is written here: give them again on a new node.",
+                values);
     }
 }

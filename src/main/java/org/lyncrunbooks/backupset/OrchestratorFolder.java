@@ -19,6 +19,11 @@ public final class OrchestratorFolder {
     public static final String POSTGRES_DUMP = "engine.dump";
     /** SQL Server: {@code BACKUP DATABASE … WITH CHECKSUM}. */
     public static final String SQLSERVER_BACKUP = "engine.bak";
+    /**
+     * SQL Server: the database's files when it was backed up ({@code sys.database_files}: logical name, physical
+     * name, type, one tab-separated line each), for the {@code WITH MOVE} clauses of its restore.
+     */
+    public static final String SQLSERVER_FILES = "engine-files.tsv";
     /** The topology file exactly as the run read it. */
     public static final String TOPOLOGY = "topology.yaml";
     /** The effective {@code lync.*}, {@code spring.datasource.url} and profile settings, without secrets. */
@@ -28,6 +33,42 @@ public final class OrchestratorFolder {
     public static final List<String> ENGINE_DATABASE_FILES = List.of(H2_BACKUP, H2_SCRIPT, POSTGRES_DUMP, SQLSERVER_BACKUP);
 
     private OrchestratorFolder() {
+    }
+
+    /**
+     * A {@code .properties} text of {@code values} (in their order) under a comment, escaped as
+     * {@link java.util.Properties#load(java.io.InputStream)} reads it (ISO-8859-1, other characters as {@code &#92;uXXXX}).
+     */
+    public static String properties(String comment, java.util.Map<String, String> values) {
+        StringBuilder text = new StringBuilder();
+        for (String line : comment.split("\n")) {
+            text.append("# ").append(line).append('\n');
+        }
+        values.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
+        return text.toString();
+    }
+
+    static String escape(String text, boolean key) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '=', ':', '#', '!' -> out.append(key ? "\\" : "").append(c);
+                case ' ' -> out.append(key || i == 0 ? "\\ " : " ");
+                default -> {
+                    if (c < 0x20 || c > 0xff) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** The path of {@code name} inside the set, as the manifest lists it. */

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.testsupport.ApplicationProcess;
 import org.lyncrunbooks.testsupport.LabWork;
 
 /**

@@ -49,7 +49,8 @@ class FormBindingTest {
     @Test
     void everyFieldAndEveryTemplateNamesAProcessVariable() throws Exception {
         Set<String> variables = new HashSet<>();
-        for (Class<?> accessor : new Class<?>[] {RecoveryVariables.class, BackupVariables.class}) {
+        for (Class<?> accessor : new Class<?>[] {RecoveryVariables.class, BackupVariables.class,
+                org.lyncrunbooks.bootstrap.BootstrapVariables.class}) {
             for (Field f : accessor.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                     variables.add((String) f.get(null));

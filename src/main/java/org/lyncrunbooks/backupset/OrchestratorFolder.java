@@ -42,7 +42,7 @@ public final class OrchestratorFolder {
     public static String properties(String comment, java.util.Map<String, String> values) {
         StringBuilder text = new StringBuilder();
         for (String line : comment.split("\n")) {
-            text.append("# ").append(line).append('\n');
+            text.append("# ").append(escape(line, false).replace("\\\\", "\\")).append('\n');
         }
         values.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
         return text.toString();

@@ -91,7 +91,7 @@ record StagedSet(String setId, Path setDirectory, Path engineFile, Path configDi
             Files.copy(topology, staging.resolve(OrchestratorFolder.TOPOLOGY), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(staging.resolve(CONFIGURATION), OrchestratorFolder.properties("lync-runbooks: the "
                     + "configuration restored from set " + id + " on " + share + ".\nNo password is kept here: give "
-                    + "them through the environment (LYNC_DATASOURCE_PASSWORD, …).",
+                    + "them through the environment (LYNC_DATASOURCE_PASSWORD and the like).",
                     nodeConfiguration(read(configuration), share, config, id.toString())), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the configuration in " + staging + ": " + e.getMessage(), e);

@@ -52,7 +52,7 @@ class NodeSnapshotTest {
     void valuesWithBackslashesSpacesAndNonLatinCharactersReadBackAsWritten() throws Exception {
         String value = " \\\\backupsrv\\lync backup: é€=#!";
         Properties read = new Properties();
-        read.load(new StringReader(org.lyncrunbooks.backupset.OrchestratorFolder.properties("a comment\nof two lines",
+        read.load(new StringReader(org.lyncrunbooks.backupset.OrchestratorFolder.properties("a comment … \nof two lines",
                 Map.of("lync.backup.root-unc", value))));
 
         assertThat(read.getProperty("lync.backup.root-unc")).isEqualTo(value);

@@ -120,7 +120,9 @@ public final class RestCrew {
         ObjectNode values = body.putObject("variables");
         answer.forEach((name, value) -> {
             ObjectNode v = values.putObject(name);
-            if (value instanceof Boolean b) {
+            if (value == null) {
+                v.putNull("value").put("type", "Null");
+            } else if (value instanceof Boolean b) {
                 v.put("value", b).put("type", "Boolean");
             } else {
                 v.put("value", String.valueOf(value)).put("type", "String");

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@code pg_dump -Fc} for a database. Connection details go to pg_dump through its environment
  * ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}), which pg_dump takes
- * literally: a database name like {@code host=evil dbname=x} cannot turn into connection options, and the password
- * never appears on a command line.
+ * literally: a database name like {@code host=evil dbname=x} cannot turn into connection options, and the
+ * password never appears on a command line.
  */
 public final class PgDump {
 
@@ -29,7 +29,8 @@ public final class PgDump {
 
     /** Dumps the database into {@code file} in pg_dump's custom format; throws with pg_dump's own message. */
     public void dump(PostgresConnection db, Path file) {
-        PgTool.run("pg_dump", List.of(executable, "--format=custom", "--no-password", "--file=" + file), db, timeout);
+        PgProcess.run(List.of(executable, "--format=custom", "--no-password", "--file=" + file), db, db.database(), timeout,
+                "pg_dump of " + db);
         try {
             log.info("pg_dump of {} wrote {} ({} bytes)", db, file, Files.size(file));
         } catch (IOException e) {

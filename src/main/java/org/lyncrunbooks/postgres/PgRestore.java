@@ -4,13 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Runs {@code pg_restore} of a {@code pg_dump -Fc} file into an existing, empty database, in one transaction and
- * stopping at the first error, so that a failed restore leaves the database as empty as it was. Objects are created
- * as the connecting user ({@code --no-owner}, {@code --no-privileges}): the new node's login need not be the one
- * that owned them. The database is named through {@code PGDATABASE} (see {@link PgTool}), never on the command line.
+ * stopping at the first error, so that a restore that fails leaves the database as empty as it was. The database is named as a connection string whose value is quoted ({@code dbname='…'}), so a name
+ * holding {@code =} or spaces stays a name; host, port, user and password go through the environment as for
+ * {@link PgDump}.
  */
 public final class PgRestore {
+
+    private static final Logger log = LoggerFactory.getLogger(PgRestore.class);
 
     private final String executable;
     private final Duration timeout;
@@ -20,10 +25,16 @@ public final class PgRestore {
         this.timeout = timeout;
     }
 
-    /** Restores {@code dump} into the database; throws with pg_restore's own message. */
-    public void restore(Path dump, PostgresConnection db) {
-        // without --dbname pg_restore writes a script to stdout; "--dbname=" plus PGDATABASE connects to that database
-        PgTool.run("pg_restore", List.of(executable, "--no-password", "--no-owner", "--no-privileges", "--exit-on-error",
-                "--single-transaction", "--dbname=", dump.toString()), db, timeout);
+    /** Restores {@code file} into {@code db}; throws with pg_restore's own message. */
+    public void restore(Path file, PostgresConnection db) {
+        PgProcess.run(List.of(executable, "--no-password", "--no-owner", "--no-privileges", "--exit-on-error",
+                "--single-transaction", "--dbname=dbname=" + conninfoValue(db.database()), file.toString()), db, null, timeout,
+                "pg_restore of " + file.getFileName() + " into " + db);
+        log.info("pg_restore of {} into {} done", file, db);
+    }
+
+    /** A libpq connection-string value: single-quoted, with {@code \} and {@code '} escaped by a backslash. */
+    static String conninfoValue(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param pgDump  the pg_dump executable (Debian: postgresql-client-15); its major version must not be older
  *                than the server's
- * @param timeout how long one dump (or one restore of the engine database by a bootstrap) may take
+ * @param timeout how long one dump may take
  */
 @ConfigurationProperties("lync.postgres")
 public record PostgresProperties(String pgDump, Duration timeout) {
@@ -19,9 +19,9 @@ public record PostgresProperties(String pgDump, Duration timeout) {
         timeout = timeout == null ? Duration.ofHours(2) : timeout;
     }
 
-    /** pg_restore of the same client installation: beside {@link #pgDump()} when that is a path, else on the PATH. */
+    /** pg_restore from the same installation as {@link #pgDump()}. */
     public String pgRestore() {
-        java.nio.file.Path dump = java.nio.file.Path.of(pgDump);
-        return dump.getParent() == null ? "pg_restore" : dump.resolveSibling("pg_restore").toString();
+        return pgDump.endsWith("pg_dump") ? pgDump.substring(0, pgDump.length() - "pg_dump".length()) + "pg_restore"
+                : "pg_restore";
     }
 }

@@ -26,6 +26,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.drill.DrillProcess;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 
 /**
@@ -107,6 +108,7 @@ class ProcessModelTest {
         list.add(new Object[] {org.lyncrunbooks.bootstrap.BootstrapProcess.class,
                 org.lyncrunbooks.bootstrap.BootstrapProcess.KEY + ".bpmn"});
         list.add(new Object[] {RecoveryProcess.class, RecoveryProcess.KEY + ".bpmn"});
+        list.add(new Object[] {DrillProcess.class, DrillProcess.KEY + ".bpmn"});
         for (Class<?> nested : RecoveryProcess.class.getDeclaredClasses()) {
             try {
                 list.add(new Object[] {nested, nested.getField("KEY").get(null) + ".bpmn"});

@@ -10,24 +10,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of PostgreSQL's client tools for a database. Connection details go through its environment
- * ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}), which the tools take
- * literally: a database name like {@code host=evil dbname=x} cannot turn into connection options, and the password
- * never appears on a command line.
+ * Runs one PostgreSQL client tool ({@code pg_dump}, {@code pg_restore}) for a database: the arguments as a list (no
+ * shell), the connection in the tool's environment ({@code PGHOST}, {@code PGPORT}, {@code PGUSER},
+ * {@code PGPASSWORD}; nothing inherited from ours), its output captured into the failure message, killed with its
+ * children when it outlives the timeout.
  */
-final class PgTool {
+final class PgProcess {
 
-    private PgTool() {
+    private PgProcess() {
     }
 
-    /** Runs {@code command} against {@code db}; returns its output, or throws with it when the tool fails. */
-    static String run(String name, List<String> command, PostgresConnection db, Duration timeout) {
+    /**
+     * @param what the run as messages name it ("pg_dump of lync@db01:5432/lync")
+     * @param database the database for {@code PGDATABASE}, or null when the command names it itself
+     */
+    static void run(List<String> command, PostgresConnection db, String database, Duration timeout, String what) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
         env.put("PGHOST", db.host());
         env.put("PGPORT", Integer.toString(db.port()));
-        env.put("PGDATABASE", db.database());
+        if (database != null) {
+            env.put("PGDATABASE", database);
+        }
         if (db.user() != null) {
             env.put("PGUSER", db.user());
         }
@@ -37,20 +42,19 @@ final class PgTool {
         Path output = null;
         Process process = null;
         try {
-            output = Files.createTempFile(name, ".log");
+            output = Files.createTempFile(Path.of(command.get(0)).getFileName().toString(), ".log");
             builder.redirectOutput(output.toFile());
             process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new PostgresException(name + " of " + db + " did not finish within " + timeout + "; it was killed");
+                throw new PostgresException(what + " did not finish within " + timeout + "; it was killed");
             }
             String text = Files.readString(output, StandardCharsets.UTF_8).trim();
             if (process.exitValue() != 0) {
-                throw new PostgresException(name + " of " + db + " failed (exit " + process.exitValue() + "): " + text);
+                throw new PostgresException(what + " failed (exit " + process.exitValue() + "): " + text);
             }
-            return text;
         } catch (IOException e) {
             throw new PostgresException("cannot run " + command.get(0) + " (is postgresql-client installed?): "
                     + e.getMessage(), e);
@@ -58,13 +62,13 @@ final class PgTool {
             Thread.currentThread().interrupt();
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new PostgresException(name + " of " + db + " was interrupted", e);
+            throw new PostgresException(what + " was interrupted", e);
         } finally {
             if (output != null) {
                 try {
                     Files.deleteIfExists(output);
                 } catch (IOException e) {
-                    // a temporary log left behind is harmless
+                    // a temporary log file of our own; the next clean-up of the temporary folder takes it
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.lyncrunbooks.backupset.OrchestratorFolder;
+import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.sqlserver.TSql;
 
 /**
@@ -30,20 +31,24 @@ final class SqlServerRestoreStatement {
         String trimmed = base.endsWith(separator) ? base.substring(0, base.length() - 1) : base;
         String backupFile = String.join(separator, trimmed, staged.setId(), OrchestratorFolder.FOLDER,
                 OrchestratorFolder.SQLSERVER_BACKUP);
-        List<TSql.Move> moves = new ArrayList<>();
+        List<SqlServerClient.FileMove> moves = new ArrayList<>();
         Path files = staged.setDirectory().resolve(OrchestratorFolder.path(OrchestratorFolder.SQLSERVER_FILES));
         try {
             for (String line : Files.readAllLines(files, StandardCharsets.UTF_8)) {
                 String[] columns = line.split("\t");
                 if (columns.length >= 2 && !columns[0].isBlank()) {
-                    moves.add(new TSql.Move(columns[0], columns[1]));
+                    moves.add(new SqlServerClient.FileMove(columns[0], columns[1]));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + files + ": " + e.getMessage(), e);
         }
+        if (moves.isEmpty()) {
+            throw new BootstrapRefusedException(files + " names no file of the engine database: the statement for the DBA "
+                    + "cannot move them");
+        }
         return "-- lync-runbooks engine database from set " + staged.setId() + "; run by a DBA on the instance "
-                + "spring.datasource.url names\n" + TSql.restoreDatabase(database, backupFile, false, moves) + ";";
+                + "spring.datasource.url names\n" + TSql.restoreWithMove(database, backupFile, moves) + ";";
     }
 
     /** {@code databaseName=} (or {@code database=}) of an mssql-jdbc URL. */

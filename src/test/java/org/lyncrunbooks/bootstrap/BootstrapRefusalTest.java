@@ -183,8 +183,8 @@ class BootstrapRefusalTest {
                 "/mnt/lync");
 
         assertThat(statement).endsWith("RESTORE DATABASE [lync_runbooks] FROM DISK = N'\\\\backupsrv\\lync\\" + SET
-                + "\\orchestrator\\engine.bak' WITH CHECKSUM, MOVE N'lync_runbooks' TO N'D:\\Data\\lync_runbooks.mdf', "
-                + "MOVE N'lync_runbooks_log' TO N'L:\\Logs\\lync_runbooks_log.ldf';").doesNotContain("REPLACE");
+                + "\\orchestrator\\engine.bak' WITH MOVE N'lync_runbooks' TO N'D:\\Data\\lync_runbooks.mdf', "
+                + "MOVE N'lync_runbooks_log' TO N'L:\\Logs\\lync_runbooks_log.ldf', CHECKSUM;").doesNotContain("REPLACE");
     }
 
     private void restore(EngineDatabaseRestore.Target target) {

@@ -3,7 +3,7 @@ package org.lyncrunbooks.bootstrap;
 /** The API of {@code processes/lync-bootstrap-review.bpmn}: key, element ids, decisions. */
 public final class BootstrapProcess {
 
-    /** Business key = the id of the restored process instance under review. */
+    /** Business key = the business key of the restored process instance under review (its server, pool or set). */
     public static final String KEY = "lync-bootstrap-review";
 
     public static final String START_EVENT_INSTANCE_RESTORED = "StartEvent_InstanceRestored";

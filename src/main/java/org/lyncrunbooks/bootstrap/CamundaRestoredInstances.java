@@ -41,7 +41,7 @@ class CamundaRestoredInstances implements RestoredInstances {
         for (ProcessInstance instance : runtime.createProcessInstanceQuery().suspended().rootProcessInstances()
                 .variableValueLike(HELD, "%").list()) {
             boolean reviewed = runtime.createProcessInstanceQuery().processDefinitionKey(BootstrapProcess.KEY)
-                    .processInstanceBusinessKey(instance.getId()).count() > 0;
+                    .variableValueEquals(BootstrapVariables.RESTORED_INSTANCE_ID, instance.getId()).count() > 0;
             if (!reviewed) {
                 var definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
                 held.add(new Held(instance.getId(), definition.getKey(),
@@ -96,8 +96,8 @@ class CamundaRestoredInstances implements RestoredInstances {
     }
 
     @Override
-    public void startReview(Map<String, Object> variables, String heldInstanceId) {
-        runtime.startProcessInstanceByKey(BootstrapProcess.KEY, heldInstanceId, variables);
+    public void startReview(Map<String, Object> variables, String businessKey) {
+        runtime.startProcessInstanceByKey(BootstrapProcess.KEY, businessKey, variables);
     }
 
     @Override

@@ -31,7 +31,7 @@ class RestoredInstanceReviews {
         }
         int started = 0;
         for (RestoredInstances.Held held : instances.heldWithoutReview()) {
-            instances.startReview(BootstrapVariables.start(held, setId), held.id());
+            instances.startReview(BootstrapVariables.start(held, setId), held.businessKey());
             started++;
         }
         instances.markReviewsStarted(setId);

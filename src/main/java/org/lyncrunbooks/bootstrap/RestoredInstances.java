@@ -13,8 +13,8 @@ interface RestoredInstances {
     /** Held root instances that have no review running yet. */
     List<Held> heldWithoutReview();
 
-    /** Starts the review of {@code held}. */
-    void startReview(Map<String, Object> variables, String heldInstanceId);
+    /** Starts a review with {@code variables}, under the held instance's own business key (its server, pool or set). */
+    void startReview(Map<String, Object> variables, String businessKey);
 
     /** Activates the held instance and every instance it called, where they stood. */
     void resume(String instanceId);

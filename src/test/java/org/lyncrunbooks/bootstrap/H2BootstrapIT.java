@@ -45,4 +45,9 @@ class H2BootstrapIT extends BootstrapScenario {
     String engineFile() {
         return "engine-h2.zip";
     }
+
+    @Override
+    boolean continueTheWaitingRecovery() {
+        return true;
+    }
 }

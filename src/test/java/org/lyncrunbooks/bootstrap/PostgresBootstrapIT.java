@@ -71,4 +71,9 @@ class PostgresBootstrapIT extends BootstrapScenario {
             s.execute(statement);
         }
     }
+
+    @Override
+    boolean continueTheWaitingRecovery() {
+        return false;
+    }
 }

@@ -70,8 +70,12 @@ class HoldRestoredInstancesPlugin implements ProcessEnginePlugin {
                 runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(instance.getId()).suspend();
             }
         }
-        log.warn("Bootstrap from set {}: {} process instances that were running when the set was taken are held "
-                + "(suspended) until lync-administrators continue or cancel each: {}", setId, held.size(), held);
+        if (held.isEmpty()) {
+            log.info("Bootstrap from set {}: no other process instance was running when the set was taken", setId);
+        } else {
+            log.warn("Bootstrap from set {}: {} process instances that were running when the set was taken are held "
+                    + "(suspended) until lync-administrators continue or cancel each: {}", setId, held.size(), held);
+        }
     }
 
     private static boolean isReview(ProcessEngine engine, ProcessInstance instance) {

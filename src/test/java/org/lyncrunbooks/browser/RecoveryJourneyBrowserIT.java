@@ -113,7 +113,7 @@ class RecoveryJourneyBrowserIT {
                 manager.login("tasklist", "lab-manager");
                 // the task list says which server the task is about
                 manager.openTask("Approve data-loss window — " + CMS_HOST);
-                manager.waitFor(By.xpath("//*[contains(text(),'will be lost')]"));
+                manager.waitFor(By.xpath("//*[contains(text(),'may be lost')]"));
                 assertThat(manager.driver.findElements(By.cssSelector("input[type='radio']")))
                         .as("no decision is preselected").hasSize(2).noneMatch(WebElement::isSelected);
                 manager.screenshot("tasklist-approve-data-loss-window");

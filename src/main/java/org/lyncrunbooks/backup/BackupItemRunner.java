@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one backup item into a set folder with the tool Microsoft names for it (D2): the Management Shell
- * export cmdlets, a SQL Server full backup ({@code COPY_ONLY} by default, {@code lync.backup.sql.copy-only}), a streamed copy of a file store, or this application's own database.
+ * export cmdlets, a SQL Server full backup ({@code COPY_ONLY} by default, {@code lync.backup.sql.copy-only}), a streamed copy of a file store, or this application's own database (with the topology file and the configuration a new node needs).
  * A tool writes to a fresh temporary name, which is renamed to the item's target only when the tool succeeded,
  * so a failed or repeated attempt never leaves a half-written file under the final name.
  *
@@ -55,14 +55,16 @@ class BackupItemRunner {
     private final SqlServerClient sqlServer;
     private final FileStoreCopier copier;
     private final OrchestratorDatabaseBackup orchestrator;
+    private final NodeSnapshot node;
     private final SqlBackupProperties sql;
 
     BackupItemRunner(LyncShell shell, SqlServerClient sqlServer, FileStoreCopier copier,
-                     OrchestratorDatabaseBackup orchestrator, SqlBackupProperties sql) {
+                     OrchestratorDatabaseBackup orchestrator, NodeSnapshot node, SqlBackupProperties sql) {
         this.shell = shell;
         this.sqlServer = sqlServer;
         this.copier = copier;
         this.orchestrator = orchestrator;
+        this.node = node;
         this.sql = sql;
     }
 
@@ -248,8 +250,12 @@ class BackupItemRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        Path written = orchestrator.backup(dir, target.serverPath().resolve(item.target()));
-        record(files, item.target() + "/" + written.getFileName(), written);
+        for (Path written : orchestrator.backup(dir, target.serverPath().resolve(item.target()))) {
+            record(files, item.target() + "/" + written.getFileName(), written);
+        }
+        for (Path file : node.write(dir, target.setDirectory().getFileName().toString().replace(".partial", ""))) {
+            record(files, item.target() + "/" + file.getFileName(), file);
+        }
     }
 
     private static void record(RunWorkspace.FileLog files, String relativePath, Path file) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.lyncrunbooks.backupset.OrchestratorFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,8 @@ final class ItemDrills {
         return switch (kind) {
             case "sqlserver-database" -> sqlDatabases.drill(item, serverPath(setId + "/" + onlyFile(item)));
             case "file-store" -> fileStores.drill(item, setId, setDirectory);
-            case "orchestrator-database" -> engineDatabase.drill(item, setId, setDirectory.resolve(onlyFile(item)),
-                    serverPath(setId + "/" + onlyFile(item)));
+            case "orchestrator-database" -> engineDatabase.drill(item, setId, setDirectory.resolve(engineFile(item)),
+                    serverPath(setId + "/" + engineFile(item)));
             default -> skipped(item, "the drill has no restore for items of kind " + kind);
         };
     }
@@ -71,6 +72,20 @@ final class ItemDrills {
         String separator = windows ? "\\" : "/";
         String base = serverRoot.endsWith(separator) ? serverRoot.substring(0, serverRoot.length() - 1) : serverRoot;
         return base + separator + (windows ? relative.replace('/', '\\') : relative);
+    }
+
+    /**
+     * The engine database's file of the {@code orchestrator-database} item, which also lists the topology file and the
+     * configuration a new node needs (and, on SQL Server, the list of the database's files).
+     */
+    private static String engineFile(DrillRecord.Item item) {
+        List<String> engine = item.backupFiles().stream().filter(path -> OrchestratorFolder.ENGINE_DATABASE_FILES
+                .contains(path.substring(path.lastIndexOf('/') + 1))).toList();
+        if (engine.size() != 1) {
+            throw new IllegalArgumentException("item " + item.item() + " lists " + engine.size() + " engine database "
+                    + "files in the manifest instead of one");
+        }
+        return engine.get(0);
     }
 
     private static String onlyFile(DrillRecord.Item item) {

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code pg_restore} of a {@code pg_dump -Fc} file into an existing, empty database, stopping at the first
- * error. The database is named as a connection string whose value is quoted ({@code dbname='…'}), so a name
+ * Runs {@code pg_restore} of a {@code pg_dump -Fc} file into an existing, empty database, in one transaction and
+ * stopping at the first error, so that a restore that fails leaves the database as empty as it was. The database is named as a connection string whose value is quoted ({@code dbname='…'}), so a name
  * holding {@code =} or spaces stays a name; host, port, user and password go through the environment as for
  * {@link PgDump}.
  */
@@ -28,7 +28,7 @@ public final class PgRestore {
     /** Restores {@code file} into {@code db}; throws with pg_restore's own message. */
     public void restore(Path file, PostgresConnection db) {
         PgProcess.run(List.of(executable, "--no-password", "--no-owner", "--no-privileges", "--exit-on-error",
-                "--dbname=dbname=" + conninfoValue(db.database()), file.toString()), db, null, timeout,
+                "--single-transaction", "--dbname=dbname=" + conninfoValue(db.database()), file.toString()), db, null, timeout,
                 "pg_restore of " + file.getFileName() + " into " + db);
         log.info("pg_restore of {} into {} done", file, db);
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.lyncrunbooks.backupset.BackupShare;
+import org.lyncrunbooks.testsupport.ApplicationProcess;
 import org.lyncrunbooks.testsupport.LabWork;
 
 /**

@@ -66,8 +66,23 @@ class BackupCycleIT {
         assertThat(set.resolve("filestore/lab-fs01")).isDirectory();
         assertThat(set.resolve("filestore/lab-fs02")).isDirectory();
         try (Stream<Path> orchestrator = Files.list(set.resolve("orchestrator"))) {
-            assertThat(orchestrator).hasSize(1);
+            assertThat(orchestrator.map(p -> p.getFileName().toString())).as("the engine database, the topology file "
+                    + "and the configuration a new node needs").containsExactlyInAnyOrder("engine-h2-script.zip",
+                    "topology.yaml", "configuration.properties");
         }
+        assertThat(Files.readAllBytes(set.resolve("orchestrator/topology.yaml"))).as("the topology file as the run used it")
+                .isEqualTo(Files.readAllBytes(WORK.resolve("lab/topology.yaml")));
+        assertThat(sha256(set.resolve("orchestrator/topology.yaml")))
+                .isEqualTo(ManifestReader.header(set.resolve("manifest.json")).topologySha256());
+        java.util.Properties configuration = new java.util.Properties();
+        try (var in = Files.newInputStream(set.resolve("orchestrator/configuration.properties"))) {
+            configuration.load(in);
+        }
+        assertThat(configuration.getProperty("lync.backup.root")).isEqualTo(WORK.resolve("backups").toString());
+        assertThat(configuration.getProperty("spring.datasource.url")).startsWith("jdbc:h2:mem:");
+        assertThat(configuration.getProperty("spring.profiles.active")).contains("lab");
+        assertThat(configuration.stringPropertyNames()).noneMatch(key -> key.contains("password"))
+                .noneMatch(key -> key.startsWith("lync.bootstrap"));
         assertManifestMatchesTheFiles(set, setId);
     }
 

@@ -53,7 +53,7 @@ public final class BackupSteps {
         BackupItemRunner runner = new BackupItemRunner(null, null, new FileStoreCopier(threads),
                 new OrchestratorDatabaseBackup(engineDatabase, dataSourceProperties,
                         new PostgresProperties(pgDump, Duration.ofHours(1)), SqlBackupProperties.defaults()),
-                SqlBackupProperties.defaults());
+                new NodeSnapshot(null, new org.springframework.core.env.StandardEnvironment()), SqlBackupProperties.defaults());
         this.service = new BackupService(share, null, runner, new SetVerifier(threads), null, properties,
                 Clock.systemUTC(), new BackupProgress());
     }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.lyncrunbooks.lab.LabFarm;
 import org.lyncrunbooks.lab.LabProperties;
 import org.lyncrunbooks.recovery.RecoveryProcess;
+import org.lyncrunbooks.testsupport.ApplicationProcess;
 import org.lyncrunbooks.testsupport.LabWork;
 import org.lyncrunbooks.testsupport.Prerequisites;
 import org.lyncrunbooks.backupset.BackupShare;

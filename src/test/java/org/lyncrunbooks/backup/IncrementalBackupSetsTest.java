@@ -286,7 +286,7 @@ class IncrementalBackupSetsTest {
                     new BackupProperties.Item(1, Duration.ZERO),
                     new BackupProperties.Worker(false, 1, 4, Duration.ofMinutes(5), Duration.ofSeconds(1)),
                     new BackupProperties.FileStore(reuse), new BackupProperties.Verify(fullEvery));
-            BackupItemRunner runner = new BackupItemRunner(null, null, new FileStoreCopier(2), null,
+            BackupItemRunner runner = new BackupItemRunner(null, null, new FileStoreCopier(2), null, null,
                     SqlBackupProperties.defaults());
             service = new BackupService(share, null, runner, new SetVerifier(2), null, properties, clock,
                     new BackupProgress());

@@ -39,7 +39,8 @@ public final class LabBackups {
                 new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties();
         BackupItemRunner runner = new BackupItemRunner(shell, sql, new FileStoreCopier(2),
                 new OrchestratorDatabaseBackup(engineDatabase, dataSourceProperties, new PostgresProperties(null, null),
-                        SqlBackupProperties.defaults()), SqlBackupProperties.defaults());
+                        SqlBackupProperties.defaults()), new NodeSnapshot(farm.topology(), new org.springframework.core.env.StandardEnvironment()),
+                SqlBackupProperties.defaults());
         BackupService service = new BackupService(share, farm.topology(), runner, new SetVerifier(2), sql, properties,
                 Clock.systemUTC(), new BackupProgress());
         BackupService.PreparedRun run = service.prepare(Optional.empty());

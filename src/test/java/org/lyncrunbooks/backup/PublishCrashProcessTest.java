@@ -78,7 +78,8 @@ class PublishCrashProcessTest {
         BackupItemRunner runner = new BackupItemRunner(new LyncShell(new LabShell(farm), new ShellProperties(null, null, null, null)),
                 sql, new FileStoreCopier(2), new OrchestratorDatabaseBackup(engineDatabase,
                 new org.springframework.boot.autoconfigure.jdbc.DataSourceProperties(), new PostgresProperties(null, null),
-                SqlBackupProperties.defaults()), SqlBackupProperties.defaults());
+                SqlBackupProperties.defaults()), new NodeSnapshot(farm.topology(), new org.springframework.core.env.StandardEnvironment()),
+                SqlBackupProperties.defaults());
         service = new BackupService(new BackupShare(root), farm.topology(), runner, new SetVerifier(2), sql, properties,
                 Clock.systemUTC(), new BackupProgress());
         Mocks.register("admitBackupRunDelegate", BackupCycleProcessTest.admitEveryRun());

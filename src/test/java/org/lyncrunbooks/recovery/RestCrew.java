@@ -30,7 +30,7 @@ import org.springframework.http.ResponseEntity;
  * what the lab made true ({@link LabCrew#answer}). Nothing goes through the engine's Java API but watching whether
  * the recovery ended.
  */
-final class RestCrew {
+public final class RestCrew {
 
     record Person(String user, String group) {
     }
@@ -40,7 +40,7 @@ final class RestCrew {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An open task as its person sees it over REST. */
-    record OpenTask(String id, String key, String name, Person person) {
+    public record OpenTask(String id, String key, String name, Person person) {
     }
 
     private final TestRestTemplate rest;
@@ -51,8 +51,13 @@ final class RestCrew {
         this.history = history;
     }
 
+    /** The crew of an application in another JVM: whether a recovery ended is read over REST too, as a manager. */
+    public RestCrew(TestRestTemplate rest) {
+        this(rest, null);
+    }
+
     /** Starts a recovery of {@code fqdn} as the operator (through REST) and returns its process instance id. */
-    String start(String fqdn) {
+    public String start(String fqdn) {
         String body = "{\"variables\":{\"failedServerFqdn\":{\"value\":\"" + fqdn + "\"},\"backupSetId\":{\"value\":\"\"},"
                 + "\"incidentReference\":{\"value\":\"INC-4711\"}}}";
         ResponseEntity<String> started = exchange("lab-operator", HttpMethod.POST,
@@ -65,7 +70,7 @@ final class RestCrew {
      * Works the recovery's tasks until it ends; {@code beforeWork} sees each task first. Returns the keys of the tasks
      * worked, in order.
      */
-    List<String> workToTheEnd(String fqdn, String recoveryId, Duration perTask, Consumer<OpenTask> beforeWork) {
+    public List<String> workToTheEnd(String fqdn, String recoveryId, Duration perTask, Consumer<OpenTask> beforeWork) {
         List<String> worked = new ArrayList<>();
         for (int step = 0; step < 60; step++) {
             Optional<OpenTask> next = await().atMost(perTask).pollInterval(Duration.ofMillis(250))
@@ -137,7 +142,13 @@ final class RestCrew {
         return json(response.getBody());
     }
 
-    boolean ended(String processInstanceId) {
+    public boolean ended(String processInstanceId) {
+        if (history == null) {
+            ResponseEntity<String> read = exchange("lab-manager", HttpMethod.GET,
+                    "/engine-rest/history/process-instance/" + processInstanceId, null);
+            return read.getStatusCode().value() == 200 && !json(read.getBody()).path("endTime").isNull()
+                    && json(read.getBody()).has("endTime");
+        }
         HistoricProcessInstance pi = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
         return pi != null && pi.getEndTime() != null;
     }

@@ -181,6 +181,7 @@ class SecretCanaryIT {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(WORK)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".json")
+                    || f.getFileName().toString().endsWith(".properties")
                     || f.getFileName().toString().contains("transcript")).toList()) {
                 all.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
             }

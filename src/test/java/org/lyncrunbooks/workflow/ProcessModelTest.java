@@ -107,6 +107,8 @@ class ProcessModelTest {
     static List<Object[]> processConstants() {
         List<Object[]> list = new ArrayList<>();
         list.add(new Object[] {BackupProcess.class, BackupProcess.KEY + ".bpmn"});
+        list.add(new Object[] {org.lyncrunbooks.bootstrap.BootstrapProcess.class,
+                org.lyncrunbooks.bootstrap.BootstrapProcess.KEY + ".bpmn"});
         list.add(new Object[] {RecoveryProcess.class, RecoveryProcess.KEY + ".bpmn"});
         list.add(new Object[] {FailoverProcess.class, FailoverProcess.KEY + ".bpmn"});
         list.add(new Object[] {FailbackProcess.class, FailbackProcess.KEY + ".bpmn"});

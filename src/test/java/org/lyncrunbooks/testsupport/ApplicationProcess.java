@@ -1,4 +1,4 @@
-package org.lyncrunbooks.backup;
+package org.lyncrunbooks.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -13,25 +13,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.lyncrunbooks.testsupport.LabHttp;
 
 /**
  * The application in a JVM of its own, so that a test can kill it the hard way (SIGKILL, no shutdown hooks)
  * and start it again on the same database and folders. It is driven over its REST API as a lab user.
  */
-final class ApplicationProcess implements AutoCloseable {
+public final class ApplicationProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
     private final LabHttp http;
+    private final String baseUrl;
 
     private ApplicationProcess(Process process, int port, Path log) {
         this.process = process;
-        this.http = new LabHttp("http://127.0.0.1:" + port);
+        this.baseUrl = "http://127.0.0.1:" + port;
+        this.http = new LabHttp(baseUrl);
         this.log = log;
     }
 
-    static ApplicationProcess start(Map<String, String> properties, Path log) {
+    public static ApplicationProcess start(Map<String, String> properties, Path log) {
         return launch(properties, Map.of(), log).awaitReady();
     }
 
@@ -39,7 +40,7 @@ final class ApplicationProcess implements AutoCloseable {
      * Starts the application with {@code properties} as command-line arguments and {@code environment} added to
      * the inherited environment, without waiting for it: several nodes can be started at the same moment.
      */
-    static ApplicationProcess launch(Map<String, String> properties, Map<String, String> environment, Path log) {
+    public static ApplicationProcess launch(Map<String, String> properties, Map<String, String> environment, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,7 +59,7 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     /** Waits until the REST API answers; fails with the end of the log if the application exits instead. */
-    ApplicationProcess awaitReady() {
+    public ApplicationProcess awaitReady() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the application exited with " + process.exitValue() + ":\n" + tail(log));
@@ -102,28 +103,48 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, no lock is released, nothing is flushed. */
-    void kill() {
+    public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
     }
 
-    HttpResponse<String> get(String path, String user) {
+    public HttpResponse<String> get(String path, String user) {
         return send(http.request(path).GET(), user);
     }
 
-    HttpResponse<String> post(String path, String json, String user) {
+    public HttpResponse<String> post(String path, String json, String user) {
         return send(http.request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);
     }
 
-    HttpResponse<String> put(String path, String json, String user) {
+    public HttpResponse<String> put(String path, String json, String user) {
         return send(http.request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), user);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits until the application exits by itself and returns its exit code. */
+    public int awaitExit(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> !process.isAlive());
+        return process.exitValue();
+    }
+
+    /** Everything the application wrote so far. */
+    public String output() {
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The base URL of the application, {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return baseUrl;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String user) {

@@ -1,14 +1,12 @@
 package org.lyncrunbooks.metrics;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.lyncrunbooks.workflow.ProcessRuns;
 import org.lyncrunbooks.workflow.ProcessSignalMarks;
-import org.lyncrunbooks.workflow.ProcessSignals;
 import org.lyncrunbooks.workflow.WithoutAuthorization;
 import org.springframework.stereotype.Component;
 
@@ -16,26 +14,20 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaRunHistory implements RunHistory {
 
-    private static final int LOOK_BACK = 50;
-
     private final ProcessEngine engine;
+    private final ProcessRuns runs;
     private final ProcessSignalMarks marks;
 
-    CamundaRunHistory(ProcessEngine engine, ProcessSignalMarks marks) {
+    CamundaRunHistory(ProcessEngine engine, ProcessRuns runs, ProcessSignalMarks marks) {
         this.engine = engine;
+        this.runs = runs;
         this.marks = marks;
     }
 
     @Override
     public Optional<Run> lastSucceeded(String processKey) {
-        List<HistoricProcessInstance> finished = WithoutAuthorization.read(engine, () -> engine.getHistoryService()
-                .createHistoricProcessInstanceQuery().processDefinitionKey(processKey).finished()
-                .orderByProcessInstanceEndTime().desc().listPage(0, LOOK_BACK));
-        return finished.stream()
-                .filter(p -> marks.endEvents(p.getProcessDefinitionId(), ProcessSignals.Kind.SUCCEEDED)
-                        .contains(p.getEndActivityId()))
-                .findFirst()
-                .map(p -> new Run(p.getId(), p.getBusinessKey(), p.getStartTime().toInstant(), p.getEndTime().toInstant()));
+        return runs.succeeded(processKey, 1).stream().findFirst()
+                .map(r -> new Run(r.processInstanceId(), r.businessKey(), r.startedAt(), r.endedAt()));
     }
 
     @Override

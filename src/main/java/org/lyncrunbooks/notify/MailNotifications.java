@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which process signals become which mail: a task to its candidate groups with a link that opens it in Tasklist
  * (an escalation also to {@code runGroups}); a failed run to {@code failureGroups}; the start and successful end of
- * an announced process (recoveries, failovers) to {@code runGroups}.
+ * an announced process (recoveries, failovers) to {@code runGroups}. The successful end of any other run goes to the
+ * webhook only, where it resolves what the run's earlier events opened.
  */
 @Component
 class MailNotifications implements ProcessSignals {
@@ -60,13 +61,15 @@ class MailNotifications implements ProcessSignals {
                 groups = properties.failureGroups();
             }
             case STARTED, SUCCEEDED -> {
-                if (!properties.announcedProcesses().contains(signal.processDefinitionKey())) {
+                boolean announced = properties.announcedProcesses().contains(signal.processDefinitionKey());
+                boolean started = signal.kind() == Kind.STARTED;
+                if (started && !announced) {
                     return;
                 }
-                boolean started = signal.kind() == Kind.STARTED;
                 subject = (started ? "Started: " : "Finished: ") + process + subject(signal.businessKey());
                 headline = process + (started ? " started." : " finished: " + signal.activityName() + ".");
-                groups = properties.runGroups();
+                // a run that is not announced is not mailed; its success still resolves what the webhook opened for it
+                groups = announced ? properties.runGroups() : List.of();
             }
             default -> {
                 return;

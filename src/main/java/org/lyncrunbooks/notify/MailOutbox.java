@@ -57,6 +57,9 @@ class MailOutbox {
 
     /** Queues the mail and returns at once. */
     void submit(Notification notification) {
+        if (notification.groups().isEmpty()) {
+            return;
+        }
         if (!enabled()) {
             LOG.debug("mail is off (spring.mail.host is not set): not sending '{}'", notification.subject());
             return;

@@ -125,10 +125,12 @@ class ProcessSignalsPlugin extends AbstractProcessEnginePlugin {
                 .getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(execution.getProcessInstanceId())
                 .singleResult());
         Instant started = history == null || history.getStartTime() == null ? null : history.getStartTime().toInstant();
-        ProcessSignals.ProcessSignal signal = new ProcessSignals.ProcessSignal(kind, processDefinitionKey, processName,
-                execution.getProcessInstanceId(), execution.getProcessBusinessKey(), activityId, activityName, started,
-                Instant.now());
-        afterCommit(receiver -> receiver.processSignal(signal));
+        Instant at = Instant.now();
+        DelegateExecution instance = execution.getProcessInstance();
+        String processInstanceId = execution.getProcessInstanceId();
+        // read when the transaction has committed: a start event is left before the first step sets the business key
+        afterCommit(receiver -> receiver.processSignal(new ProcessSignals.ProcessSignal(kind, processDefinitionKey,
+                processName, processInstanceId, instance.getProcessBusinessKey(), activityId, activityName, started, at)));
     }
 
     private void afterCommit(Consumer<ProcessSignals> delivery) {

@@ -204,6 +204,15 @@ class NotificationMailIT {
         assertThat(Smtp.to(mails.get(0))).containsExactlyInAnyOrder("lab-dba@lab.contoso.local", MANAGER);
     }
 
+    @Test
+    @Order(6)
+    void aMarkOfAnUnknownKindIsRefusedAtDeploymentNamingTheElement() {
+        assertThatThrownBy(() -> repository.createDeployment().addString("notify-typo.bpmn", TestProcesses.process(
+                "notify-typo", "Typo task", "lync-operators", "finished", false)).deploy())
+                .hasMessageContaining("UserTask_Work").hasMessageContaining("lync.signal")
+                .hasMessageContaining("not 'finished'");
+    }
+
     private HistoricProcessInstance ended(ProcessInstance run) {
         return await().atMost(Duration.ofMinutes(2)).until(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceId(run.getId()).singleResult(), p -> p != null && p.getEndTime() != null);

@@ -3,6 +3,7 @@ package org.lyncrunbooks.lab;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.lyncrunbooks.workflow.CurrentUser;
 import org.lyncrunbooks.workflow.Groups;
 import org.lyncrunbooks.workflow.SeedUser;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Profile(LabProfileActivator.LAB_PROFILE)
-@ConditionalOnBean(LabMailCatcher.class)
+@ConditionalOnProperty(LabMailCatcher.PORT)
 class LabMailController {
 
     private final LabMailCatcher catcher;
@@ -48,7 +49,7 @@ class LabMailController {
         Optional<String> address = users.stream().filter(u -> u.id().equals(me)).map(SeedUser::email).findFirst();
         List<Map<String, Object>> result = new ArrayList<>();
         List<MimeMessage> messages = new ArrayList<>(catcher.messages());
-        java.util.Collections.reverse(messages);
+        Collections.reverse(messages);
         for (MimeMessage message : messages) {
             List<String> to = Arrays.stream(Optional.ofNullable(message.getAllRecipients()).orElse(new Address[0]))
                     .map(Address::toString).toList();

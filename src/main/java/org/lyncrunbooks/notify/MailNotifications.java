@@ -8,7 +8,7 @@ import org.lyncrunbooks.workflow.ProcessSignals;
 import org.springframework.stereotype.Component;
 
 /**
- * Which process signals become which mail: a task to its candidate groups with a link that opens it in Tasklist
+ * Which process signals become which mail: an incident to {@code failureGroups}; a task to its candidate groups with a link that opens it in Tasklist
  * (an escalation also to {@code runGroups}); a failed run to {@code failureGroups}; the start and successful end of
  * an announced process (recoveries, failovers) to {@code runGroups}. The successful end of any other run goes to the
  * webhook only, where it resolves what the run's earlier events opened.
@@ -87,6 +87,21 @@ class MailNotifications implements ProcessSignals {
         outbox.submit(new Notification(signal.kind().name().toLowerCase() + ":" + signal.processInstanceId() + ":"
                 + signal.activityId(), "process-" + signal.kind().name().toLowerCase(), groups, subject, body.text(), body.html(),
                 signal.processInstanceId(), signal.kind() == Kind.SUCCEEDED, links.cockpit()));
+    }
+
+    @Override
+    public void incidentRaised(IncidentRaised incident) {
+        String process = processName(incident.processDefinitionName(), incident.processDefinitionKey());
+        String subject = "Incident: " + process + subject(incident.businessKey()) + " — " + incident.activityName();
+        MailText body = new MailText(process + " stands still at '" + incident.activityName()
+                + "': it failed after its retries and waits until someone resolves the incident in Cockpit.")
+                .row("Process", process)
+                .row("For", incident.businessKey())
+                .row("Step", incident.activityName())
+                .row("At", incident.at())
+                .link("Cockpit", links.cockpit());
+        outbox.submit(new Notification("incident:" + incident.incidentId(), "incident", properties.failureGroups(), subject,
+                body.text(), body.html(), incident.processInstanceId(), false, links.cockpit()));
     }
 
     private static String processName(String name, String key) {

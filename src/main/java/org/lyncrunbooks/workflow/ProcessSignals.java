@@ -9,8 +9,8 @@ import java.util.List;
  * (a step that rolls back signals nothing), on the thread that committed it: implementations hand the work to a
  * thread of their own and return at once, and never throw.
  *
- * <p>Which elements signal is said in the BPMN, so that a new runbook is covered without code: every user task
- * signals {@link TaskCreated}; a start event, end event or user task with the extension property
+ * <p>Which elements signal is said in the BPMN, so that a new runbook is covered without code: every incident
+ * signals {@link IncidentRaised}, every user task {@link TaskCreated}; a start event, end event or user task with the extension property
  * {@code <camunda:property name="lync.signal" value="…"/>} ({@link Kind}) signals that kind — one line per element.
  */
 public interface ProcessSignals {
@@ -24,6 +24,10 @@ public interface ProcessSignals {
 
     /** A marked start or end event was reached. */
     default void processSignal(ProcessSignal signal) {
+    }
+
+    /** A job or an external task ran out of retries: the run stands still until someone resolves the incident. */
+    default void incidentRaised(IncidentRaised incident) {
     }
 
     /** The values of {@link #PROPERTY}. */
@@ -58,6 +62,11 @@ public interface ProcessSignals {
     record TaskCreated(String taskId, String taskName, String taskDefinitionKey, String processDefinitionKey,
                        String processDefinitionName, String processInstanceId, String businessKey,
                        List<String> candidateGroups, boolean escalation, Instant createdAt) {
+    }
+
+    /** An incident (a failed job or external task after its retries) and where the run stands. */
+    record IncidentRaised(String incidentId, String processDefinitionKey, String processDefinitionName,
+                          String processInstanceId, String businessKey, String activityId, String activityName, Instant at) {
     }
 
     /**

@@ -18,10 +18,15 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
+import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.slf4j.Logger;
@@ -31,7 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers {@link ProcessSignals} for every process deployed: a task listener on every user task and an execution
- * listener on every start and end event marked {@code lync.signal}, added while the BPMN is parsed. A signal is
+ * listener on every start and end event marked {@code lync.signal}, added while the BPMN is parsed, and the engine's
+ * incident handlers for failed jobs and external tasks, which also signal. A signal is
  * captured inside the engine's transaction (names and ids only) and delivered after it committed, so that a step
  * that rolls back (a failed job, a refused completion) signals nothing.
  */
@@ -74,6 +80,41 @@ class ProcessSignalsPlugin extends AbstractProcessEnginePlugin {
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);
+
+        List<IncidentHandler> handlers = new ArrayList<>();
+        if (configuration.getCustomIncidentHandlers() != null) {
+            handlers.addAll(configuration.getCustomIncidentHandlers());
+        }
+        for (String type : List.of(Incident.FAILED_JOB_HANDLER_TYPE, Incident.EXTERNAL_TASK_HANDLER_TYPE)) {
+            if (handlers.stream().noneMatch(h -> type.equals(h.getIncidentHandlerType()))) {
+                handlers.add(new DefaultIncidentHandler(type) {
+                    @Override
+                    public Incident handleIncident(IncidentContext context, String message) {
+                        Incident incident = super.handleIncident(context, message);
+                        raised(incident);
+                        return incident;
+                    }
+                });
+            }
+        }
+        configuration.setCustomIncidentHandlers(handlers);
+    }
+
+    private void raised(Incident incident) {
+        if (incident.getProcessInstanceId() == null) {
+            return;
+        }
+        ProcessDefinitionEntity process = Context.getProcessEngineConfiguration().getDeploymentCache()
+                .findDeployedProcessDefinitionById(incident.getProcessDefinitionId());
+        ActivityImpl activity = incident.getActivityId() == null ? null : process.findActivity(incident.getActivityId());
+        Object activityName = activity == null ? null : activity.getProperty("name");
+        ExecutionEntity instance = Context.getCommandContext().getExecutionManager()
+                .findExecutionById(incident.getProcessInstanceId());
+        String businessKey = instance == null ? null : instance.getBusinessKey();
+        ProcessSignals.IncidentRaised raised = new ProcessSignals.IncidentRaised(incident.getId(), process.getKey(),
+                process.getName(), incident.getProcessInstanceId(), businessKey, incident.getActivityId(),
+                activityName == null ? incident.getActivityId() : activityName.toString(), Instant.now());
+        afterCommit(receiver -> receiver.incidentRaised(raised));
     }
 
     private void mark(Element element, ActivityImpl activity, String event) {

@@ -213,6 +213,36 @@ class NotificationMailIT {
                 .hasMessageContaining("not 'finished'");
     }
 
+    @Test
+    @Order(7)
+    void aJobThatFailsAfterItsRetriesMailsTheFailureGroupsOnce() {
+        repository.createDeployment().addString("notify-incident.bpmn", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Incident" targetNamespace="http://test">
+                  <bpmn:process id="notify-incident" name="Incident test" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="StartEvent_Started" name="Started"/>
+                    <bpmn:sequenceFlow id="Flow_ToStep" sourceRef="StartEvent_Started" targetRef="ServiceTask_Step"/>
+                    <bpmn:serviceTask id="ServiceTask_Step" name="Copy the file store" camunda:asyncBefore="true"
+                        camunda:expression="${noSuchBean.fail()}">
+                      <bpmn:extensionElements>
+                        <camunda:failedJobRetryTimeCycle>R1/PT0.1S</camunda:failedJobRetryTimeCycle>
+                      </bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.strip()).deploy();
+        ProcessInstance run = runtime.startProcessInstanceByKey("notify-incident", "fs01.lab.contoso.local");
+
+        List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60))
+                .until(() -> SMTP.withSubject("Incident: Incident test"), m -> m.size() == 1);
+        assertThat(Smtp.subject(mails.get(0))).isEqualTo("Incident: Incident test fs01.lab.contoso.local — Copy the file store");
+        assertThat(Smtp.to(mails.get(0))).containsExactlyInAnyOrder(OPERATOR, MANAGER, ONCALL);
+        assertThat(Smtp.part(mails.get(0), "text/plain")).as("no exception text in a mail").doesNotContain("noSuchBean");
+        await().atMost(Duration.ofSeconds(20)).until(() -> WEBHOOK.of("incident").stream()
+                .anyMatch(call -> call.path("dedupKey").asText().equals(run.getId())));
+    }
+
     private HistoricProcessInstance ended(ProcessInstance run) {
         return await().atMost(Duration.ofMinutes(2)).until(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceId(run.getId()).singleResult(), p -> p != null && p.getEndTime() != null);

@@ -1,5 +1,6 @@
 package org.lyncrunbooks.backup;
 
+import java.util.Date;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Implements {@code ServiceTask_ApplyRetention}. The sets of backup runs that still exist in the engine (on any
- * node) are passed on, so that their {@code .partial} folders are never removed.
+ * node) are passed on, so that their {@code .partial} folders are never removed. The engine's own meter log is
+ * pruned here too: Camunda writes it every 15 minutes and never removes it, and its history cleanup does not cover
+ * it, so without this it would grow for as long as the application runs.
  */
 @Component
 class ApplyRetentionDelegate implements JavaDelegate {
@@ -31,5 +34,7 @@ class ApplyRetentionDelegate implements JavaDelegate {
                 .filter(key -> key != null)
                 .collect(Collectors.toSet());
         service.applyRetention(activeRuns);
+        execution.getProcessEngineServices().getManagementService()
+                .deleteMetrics(Date.from(service.engineMetricsCutoff()));
     }
 }

@@ -6,17 +6,26 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.lyncrunbooks.backupset.AtomicFiles;
 import org.lyncrunbooks.backupset.Manifest;
+import org.lyncrunbooks.backupset.ManifestException;
+import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.filestore.CopyListener;
+import org.lyncrunbooks.filestore.CopyReport;
+import org.lyncrunbooks.filestore.EarlierCopy;
 import org.lyncrunbooks.filestore.FileStoreCopier;
 import org.lyncrunbooks.filestore.Sha256;
 import org.lyncrunbooks.lyncshell.Cmdlet;
 import org.lyncrunbooks.lyncshell.LyncShell;
 import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.topology.BackupItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +33,24 @@ import org.springframework.stereotype.Component;
  * export cmdlets, a SQL Server full backup ({@code COPY_ONLY} by default, {@code lync.backup.sql.copy-only}), a streamed copy of a file store, or this application's own database.
  * A tool writes to a fresh temporary name, which is renamed to the item's target only when the tool succeeded,
  * so a failed or repeated attempt never leaves a half-written file under the final name.
+ *
+ * <p>A file store item given the newest verified set hard-links every file unchanged since that set from it (see
+ * {@link FileStoreCopier}). When the share cannot hard-link, the first item of a run that finds out copies in full and
+ * says why, and the run's later items copy in full without trying again.
  */
 @Component
 class BackupItemRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(BackupItemRunner.class);
+    /** Runs whose share was found unable to hard-link; a node works on one run at a time, rarely two. */
+    private static final int REMEMBERED_RUNS = 8;
+
+    private final Map<Path, String> cannotLink = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, String> eldest) {
+            return size() > REMEMBERED_RUNS;
+        }
+    };
     private final LyncShell shell;
     private final SqlServerClient sqlServer;
     private final FileStoreCopier copier;
@@ -43,11 +66,28 @@ class BackupItemRunner {
         this.sql = sql;
     }
 
-    /** Where an item writes: the set folder here, and the same folder as the Windows servers see it. */
-    record Target(Path setDirectory, ServerPath serverPath) {
+    /**
+     * Where an item writes: the set folder here, and the same folder as the Windows servers see it; and the newest
+     * verified set, whose unchanged file store files the item hard-links instead of copying (null: copy everything).
+     */
+    record Target(Path setDirectory, ServerPath serverPath, Path earlierSet) {
+
+        Target(Path setDirectory, ServerPath serverPath) {
+            this(setDirectory, serverPath, null);
+        }
     }
 
-    void run(BackupItem item, Target target, RunWorkspace.FileLog files) {
+    /**
+     * What an item did besides writing its files: {@code note} is added to the manifest's tool (files hard-linked from
+     * an earlier set, or why none could be); {@code linkedBy} is a time on the share's own clock read after the item's
+     * last hard link, null when it made none.
+     */
+    record Result(String note, Instant linkedBy) {
+
+        static final Result PLAIN = new Result(null, null);
+    }
+
+    Result run(BackupItem item, Target target, RunWorkspace.FileLog files) {
         if (item instanceof BackupItem.CsConfiguration c) {
             export(c, target, files, Cmdlet.of("Export-CsConfiguration"));
         } else if (item instanceof BackupItem.CsLisConfiguration c) {
@@ -62,12 +102,13 @@ class BackupItemRunner {
             produce(s, target, files, serverFile -> sqlServer.backupDatabase(s.store(), s.database(), serverFile,
                     sql.copyOnly()));
         } else if (item instanceof BackupItem.FileStoreTree f) {
-            copyFileStore(f, target, files);
+            return copyFileStore(f, target, files);
         } else if (item instanceof BackupItem.OrchestratorDatabase o) {
             orchestrator(o, target, files);
         } else {
             throw new IllegalArgumentException("unknown backup item " + item);
         }
+        return Result.PLAIN;
     }
 
     private void export(BackupItem item, Target target, RunWorkspace.FileLog files, Cmdlet cmdlet) {
@@ -98,21 +139,105 @@ class BackupItemRunner {
         record(files, item.target(), file);
     }
 
-    private void copyFileStore(BackupItem.FileStoreTree store, Target target, RunWorkspace.FileLog files) {
+    private Result copyFileStore(BackupItem.FileStoreTree store, Target target, RunWorkspace.FileLog files) {
         Path dir = target.setDirectory().resolve(store.target());
         AtomicFiles.deleteTree(dir);
         String prefix = store.target() + "/";
-        copier.copyTree(Path.of(store.mountPath()), dir, new CopyListener() {
+        String knownFailure = target.earlierSet() == null ? null : knownLinkFailure(target.setDirectory());
+        EarlierCopy earlier = target.earlierSet() == null || knownFailure != null ? null
+                : earlierCopy(target.earlierSet(), store);
+        CopyReport report = copier.copyTree(Path.of(store.mountPath()), dir, new CopyListener() {
             @Override
             public void copied(String relativePath, long size, String sha256) {
                 files.file(new Manifest.File(prefix + relativePath, size, sha256));
             }
 
             @Override
+            public void linked(String relativePath, long size, String sha256, String earlierSet) {
+                files.file(new Manifest.File(prefix + relativePath, size, sha256, earlierSet));
+            }
+
+            @Override
             public void skipped(String relativePath, String reason) {
                 files.skipped(new Manifest.Skipped(prefix + relativePath, reason));
             }
-        });
+        }, earlier);
+        if (knownFailure != null) {
+            return new Result("full copy: the backup share cannot hard-link (" + knownFailure + ")", null);
+        }
+        if (report.linkFailure() != null) {
+            rememberLinkFailure(target.setDirectory(), report.linkFailure());
+        }
+        Instant linkedBy = report.filesLinked() > 0 ? shareClock(target.setDirectory()) : null;
+        if (report.linkFailure() != null) {
+            return new Result("full copy: the backup share cannot hard-link from set " + earlier.label() + " ("
+                    + report.linkFailure() + ")" + (report.filesLinked() > 0 ? "; " + report.filesLinked()
+                    + " files were linked before that" : ""), linkedBy);
+        }
+        if (earlier != null) {
+            return new Result(report.filesLinked() + " unchanged files hard-linked from set " + earlier.label() + ", "
+                    + report.filesCopied() + " copied", linkedBy);
+        }
+        return Result.PLAIN;
+    }
+
+    /**
+     * The files the earlier set's manifest lists for this store, or null (with the reason logged) when the earlier set
+     * has no such item or its manifest cannot be read: then the store is copied in full.
+     */
+    private static EarlierCopy earlierCopy(Path earlierSet, BackupItem.FileStoreTree store) {
+        String label = earlierSet.getFileName().toString();
+        EarlierCopy earlier = new EarlierCopy(earlierSet.resolve(store.target()), label);
+        String prefix = store.target() + "/";
+        boolean[] found = new boolean[1];
+        try {
+            ManifestReader.read(earlierSet.resolve(Manifest.FILE_NAME), new ManifestReader.Visitor() {
+                @Override
+                public void file(String itemId, Manifest.File file) {
+                    if (itemId.equals(store.itemId()) && file.path().startsWith(prefix)) {
+                        earlier.add(file.path().substring(prefix.length()), file.size(), file.sha256());
+                    }
+                }
+
+                @Override
+                public void item(Manifest.Item item) {
+                    found[0] |= item.itemId().equals(store.itemId());
+                }
+            });
+        } catch (ManifestException e) {
+            log.warn("Not reusing files of {} from set {}: {}", store.itemId(), label, e.getMessage());
+            return null;
+        }
+        return found[0] ? earlier : null;
+    }
+
+    /** A time on the share's own clock (a probe file's modification time), to compare change times against. */
+    private static Instant shareClock(Path setDirectory) {
+        Path probe = setDirectory.resolve(RunWorkspace.FOLDER).resolve(".clock-" + UUID.randomUUID());
+        try {
+            Files.write(probe, new byte[0]);
+            return Files.getLastModifiedTime(probe, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + probe + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                log.debug("Cannot remove {}", probe, e);
+            }
+        }
+    }
+
+    private String knownLinkFailure(Path setDirectory) {
+        synchronized (cannotLink) {
+            return cannotLink.get(setDirectory);
+        }
+    }
+
+    private void rememberLinkFailure(Path setDirectory, String reason) {
+        synchronized (cannotLink) {
+            cannotLink.putIfAbsent(setDirectory, reason);
+        }
     }
 
     private void orchestrator(BackupItem.OrchestratorDatabase item, Target target, RunWorkspace.FileLog files) {

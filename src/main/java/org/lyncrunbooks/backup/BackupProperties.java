@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retention which sets retention removes
  * @param item      retries of a failed item before an operator is asked
  * @param worker    the in-process worker that runs the items
+ * @param filestore how file store items treat files unchanged since the newest verified set
+ * @param verify    how often a run's verification re-hashes every file
  */
 @Validated
 @ConfigurationProperties("lync.backup")
@@ -30,14 +33,37 @@ public record BackupProperties(
         @NotBlank String schedule,
         @NotNull @Valid Retention retention,
         @NotNull @Valid Item item,
-        @NotNull @Valid Worker worker) {
+        @NotNull @Valid Worker worker,
+        @NotNull @Valid FileStore filestore,
+        @NotNull @Valid Verify verify) {
+
+    @ConstructorBinding
+    public BackupProperties {
+    }
+
+    /** The same with the defaults of {@code application.yaml} for file store reuse (on) and the full pass (every 7 runs). */
+    public BackupProperties(Path root, String rootUnc, String schedule, Retention retention, Item item, Worker worker) {
+        this(root, rootUnc, schedule, retention, item, worker, new FileStore(true), new Verify(7));
+    }
 
     /**
-     * @param keepSets     published sets to keep
-     * @param maxAge       published sets older than this are removed (never the one CURRENT names)
-     * @param partialGrace a {@code .partial} folder of a run that no longer exists is removed after this long
+     * @param keepSets            published sets to keep
+     * @param maxAge              published sets older than this are removed (never the one CURRENT names)
+     * @param partialGrace        a {@code .partial} folder of a run that no longer exists is removed after this long
+     * @param engineMetricsMaxAge the engine's metrics (its meter log, which it writes every 15 minutes and never
+     *                            removes itself) older than this are removed by the same nightly step
      */
-    public record Retention(@Min(1) int keepSets, @NotNull Duration maxAge, @NotNull Duration partialGrace) {
+    public record Retention(@Min(1) int keepSets, @NotNull Duration maxAge, @NotNull Duration partialGrace,
+                            @NotNull Duration engineMetricsMaxAge) {
+
+        @ConstructorBinding
+        public Retention {
+        }
+
+        /** The same, keeping the engine's metrics for the default 400 days. */
+        public Retention(int keepSets, Duration maxAge, Duration partialGrace) {
+            this(keepSets, maxAge, partialGrace, Duration.ofDays(400));
+        }
     }
 
     /**
@@ -59,6 +85,20 @@ public record BackupProperties(
      */
     public record Worker(boolean enabled, @Min(1) int threads, @Min(1) int lanes, @NotNull Duration lockDuration,
                          @NotNull Duration pollInterval) {
+    }
+
+    /**
+     * @param reuse hard-link every file whose size and modification time are unchanged since the newest verified set
+     *              from that set instead of copying it (each set stays a complete tree); off, every run copies every file
+     */
+    public record FileStore(boolean reuse) {
+    }
+
+    /**
+     * @param fullEvery every this many runs the verification re-hashes every file, including those hard-linked from an
+     *                  earlier set (which the other runs check by identity); 1 re-hashes everything every run
+     */
+    public record Verify(@Min(1) int fullEvery) {
     }
 
     /** The root as SQL Server and the Management Shell see it. */

@@ -16,10 +16,15 @@ public class BackupSchedule {
     private final String cron;
 
     public BackupSchedule(String cron) {
+        this("lync.backup.schedule", cron);
+    }
+
+    /** A schedule configured under {@code key}, which a bad cron's message names. */
+    public BackupSchedule(String key, String cron) {
         try {
             Cron.check(cron);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("lync.backup.schedule '" + cron + "' is not a valid Camunda cron "
+            throw new IllegalArgumentException(key + " '" + cron + "' is not a valid Camunda cron "
                     + "(6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 2 * * ?'): "
                     + e.getMessage(), e);
         }

@@ -56,6 +56,7 @@ public class BackupService {
     private final Clock clock;
     private final BackupProgress progress;
     private final RunPlans plans = new RunPlans(CACHED_PLANS);
+    private final RunVerification runVerification;
 
     public BackupService(BackupShare share, Topology topology, BackupItemRunner runner, SetVerifier verifier,
                          SqlServerClient sqlServer, BackupProperties properties, Clock clock, BackupProgress progress) {
@@ -67,6 +68,7 @@ public class BackupService {
         this.sqlServer = sqlServer;
         this.properties = properties;
         this.clock = clock;
+        this.runVerification = new RunVerification(share, verifier, properties.verify(), clock);
     }
 
     /** A prepared run: its set id and how many items it has. */
@@ -139,9 +141,11 @@ public class BackupService {
         Instant started = clock.instant();
         long fileCount;
         long bytes;
+        BackupItemRunner.Result result;
         try (RunWorkspace.FileLog files = workspace.openFileLog(index)) {
             progress.started(setId, index, files);
-            runner.run(item, new BackupItemRunner.Target(workspace.setDirectory(), serverPath(id)), files);
+            result = runner.run(item, new BackupItemRunner.Target(workspace.setDirectory(), serverPath(id),
+                    earlierSet(item, id)), files);
             fileCount = files.fileCount();
             bytes = files.bytes();
         } catch (RuntimeException e) {
@@ -153,7 +157,17 @@ public class BackupService {
             progress.finished(setId, index);
         }
         workspace.recordOutcome(index, new RunWorkspace.ItemOutcome(item.itemId(),
-                RunWorkspace.ItemOutcome.Status.DONE, attempt, started, clock.instant(), null, fileCount, bytes));
+                RunWorkspace.ItemOutcome.Status.DONE, attempt, started, clock.instant(), null, fileCount, bytes,
+                result.note(), result.linkedBy()));
+    }
+
+    /** The newest verified set's folder, for a file store item to hard-link unchanged files from; null: copy all. */
+    private Path earlierSet(BackupItem item, SetId id) {
+        if (!(item instanceof BackupItem.FileStoreTree) || !properties.filestore().reuse()) {
+            return null;
+        }
+        return share.newestVerifiedSet().filter(earlier -> earlier.compareTo(id) < 0)
+                .map(share::publishedDirectory).orElse(null);
     }
 
     /** Counts the items that are not done and says, per item, why. */
@@ -218,9 +232,10 @@ public class BackupService {
                 BackupItem item = plan.items().get(i);
                 RunWorkspace.ItemOutcome outcome = workspace.outcome(i).filter(RunWorkspace.ItemOutcome::done)
                         .orElseThrow(() -> new IllegalStateException("item " + item.itemId() + " is not done"));
-                writer.beginItem(new Manifest.Item(item.itemId(), item.kind(), item.source(), item.tool(),
+                String tool = outcome.note() == null ? item.tool() : item.tool() + "; " + outcome.note();
+                writer.beginItem(new Manifest.Item(item.itemId(), item.kind(), item.source(), tool,
                         outcome.startedAt(), outcome.finishedAt()));
-                workspace.forEachFile(i, writer::file);
+                workspace.forEachFileEntry(i, writer::fileEntry);
                 workspace.forEachSkipped(i, writer::skipped);
                 writer.endItem();
             }
@@ -235,7 +250,9 @@ public class BackupService {
 
     /**
      * Re-hashes every file against the manifest and checks every SQL Server backup with RESTORE VERIFYONLY.
-     * Items whose files do not verify are reset, so a retry takes them again.
+     * Files hard-linked from the previous set pass by identity (the previous set's own file, unchanged since it was
+     * linked), except every {@code lync.backup.verify.full-every} runs, when every file is re-hashed. The result is
+     * recorded ({@link PassedVerification}). Items whose files do not verify are reset, so a retry takes them again.
      *
      * @throws BackupVerificationException naming every file that did not verify
      */
@@ -243,7 +260,8 @@ public class BackupService {
         SetId id = parse(setId);
         RunWorkspace workspace = workspace(id);
         RunWorkspace.StoredPlan plan = workspace.plan();
-        VerificationReport report = verifier.verify(workspace.setDirectory(), Set.of(RunWorkspace.FOLDER));
+        RunVerification.Result verified = runVerification.verify(id, workspace);
+        VerificationReport report = verified.report();
         Map<Integer, List<String>> problemsByItem = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>(report.problems());
         for (String problem : report.problems()) {
@@ -261,11 +279,12 @@ public class BackupService {
             }
         }
         if (!problems.isEmpty()) {
+            runVerification.markSetsSharingDamagedFiles(id, workspace.setDirectory(), report.problems());
             problemsByItem.keySet().forEach(workspace::reset);
             throw new BackupVerificationException(summary("Set " + id + " did not verify (" + problems.size()
                     + " problems); the items concerned will be taken again on retry:", problems));
         }
-        log.info("Set {} verified: {} files, {} bytes", id, report.fileCount(), report.bytes());
+        runVerification.recordPassed(id, verified);
     }
 
     /** Publishes the set: working state removed, folder renamed, CURRENT moved. Safe to repeat. */
@@ -283,6 +302,11 @@ public class BackupService {
         BackupProperties.Retention r = properties.retention();
         return share.applyRetention(new RetentionPolicy(r.keepSets(), r.maxAge(), r.partialGrace()), activeRuns,
                 clock.instant());
+    }
+
+    /** Engine metrics reported before this instant are removed by the nightly retention step. */
+    public Instant engineMetricsCutoff() {
+        return clock.instant().minus(properties.retention().engineMetricsMaxAge());
     }
 
     /** Marks the run's set as abandoned: never published, removed by retention. */

@@ -1,11 +1,9 @@
 package org.lyncrunbooks.backup;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,13 +15,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.lyncrunbooks.backupset.AtomicFiles;
 import org.lyncrunbooks.backupset.Manifest;
+import org.lyncrunbooks.backupset.ManifestWriter;
 import org.lyncrunbooks.topology.BackupItem;
 import org.lyncrunbooks.topology.BackupPlan;
 
@@ -117,12 +120,55 @@ final class RunWorkspace {
         }
     }
 
-    void forEachFile(int index, Consumer<Manifest.File> consumer) {
-        lines(itemFile(index, ".files.jsonl"), line -> consumer.accept(read(line, Manifest.File.class)));
+    /**
+     * The item's file entries as it logged them, one compact JSON object each, in the form the manifest holds them
+     * ({@link ManifestWriter#writeFile}): the manifest copies them without parsing them again.
+     */
+    void forEachFileEntry(int index, Consumer<String> consumer) {
+        Path file = itemFile(index, ".files.jsonl");
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (java.io.BufferedReader lines = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    consumer.accept(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     void forEachSkipped(int index, Consumer<Manifest.Skipped> consumer) {
-        lines(itemFile(index, ".skipped.jsonl"), line -> consumer.accept(read(line, Manifest.Skipped.class)));
+        objects(itemFile(index, ".skipped.jsonl"), fields -> consumer.accept(new Manifest.Skipped(fields.get("path"),
+                fields.get("reason"))));
+    }
+
+    /** Each JSON object of a log of flat objects, as its field values in text (absent fields absent). */
+    private static void objects(Path file, Consumer<Map<String, String>> consumer) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(file.toFile())) {
+            Map<String, String> fields = new java.util.HashMap<>();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                fields.clear();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                        parser.skipChildren();
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        fields.put(name, parser.getText());
+                    }
+                }
+                consumer.accept(fields);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     /** The outcomes recorded so far, by item index; items without one are missing. */
@@ -147,25 +193,6 @@ final class RunWorkspace {
         AtomicFiles.deleteTree(folder);
     }
 
-    private void lines(Path file, Consumer<String> consumer) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(consumer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T read(String line, Class<T> type) {
-        try {
-            return JSON.readValue(line, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable entry '" + line + "': " + e.getMessage(), e);
-        }
-    }
-
     private Path itemFile(int index, String suffix) {
         return folder.resolve("items").resolve(String.format("%05d%s", index, suffix));
     }
@@ -177,15 +204,17 @@ final class RunWorkspace {
 
     /**
      * How an item's last attempt ended; {@code fileCount} and {@code bytes} are what it wrote (0 in outcomes recorded
-     * before they were kept).
+     * before they were kept); {@code note} is added to the manifest's tool (how a file store was taken against the
+     * earlier set); {@code linkedBy} is a time on the share's clock after the item's last hard link, which the run's
+     * verification checks the linked files' change times against (null when it linked nothing).
      */
     record ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error,
-                       long fileCount, long bytes) {
+                       long fileCount, long bytes, String note, Instant linkedBy) {
 
         enum Status { DONE, FAILED }
 
         ItemOutcome(String itemId, Status status, int attempt, Instant startedAt, Instant finishedAt, String error) {
-            this(itemId, status, attempt, startedAt, finishedAt, error, 0, 0);
+            this(itemId, status, attempt, startedAt, finishedAt, error, 0, 0, null, null);
         }
 
         boolean done() {
@@ -194,26 +223,38 @@ final class RunWorkspace {
     }
 
     /**
-     * Appends an attempt's files and skipped entries, one JSON object per line; {@link #close()} makes them
-     * durable before the item's outcome is recorded.
+     * Appends an attempt's files and skipped entries, one JSON object per line, written as a stream;
+     * {@link #close()} makes them durable before the item's outcome is recorded.
      */
     static final class FileLog implements AutoCloseable {
         private final FileOutputStream filesOut;
         private final FileOutputStream skippedOut;
-        private final BufferedWriter files;
-        private final BufferedWriter skipped;
+        private final JsonGenerator files;
+        private final JsonGenerator skipped;
         private final AtomicLong fileCount = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
+        private boolean anySkipped;
 
-        private FileLog(FileOutputStream files, FileOutputStream skipped) {
+        private FileLog(FileOutputStream files, FileOutputStream skipped) throws IOException {
             this.filesOut = files;
             this.skippedOut = skipped;
-            this.files = new BufferedWriter(new OutputStreamWriter(files, StandardCharsets.UTF_8), 1 << 16);
-            this.skipped = new BufferedWriter(new OutputStreamWriter(skipped, StandardCharsets.UTF_8));
+            this.files = lines(files);
+            this.skipped = lines(skipped);
+        }
+
+        private static JsonGenerator lines(FileOutputStream out) throws IOException {
+            JsonGenerator generator = JSON.getFactory().createGenerator(new BufferedOutputStream(out, 1 << 16),
+                    JsonEncoding.UTF8);
+            generator.setRootValueSeparator(new SerializedString("\n"));
+            return generator;
         }
 
         void file(Manifest.File file) {
-            write(files, file);
+            try {
+                ManifestWriter.writeFile(files, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the item's file list: " + e.getMessage(), e);
+            }
             fileCount.incrementAndGet();
             bytes.addAndGet(file.size());
         }
@@ -229,15 +270,14 @@ final class RunWorkspace {
         }
 
         void skipped(Manifest.Skipped entry) {
-            write(skipped, entry);
-        }
-
-        private static void write(BufferedWriter out, Object entry) {
+            anySkipped = true;
             try {
-                out.write(JSON.writeValueAsString(entry));
-                out.newLine();
+                skipped.writeStartObject();
+                skipped.writeStringField("path", entry.path());
+                skipped.writeStringField("reason", entry.reason());
+                skipped.writeEndObject();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to the item's file list: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot append to the item's skipped entries: " + e.getMessage(), e);
             }
         }
 
@@ -247,7 +287,9 @@ final class RunWorkspace {
                 files.flush();
                 skipped.flush();
                 filesOut.getFD().sync();
-                skippedOut.getFD().sync();
+                if (anySkipped) {
+                    skippedOut.getFD().sync();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the item's file list: " + e.getMessage(), e);
             }

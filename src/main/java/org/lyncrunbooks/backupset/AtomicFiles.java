@@ -44,6 +44,21 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Replaces {@code target} with {@code content} atomically but without waiting for the disk: after a crash the file
+     * may hold its old content or be missing, never a mix. For records whose loss is harmless.
+     */
+    public static void writeWithoutSync(Path target, byte[] content) {
+        Path tmp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            move(tmp, target);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Renames {@code source} to {@code target} atomically (same file system) and fsyncs the parent directory. */
     public static void rename(Path source, Path target) {
         try {

@@ -22,6 +22,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,14 @@ public final class BackupShare {
 
     public static final String CURRENT = "CURRENT";
     public static final String PARTIAL_SUFFIX = ".partial";
+    /** Records of sets that failed verification after publication ({@code <id>.json}, written by a recovery). */
+    public static final String FAILED_VERIFICATION_FOLDER = ".verification";
+    /** Records of the verification each run's set passed ({@code <id>.json}, see {@link PassedVerification}). */
+    public static final String PASSED_VERIFICATION_FOLDER = ".verified";
     static final String ABANDONED_MARKER = ".abandoned";
     private static final String TRASH_PREFIX = ".trash-";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Logger log = LoggerFactory.getLogger(BackupShare.class);
 
     private final Path root;
@@ -172,6 +179,74 @@ public final class BackupShare {
         }
     }
 
+    /**
+     * The newest verified set: published (every published set was verified before it was) and not recorded as having
+     * failed a later verification. A run takes unchanged file store files from it.
+     */
+    public Optional<SetId> newestVerifiedSet() {
+        for (BackupSetEntry entry : list()) {
+            if (entry.status() == BackupSetEntry.Status.PUBLISHED && !Files.exists(root.resolve(FAILED_VERIFICATION_FOLDER)
+                    .resolve(entry.id() + ".json"), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(entry.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest published set older than {@code id}, if any. */
+    public Optional<SetId> publishedBefore(SetId id) {
+        return list().stream().filter(e -> e.status() == BackupSetEntry.Status.PUBLISHED && e.id().compareTo(id) < 0)
+                .map(BackupSetEntry::id).findFirst();
+    }
+
+    /**
+     * Records that a set failed a verification after it was published ({@code <root>/.verification/<id>.json}): the
+     * catalog shows it, every restore refuses the set, and no run takes files from it any more.
+     */
+    public void recordFailedVerification(SetId id, List<String> problems, Instant verifiedAt) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("setId", id.toString());
+        record.put("verifiedAt", verifiedAt.toString());
+        record.put("result", "failed");
+        record.put("problems", problems);
+        Path file = root.resolve(FAILED_VERIFICATION_FOLDER).resolve(id + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the verification a run's set passed; retention removes the record with the set. Not synced to disk: a
+     * record lost in a crash only makes the next run's verification a full pass.
+     */
+    public void recordPassedVerification(PassedVerification record) {
+        SetId id = SetId.parse(record.setId()).orElseThrow(() -> new IllegalArgumentException(
+                "'" + record.setId() + "' is not a set id"));
+        Path file = root.resolve(PASSED_VERIFICATION_FOLDER).resolve(id + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeWithoutSync(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The verification set {@code id} passed, if its run recorded one and the record is readable. */
+    public Optional<PassedVerification> passedVerification(SetId id) {
+        Path file = root.resolve(PASSED_VERIFICATION_FOLDER).resolve(id + ".json");
+        try {
+            return Optional.of(JSON.readValue(Files.readAllBytes(file), PassedVerification.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            log.warn("Cannot read {} ({}); the next verification re-hashes every file", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Every set folder on the share, newest first. Anything that is not exactly a set folder is left alone. */
     public List<BackupSetEntry> list() {
         List<BackupSetEntry> entries = new ArrayList<>();
@@ -232,10 +307,37 @@ public final class BackupShare {
             }
         }
         emptyTrash();
+        removeRecordsOfRemovedSets();
         if (!deleted.isEmpty()) {
             log.info("Retention removed {} and kept {}", deleted, kept.size());
         }
         return new RetentionReport(deleted, kept);
+    }
+
+    /**
+     * Removes the verification records of sets that are no longer on the share, so that the records do not pile up
+     * night after night: passed records of any set without a folder, failed records of published sets retention removed.
+     */
+    private void removeRecordsOfRemovedSets() {
+        Set<String> present = new java.util.HashSet<>();
+        for (BackupSetEntry entry : list()) {
+            present.add(entry.id().toString());
+        }
+        for (String folder : List.of(PASSED_VERIFICATION_FOLDER, FAILED_VERIFICATION_FOLDER)) {
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(root.resolve(folder), "*.json")) {
+                for (Path record : dir) {
+                    String name = record.getFileName().toString();
+                    Optional<SetId> id = SetId.parse(name.substring(0, name.length() - ".json".length()));
+                    if (id.isPresent() && !present.contains(id.get().toString())) {
+                        Files.deleteIfExists(record);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // no record of this kind yet
+            } catch (IOException e) {
+                log.warn("Cannot clean the records in {}: {}", root.resolve(folder), e.getMessage());
+            }
+        }
     }
 
     private void trash(Path directory) {

@@ -2,6 +2,8 @@ package org.lyncrunbooks.backupset;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The parts of {@code manifest.json} (format version 1, docs/backup-share.md). The manifest is written and read as
  * a stream ({@link ManifestWriter}, {@link ManifestReader}) so that a set with hundreds of thousands of files
@@ -28,8 +30,18 @@ public final class Manifest {
         }
     }
 
-    /** One file of the set: path relative to the set folder with {@code /} separators. */
-    public record File(String path, long size, String sha256) {
+    /**
+     * One file of the set: path relative to the set folder with {@code /} separators. {@code reusedFrom} names the set
+     * an unchanged file was hard-linked from instead of being copied (optional; absent for a copied file and in
+     * manifests written before sets were incremental). The file is in this set all the same: every set is a complete
+     * tree.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record File(String path, long size, String sha256, String reusedFrom) {
+
+        public File(String path, long size, String sha256) {
+            this(path, size, sha256, null);
+        }
     }
 
     /** A file the item deliberately did not copy (a {@code Meeting.Active} lock file, a symbolic link). */

@@ -188,6 +188,7 @@ public final class ManifestReader {
             String path = null;
             Long size = null;
             String sha = null;
+            String reusedFrom = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -195,14 +196,29 @@ public final class ManifestReader {
                     case "path" -> path = p.getValueAsString();
                     case "size" -> size = p.getValueAsLong(-1);
                     case "sha256" -> sha = p.getValueAsString();
+                    case "reusedFrom" -> reusedFrom = p.getValueAsString();
                     default -> p.skipChildren();
                 }
             }
-            if (path == null || size == null || size < 0 || sha == null || !sha.matches("[0-9a-f]{64}")) {
+            if (path == null || size == null || size < 0 || !isLowercaseSha256(sha)) {
                 throw new ManifestException(file + ": a file entry needs path, size and a lowercase hex sha256 (near "
                         + p.currentLocation() + ")");
             }
-            return new Manifest.File(path, size, sha);
+            return new Manifest.File(path, size, sha, reusedFrom);
+        }
+
+        /** 64 lowercase hex digits; checked by hand, a regular expression per file costs more than the parse. */
+        private static boolean isLowercaseSha256(String sha) {
+            if (sha == null || sha.length() != 64) {
+                return false;
+            }
+            for (int i = 0; i < 64; i++) {
+                char c = sha.charAt(i);
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void excluded() throws IOException {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 /**
  * Writes {@code manifest.json} as a stream into a temporary file and moves it into place only on
  * {@link #commit()}: a manifest is either complete or absent. Use: header → items (each: begin, files,
- * skipped, end) → excluded → commit.
+ * skipped, end) → excluded → commit. Each file entry is one line (a set lists tens of thousands of them).
  */
 public final class ManifestWriter implements AutoCloseable {
 
@@ -27,6 +27,7 @@ public final class ManifestWriter implements AutoCloseable {
     private final Path tmp;
     private final FileChannel channel;
     private final JsonGenerator json;
+    private final java.io.StringWriter line = new java.io.StringWriter(256);
     private State state = State.ITEMS;
     private boolean committed;
 
@@ -74,12 +75,35 @@ public final class ManifestWriter implements AutoCloseable {
     public void file(Manifest.File file) {
         io(() -> {
             expect(State.FILES);
-            json.writeStartObject();
-            json.writeStringField("path", file.path());
-            json.writeNumberField("size", file.size());
-            json.writeStringField("sha256", file.sha256());
-            json.writeEndObject();
+            line.getBuffer().setLength(0);
+            try (JsonGenerator entry = JSON.createGenerator(line)) {
+                writeFile(entry, file);
+            }
+            json.writeRawValue(line.toString());
         });
+    }
+
+    /**
+     * A file entry exactly as {@link #writeFile} writes it (one JSON object on one line), copied as is: for a caller
+     * that logged the entries that way itself and need not parse them again.
+     */
+    public void fileEntry(String entry) {
+        io(() -> {
+            expect(State.FILES);
+            json.writeRawValue(entry);
+        });
+    }
+
+    /** Writes one file entry as a compact JSON object: {@code path}, {@code size}, {@code sha256}, {@code reusedFrom}. */
+    public static void writeFile(JsonGenerator generator, Manifest.File file) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("path", file.path());
+        generator.writeNumberField("size", file.size());
+        generator.writeStringField("sha256", file.sha256());
+        if (file.reusedFrom() != null) {
+            generator.writeStringField("reusedFrom", file.reusedFrom());
+        }
+        generator.writeEndObject();
     }
 
     public void skipped(Manifest.Skipped skipped) {

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,10 +27,18 @@ import org.lyncrunbooks.filestore.VerifyReport.Problem;
 /**
  * Re-hashes the files a manifest lists, in parallel, and reports every missing, truncated, altered, unsafe or
  * linked one (reliability scenario 6: verification names the file). Links are never followed.
+ *
+ * <p>A file expected as a hard link to an earlier verified set ({@link ExpectedFile#linkedBy()}) is checked by
+ * identity instead: a regular file of the expected size whose change time is not after the moment the links were made
+ * (see {@link ExpectedFile}). A later change time, or a file system that does not report change times, and it is
+ * re-hashed like every other file.
  */
 public class TreeVerifier {
 
     private static final int TASKS_PER_THREAD = 16;
+    /** Files handed to a worker at once, or fewer once they hold this many bytes to hash. */
+    private static final int BATCH_FILES = 32;
+    private static final long BATCH_BYTES = 4L << 20;
 
     private final int threads;
 
@@ -64,13 +74,14 @@ public class TreeVerifier {
         Run run = new Run();
         long[] checked = new long[1];
         try (WorkerPool<Check> pool = WorkerPool.start("filestore-verify", threads, threads * TASKS_PER_THREAD,
-                () -> run.new Worker(), check -> { })) {
+                BATCH_FILES, BATCH_BYTES, () -> run.new Worker(), check -> { })) {
             expected.accept(file -> {
                 checked[0]++;
                 Path folder = run.folderOf(file, folders);
                 if (folder != null) {
                     String path = file.relativePath();
-                    pool.submit(new Check(file, folder.resolve(path.substring(path.lastIndexOf('/') + 1))));
+                    pool.submit(new Check(file, folder.resolve(path.substring(path.lastIndexOf('/') + 1))),
+                            file.linkedBy() == null ? file.size() : 0);
                 }
             });
             pool.finish();
@@ -116,6 +127,7 @@ public class TreeVerifier {
         private final List<Problem> problems = new ArrayList<>();
         private long problemCount;
         private long bytes;
+        private long byIdentity;
 
         /** The checked folder of a file, or {@code null} after recording why it cannot be checked. */
         Path folderOf(ExpectedFile file, DirectoryGuard folders) {
@@ -143,8 +155,12 @@ public class TreeVerifier {
             bytes += size;
         }
 
+        synchronized void sameFile() {
+            byIdentity++;
+        }
+
         synchronized VerifyReport report(long checked, Duration elapsed) {
-            return new VerifyReport(checked, bytes, problemCount, problems, elapsed);
+            return new VerifyReport(checked, bytes, problemCount, problems, elapsed, byIdentity);
         }
 
         /** A worker thread's side of the run: its own buffer and digest. */
@@ -155,6 +171,10 @@ public class TreeVerifier {
             @Override
             public void process(Check check) {
                 ExpectedFile file = check.file;
+                if (file.linkedBy() != null && unchangedSinceLinked(check)) {
+                    sameFile();
+                    return;
+                }
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(check.path, BasicFileAttributes.class,
                             LinkOption.NOFOLLOW_LINKS);
@@ -185,6 +205,23 @@ public class TreeVerifier {
                 } else if (!sha256.equals(check.file.sha256())) {
                     problem(check.file, Kind.CHECKSUM_MISMATCH, "checksum mismatch: expected " + check.file.sha256()
                             + ", got " + sha256);
+                }
+            }
+
+            /**
+             * Whether a linked file is a regular file of the expected size with a change time no later than the time
+             * its links were made by: then it is the file the backup linked, unchanged since (one {@code lstat}).
+             */
+            private boolean unchangedSinceLinked(Check check) {
+                try {
+                    Map<String, Object> linked = Files.readAttributes(check.path, "unix:isRegularFile,size,ctime",
+                            LinkOption.NOFOLLOW_LINKS);
+                    return Boolean.TRUE.equals(linked.get("isRegularFile"))
+                            && Long.valueOf(check.file.size()).equals(linked.get("size"))
+                            && linked.get("ctime") instanceof FileTime changed
+                            && changed.compareTo(check.file.linkedBy()) <= 0;
+                } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                    return false;
                 }
             }
 

@@ -15,6 +15,11 @@ import java.util.function.Supplier;
  * every worker; an interrupted submitter stops them too and gets a {@link FileStoreException} with its
  * interrupt flag kept. Only the thread that created the pool may call {@link #submit}, {@link #finish} and
  * {@link #close}.
+ *
+ * <p>Tasks travel in batches: up to {@code batchSize} tasks, or fewer once their weights (bytes to read) reach
+ * {@code batchWeight}. A task that costs a syscall or two (a hard link, a {@code stat}) would otherwise cost more in
+ * handing it to another thread than in doing it; a task that reads megabytes still goes out on its own, so both
+ * workers keep busy.
  */
 final class WorkerPool<T> implements AutoCloseable {
 
@@ -30,24 +35,39 @@ final class WorkerPool<T> implements AutoCloseable {
     private final String name;
     private final BlockingQueue<Object> queue;
     private final Consumer<T> discard;
+    private final int batchSize;
+    private final long batchWeight;
+    private List<T> batch = new ArrayList<>();
+    private long weight;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopped;
     private boolean closed;
 
-    private WorkerPool(String name, int capacity, Consumer<T> discard) {
+    private WorkerPool(String name, int capacity, Consumer<T> discard, int batchSize, long batchWeight) {
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.discard = discard;
+        this.batchSize = batchSize;
+        this.batchWeight = batchWeight;
     }
 
     /**
-     * Starts {@code threadCount} workers. {@code discard} releases what a task holds (an open channel) when the
-     * pool is stopped before the task ran.
+     * Starts {@code threadCount} workers, each task its own batch. {@code discard} releases what a task holds (an open
+     * channel) when the pool is stopped before the task ran.
      */
     static <T> WorkerPool<T> start(String name, int threadCount, int capacity, Supplier<Worker<T>> workers,
                                    Consumer<T> discard) {
-        WorkerPool<T> pool = new WorkerPool<>(name, capacity, discard);
+        return start(name, threadCount, capacity, 1, 0, workers, discard);
+    }
+
+    /** Starts {@code threadCount} workers fed batches of up to {@code batchSize} tasks or {@code batchWeight}. */
+    static <T> WorkerPool<T> start(String name, int threadCount, int capacity, int batchSize, long batchWeight,
+                                   Supplier<Worker<T>> workers, Consumer<T> discard) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        WorkerPool<T> pool = new WorkerPool<>(name, capacity, discard, batchSize, batchWeight);
         for (int i = 1; i <= threadCount; i++) {
             Worker<T> worker = workers.get();
             Thread thread = new Thread(() -> pool.run(worker), name + "-" + i);
@@ -60,16 +80,40 @@ final class WorkerPool<T> implements AutoCloseable {
 
     /** Queues a task, waiting while the queue is full; if it throws, the task has been discarded. */
     void submit(T task) {
+        submit(task, 0);
+    }
+
+    /**
+     * Queues a task of the given weight (bytes it reads), waiting while the queue is full; if it throws, the task and
+     * the others of its batch not yet queued have been discarded.
+     */
+    void submit(T task, long taskWeight) {
+        batch.add(task);
+        weight += taskWeight;
+        if (batch.size() >= batchSize || weight >= batchWeight) {
+            flush();
+        }
+    }
+
+    /** Queues the tasks submitted so far now, as a batch of their own, however small. */
+    void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<T> full = batch;
+        batch = new ArrayList<>(Math.min(batchSize, 64));
+        weight = 0;
         try {
-            put(task);
+            put(full);
         } catch (RuntimeException | Error e) {
-            discard.accept(task);
+            full.forEach(discard);
             throw e;
         }
     }
 
     /** Waits until every submitted task has run, then rethrows the first failure if there was one. */
     void finish() {
+        flush();
         for (int i = 0; i < threads.size(); i++) {
             put(END);
         }
@@ -142,9 +186,11 @@ final class WorkerPool<T> implements AutoCloseable {
     private void discardQueued() {
         for (Object item; (item = queue.poll()) != null; ) {
             if (item != END) {
-                discard.accept((T) item);
+                ((List<T>) item).forEach(discard);
             }
         }
+        batch.forEach(discard);
+        batch.clear();
     }
 
     @SuppressWarnings("unchecked")
@@ -159,16 +205,19 @@ final class WorkerPool<T> implements AutoCloseable {
             if (item == END) {
                 return;
             }
-            T task = (T) item;
-            if (stopped) {
-                discard.accept(task);
-                return;
-            }
-            try {
-                worker.process(task);
-            } catch (Throwable t) {
-                fail(t);
-                return;
+            List<T> tasks = (List<T>) item;
+            for (int i = 0; i < tasks.size(); i++) {
+                if (stopped) {
+                    tasks.subList(i, tasks.size()).forEach(discard);
+                    return;
+                }
+                try {
+                    worker.process(tasks.get(i));
+                } catch (Throwable t) {
+                    tasks.subList(i + 1, tasks.size()).forEach(discard);
+                    fail(t);
+                    return;
+                }
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.lyncrunbooks.lab;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -31,11 +30,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import org.lyncrunbooks.lyncshell.ExportXml;
 import org.lyncrunbooks.topology.LyncDatabase;
 
 /**
@@ -45,7 +44,6 @@ import org.lyncrunbooks.topology.LyncDatabase;
  */
 final class ExportReader {
 
-    private static final long MAX_XML_BYTES = 2L * 1024 * 1024 * 1024;
 
     private ExportReader() {
     }
@@ -62,8 +60,8 @@ final class ExportReader {
                 throw notAnExport(file, expected,
                         "it does not contain " + ExportKind.DOC_ITEM_SET + " and " + ExportKind.META_DATA);
             }
-            try (InputStream in = bounded(zip.getInputStream(meta))) {
-                XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
+            try (InputStream in = ExportXml.bounded(zip.getInputStream(meta), true)) {
+                XMLStreamReader xml = ExportXml.xmlInput().createXMLStreamReader(in);
                 xml.nextTag();
                 if (!"MetaData".equals(xml.getLocalName()) || !ExportKind.NAMESPACE.equals(xml.getNamespaceURI())) {
                     throw notAnExport(file, expected, ExportKind.META_DATA + " is not export metadata");
@@ -186,8 +184,8 @@ final class ExportReader {
                                               Map<String, String> overrides, Mode mode, Set<String> keepTables) {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile());
-             InputStream in = bounded(zip.getInputStream(zip.getEntry(ExportKind.DOC_ITEM_SET)))) {
-            XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
+             InputStream in = ExportXml.bounded(zip.getInputStream(zip.getEntry(ExportKind.DOC_ITEM_SET)), true)) {
+            XMLStreamReader xml = ExportXml.xmlInput().createXMLStreamReader(in);
             xml.nextTag();
             if (!"DocItemSet".equals(xml.getLocalName())
                     || !kind.metadataKind().equals(xml.getAttributeValue(null, "Kind"))) {
@@ -221,8 +219,8 @@ final class ExportReader {
     static List<Map<String, String>> rawRows(Path file, ExportKind kind, String tableName) {
         List<Map<String, String>> rows = new ArrayList<>();
         try (ZipFile zip = new ZipFile(file.toFile());
-             InputStream in = bounded(zip.getInputStream(zip.getEntry(ExportKind.DOC_ITEM_SET)))) {
-            XMLStreamReader xml = xmlInput().createXMLStreamReader(in);
+             InputStream in = ExportXml.bounded(zip.getInputStream(zip.getEntry(ExportKind.DOC_ITEM_SET)), true)) {
+            XMLStreamReader xml = ExportXml.xmlInput().createXMLStreamReader(in);
             Map<String, String> row = null;
             boolean inTable = false;
             String field = null;
@@ -378,41 +376,6 @@ final class ExportReader {
             case Types.DECIMAL, Types.NUMERIC -> new BigDecimal(text.trim());
             case Types.BINARY, Types.VARBINARY, Types.BLOB, Types.LONGVARBINARY -> HexFormat.of().parseHex(text.trim());
             default -> text;
-        };
-    }
-
-    private static XMLInputFactory xmlInput() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return factory;
-    }
-
-    /** Caps how much a damaged or hostile ZIP entry may inflate to. */
-    private static InputStream bounded(InputStream in) {
-        return new FilterInputStream(in) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                count(b < 0 ? 0 : 1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                count(Math.max(n, 0));
-                return n;
-            }
-
-            private void count(int n) throws IOException {
-                read += n;
-                if (read > MAX_XML_BYTES) {
-                    throw new IOException("entry inflates beyond " + MAX_XML_BYTES + " bytes");
-                }
-            }
         };
     }
 }

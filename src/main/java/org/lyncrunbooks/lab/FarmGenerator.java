@@ -103,7 +103,10 @@ final class FarmGenerator {
                 properties.usersPerPool(), properties.filesPerStore());
     }
 
-    private String topologyYaml() {
+    private String topologyYaml() throws IOException {
+        if (properties.size() == LabProperties.FarmSize.LARGE) {
+            return LargeFarm.topologyYaml(layout, properties.large(), properties.seed());
+        }
         String fs01 = yamlQuote(layout.fileStoreDir("lab-fs01").toString());
         String fs02 = yamlQuote(layout.fileStoreDir("lab-fs02").toString());
         return properties.shape().topologyYaml(properties.seed(), fs01, fs02);

@@ -24,8 +24,9 @@ class LabConfiguration {
     @Bean
     LabFarm labFarm(LabProperties properties) {
         LabFarm farm = new LabFarm(properties);
-        log.info("Lab profile: the Lync farm is simulated by the lab farm in {} (shape {}, seed {}, {} users per pool, "
-                        + "{} files per store, cmdlet delay {})", farm.directory(), properties.shape(), properties.seed(),
+        log.info("Lab profile: the Lync farm is simulated by the lab farm in {} (shape {}, size {}, seed {}, {} users per "
+                        + "pool, {} files per store, cmdlet delay {})", farm.directory(), properties.shape(),
+                properties.size() == LabProperties.FarmSize.LARGE ? properties.large() : "default", properties.seed(),
                 properties.usersPerPool(), properties.filesPerStore(), properties.cmdletDelay());
         return farm;
     }

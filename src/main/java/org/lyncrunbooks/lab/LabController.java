@@ -56,6 +56,25 @@ class LabController {
     }
 
     /**
+     * Damages a lab database before the next backup in a way no checksum sees: {@code {"damage":"TORN_PAGE"}} or
+     * {@code {"damage":"BROKEN_INDEX"}}. The backup then verifies, and only a restore drill's DBCC CHECKDB finds it.
+     */
+    @PostMapping("/sql-instances/{fqdn}/{instance}/databases/{database}/damage")
+    Map<String, String> damageDatabase(@PathVariable String fqdn, @PathVariable String instance,
+                                       @PathVariable String database, @RequestBody Map<String, String> request) {
+        requireAdministrator();
+        DatabaseDamage damage;
+        try {
+            damage = DatabaseDamage.valueOf(String.valueOf(request.get("damage")).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "damage must be TORN_PAGE or BROKEN_INDEX, not '"
+                    + request.get("damage") + "'");
+        }
+        String done = farm.damageDatabase(new org.lyncrunbooks.topology.SqlStoreRef(fqdn, instance), database, damage);
+        return Map.of("database", database, "damage", damage.name(), "done", done);
+    }
+
+    /**
      * Makes a cmdlet faulty on every node using this farm: {@code {"mode":"HANG"}} (it hangs until the caller's
      * timeout) or {@code {"mode":"FAIL","message":"…"}} (exit code 1, the message on standard error).
      */

@@ -42,6 +42,7 @@ final class LabDatabases {
     private static final String SETTINGS = ";MAX_COMPACT_TIME=0;LOCK_TIMEOUT=10000";
     private static final int DATABASE_ALREADY_OPEN = 90020;
     private static final long OPEN_WAIT_NANOS = 10_000_000_000L;
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private final FarmLayout layout;
     private final StateFiles state;
@@ -306,6 +307,43 @@ final class LabDatabases {
                 }
             }
             return DatabaseState.EMPTY;
+        } catch (SQLException e) {
+            throw new SqlServerException(e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a database's files ({@code DROP DATABASE}); nothing when it does not exist. */
+    void drop(SqlStoreRef ref, String name) {
+        Path dir = requireInstance(ref);
+        if (!NAME.matcher(name).matches()) {
+            throw new SqlServerException(doesNotExist(name));
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(name + MV_DB));
+            Files.deleteIfExists(dir.resolve(name + ".trace.db"));
+        } catch (IOException e) {
+            throw new SqlServerException("DROP DATABASE [" + name + "] failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rows of every user table as {@code dbo.<table>}, as {@code sys.partitions} counts them. The lab's
+     * {@code principals} table stands for the database's users, which SQL Server keeps out of the user tables.
+     */
+    Map<String, Long> rowCounts(SqlStoreRef ref, String database) {
+        try (Connection c = open(ref, database)) {
+            Map<String, Long> counts = new TreeMap<>();
+            for (String table : tableNames(c)) {
+                if (table.equalsIgnoreCase(Schemas.PRINCIPALS)) {
+                    continue;
+                }
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+                    rs.next();
+                    counts.put("dbo." + table.toLowerCase(Locale.ROOT), rs.getLong(1));
+                }
+            }
+            return counts;
         } catch (SQLException e) {
             throw new SqlServerException(e.getMessage(), e);
         }

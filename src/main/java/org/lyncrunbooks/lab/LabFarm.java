@@ -182,6 +182,28 @@ public class LabFarm implements TopologySource {
         });
     }
 
+    /**
+     * Damages a database in a way no checksum sees ({@link DatabaseDamage}): a backup taken afterwards verifies, and
+     * only {@code DBCC CHECKDB} on a restored copy finds the damage. Returns what was done.
+     */
+    public String damageDatabase(SqlStoreRef store, String database, DatabaseDamage damage) {
+        topology();
+        if (damage == null) {
+            throw new IllegalArgumentException("a kind of damage is required: " + java.util.Arrays.toString(DatabaseDamage.values()));
+        }
+        return exclusive(() -> {
+            String name = databases.catalogName(store, database).orElseThrow(() -> new IllegalArgumentException(
+                    "no database '" + database + "' on lab instance " + store.display()));
+            LyncDatabase schema = Schemas.database(name).orElseThrow(() -> new IllegalArgumentException(
+                    "'" + name + "' is not a Lync database the lab knows the schema of"));
+            try (java.sql.Connection c = databases.open(store, name)) {
+                return LabConsistency.damage(c, schema, damage);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot damage " + store.display() + "/" + name + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ manual rebuild steps
 
     /** A clean machine with the same FQDN: an operating system and nothing else (no SQL, no Lync, no files). */

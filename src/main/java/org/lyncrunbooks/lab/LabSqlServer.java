@@ -23,10 +23,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.lyncrunbooks.sqlserver.ScratchDatabases;
 import org.lyncrunbooks.sqlserver.SqlServerClient;
 import org.lyncrunbooks.sqlserver.SqlServerClient.FileLocations;
 import org.lyncrunbooks.sqlserver.SqlServerException;
@@ -50,6 +54,7 @@ public class LabSqlServer implements SqlServerClient {
 
     private final LabFarm farm;
     private final LabDatabases databases;
+    private final LabDatabaseFiles files;
     private final SqlLogins logins;
 
     /** A lab SQL Server that is reached with Windows authentication only (the default credential). */
@@ -67,6 +72,7 @@ public class LabSqlServer implements SqlServerClient {
     public LabSqlServer(LabFarm farm, SqlLogins logins) {
         this.farm = farm;
         this.databases = farm.databases();
+        this.files = new LabDatabaseFiles(farm.layout(), farm.state(), databases);
         this.logins = logins;
     }
 
@@ -185,7 +191,7 @@ public class LabSqlServer implements SqlServerClient {
                     }
                 }
                 SqlBackupFile.write(file, farm.state().json(), instance.display(), name, databases.productVersion(instance),
-                        started, databases.files(instance, name), statements);
+                        started, statements, files.filesForBackup(instance, name));
             } catch (SQLException | IOException e) {
                 throw new SqlServerException("Write on \"" + file + "\" failed: " + e.getMessage()
                         + " BACKUP DATABASE is terminating abnormally.", e);
@@ -266,7 +272,8 @@ public class LabSqlServer implements SqlServerClient {
     private List<LabDatabases.DatabaseFile> placeFiles(SqlStoreRef instance, String database, SqlBackupFile.Header header,
                                                        FileLocations locations) {
         List<LabDatabases.DatabaseFile> source = header.files() == null || header.files().isEmpty()
-                ? databases.files(instance, database) : header.files();
+                ? databases.files(instance, database) : header.files().stream()
+                .map(f -> new LabDatabases.DatabaseFile(f.logicalName(), f.physicalName(), f.type())).toList();
         List<LabDatabases.DatabaseFile> placed = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (LabDatabases.DatabaseFile f : source) {
@@ -377,6 +384,178 @@ public class LabSqlServer implements SqlServerClient {
             } catch (SQLException e) {
                 throw new SqlServerException(e.getMessage(), e);
             }
+        });
+    }
+
+    // ------------------------------------------------------------------ restore drills
+
+    @Override
+    public List<BackupFile> backupFiles(SqlStoreRef instance, String backupFile) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> {
+            databases.requireInstance(instance);
+            SqlBackupFile.Header header = read(backupPath(backupFile, "RESTORE FILELISTONLY"), "RESTORE FILELISTONLY")
+                    .header();
+            return filesOf(header);
+        });
+    }
+
+    @Override
+    public DefaultPaths defaultPaths(SqlStoreRef instance) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> {
+            databases.requireInstance(instance);
+            return new DefaultPaths(folder(databases.defaultDataPath(instance)), folder(databases.defaultLogPath(instance)));
+        });
+    }
+
+    /**
+     * Restores a backup under a scratch name as SQL Server does: every file of the backup goes where its {@code MOVE}
+     * says, or to the path the backup recorded; a path another database of the instance uses stops the restore with
+     * SQL Server's errors 1834, 3156, 3119 and 3013 before anything is written. That is why a copy of a database
+     * restored beside it needs {@code WITH MOVE}.
+     */
+    @Override
+    public void restoreScratchCopy(SqlStoreRef instance, String scratchDatabase, String backupFile, List<FileMove> moves) {
+        ScratchDatabases.require(scratchDatabase);
+        logIn(instance);
+        farm.topology();
+        farm.shared(() -> {
+            databases.requireInstance(instance);
+            Optional<String> existing = databases.catalogName(instance, scratchDatabase);
+            if (existing.isPresent()) {
+                throw new SqlServerException("Msg 3154: The backup set holds a backup of a database other than the "
+                        + "existing '" + existing.get() + "' database. Msg 3013: RESTORE DATABASE is terminating abnormally.");
+            }
+            if (!NEW_DATABASE_NAME.matcher(scratchDatabase).matches()) {
+                throw new SqlServerException("The lab SQL Server does not create a database named '" + scratchDatabase
+                        + "': use letters, digits and _ only. RESTORE DATABASE is terminating abnormally.");
+            }
+            Path file = backupPath(backupFile, "RESTORE DATABASE");
+            SqlBackupFile.Contents backup = read(file, "RESTORE DATABASE");
+            List<BackupFile> placed = place(instance, backup.header(), moves);
+            try (Connection c = databases.createBlank(instance, scratchDatabase);
+                 Statement s = c.createStatement()) {
+                for (String statement : backup.statements()) {
+                    s.execute(statement);
+                }
+            } catch (SQLException e) {
+                databases.drop(instance, scratchDatabase);
+                throw new SqlServerException("RESTORE DATABASE [" + scratchDatabase + "] failed: " + e.getMessage()
+                        + " RESTORE DATABASE is terminating abnormally.", e);
+            }
+            files.record(instance, scratchDatabase, new LabDatabaseFiles.Placement(backup.header().database(), placed));
+            log.info("Lab SQL Server restored {}/{} from {} (a copy of {}, files moved to {})", instance.display(),
+                    scratchDatabase, file, backup.header().database(), placed.stream().map(BackupFile::physicalName).toList());
+            return null;
+        });
+    }
+
+    /** Where each file of the backup goes, or SQL Server's errors when a MOVE is wrong or a file is in use. */
+    private List<BackupFile> place(SqlStoreRef instance, SqlBackupFile.Header header, List<FileMove> moves) {
+        List<BackupFile> backupFiles = filesOf(header);
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (FileMove move : moves) {
+            if (backupFiles.stream().noneMatch(f -> f.logicalName().equalsIgnoreCase(move.logicalName()))) {
+                throw new SqlServerException("Msg 3234: Logical file '" + move.logicalName() + "' is not part of database '"
+                        + header.database() + "'. Use RESTORE FILELISTONLY to list the logical file names. Msg 3013: "
+                        + "RESTORE DATABASE is terminating abnormally.");
+            }
+            targets.put(move.logicalName().toLowerCase(Locale.ROOT), move.physicalName());
+        }
+        List<String> catalog = databases.catalog(instance);
+        List<String> problems = new ArrayList<>();
+        List<BackupFile> placed = new ArrayList<>();
+        for (BackupFile file : backupFiles) {
+            String target = targets.getOrDefault(file.logicalName().toLowerCase(Locale.ROOT), file.physicalName());
+            Optional<String> user = files.user(instance, catalog, target);
+            if (user.isPresent()) {
+                problems.add("Msg 1834: The file '" + target + "' cannot be overwritten.  It is being used by database '"
+                        + user.get() + "'.");
+                problems.add("Msg 3156: File '" + file.logicalName() + "' cannot be restored to '" + target
+                        + "'. Use WITH MOVE to identify a valid location for the file.");
+            }
+            placed.add(new BackupFile(file.logicalName(), file.type(), target, file.size()));
+        }
+        if (!problems.isEmpty()) {
+            problems.add("Msg 3119: Problems were identified while planning for the RESTORE statement. Previous messages "
+                    + "provide details.");
+            problems.add("Msg 3013: RESTORE DATABASE is terminating abnormally.");
+            throw new SqlServerException(String.join(" ", problems));
+        }
+        return placed;
+    }
+
+    /** A folder as SERVERPROPERTY gives it, with the trailing separator a file name is appended to; null stays null. */
+    private static String folder(String path) {
+        return path == null || path.endsWith("\\") ? path : path + "\\";
+    }
+
+    private static List<BackupFile> filesOf(SqlBackupFile.Header header) {
+        if (header.files() != null) {
+            return header.files();
+        }
+        int slash = header.instance().indexOf('\\');
+        SqlStoreRef source = slash < 0 ? new SqlStoreRef(header.instance(), "MSSQLSERVER")
+                : new SqlStoreRef(header.instance().substring(0, slash), header.instance().substring(slash + 1));
+        return LabDatabaseFiles.defaultFiles(source, header.database(), header.payloadLength());
+    }
+
+    @Override
+    public List<String> checkDatabase(SqlStoreRef instance, String database) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> {
+            databases.requireInstance(instance);
+            String name = databases.catalogName(instance, database).orElseThrow(() -> new SqlServerException(
+                    LabDatabases.doesNotExist(database)));
+            String source = files.placement(instance, name).source();
+            Optional<org.lyncrunbooks.topology.LyncDatabase> schema = Schemas.database(source);
+            if (schema.isEmpty()) {
+                return List.of();
+            }
+            try (Connection c = databases.open(instance, name)) {
+                List<String> errors = LabConsistency.check(c, name, schema.get());
+                log.info("Lab SQL Server ran DBCC CHECKDB ({}) on {}: {}", name, instance.display(),
+                        errors.isEmpty() ? "no errors" : errors.size() + " messages");
+                return errors;
+            } catch (SQLException e) {
+                throw new SqlServerException("DBCC CHECKDB (" + name + ") failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Long> rowCounts(SqlStoreRef instance, String database) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> databases.rowCounts(instance, database));
+    }
+
+    @Override
+    public List<String> scratchDatabases(SqlStoreRef instance) {
+        logIn(instance);
+        farm.topology();
+        return farm.shared(() -> databases.catalog(instance).stream().filter(ScratchDatabases::isScratch).toList());
+    }
+
+    @Override
+    public void dropScratchDatabase(SqlStoreRef instance, String scratchDatabase) {
+        ScratchDatabases.require(scratchDatabase);
+        logIn(instance);
+        farm.topology();
+        farm.shared(() -> {
+            databases.requireInstance(instance);
+            Optional<String> name = databases.catalogName(instance, scratchDatabase);
+            if (name.isPresent()) {
+                ScratchDatabases.require(name.get());
+                databases.drop(instance, name.get());
+                files.forget(instance, name.get());
+                log.info("Lab SQL Server dropped scratch database {}/{}", instance.display(), name.get());
+            }
+            return null;
         });
     }
 

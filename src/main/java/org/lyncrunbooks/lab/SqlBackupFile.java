@@ -21,6 +21,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.lyncrunbooks.sqlserver.SqlServerClient;
 
 /**
  * The lab's {@code .bak} format: a full backup of one database as the H2 statements that recreate it.
@@ -45,11 +46,12 @@ final class SqlBackupFile {
 
     /**
      * The backup header, as RESTORE HEADERONLY would list it, with the database's files as RESTORE FILELISTONLY lists
-     * them (logical name, the path the file had on the backed-up instance, D for data or L for log).
+     * them (logical name, type D for data or L for log, the path the file had on the backed-up
+     * instance, size; {@code files} is null in backups written before the lab recorded them).
      */
     record Header(String format, String instance, String database, String productVersion, Instant backupStartDate,
                   Instant backupFinishDate, String payloadSha256, long payloadLength,
-                  List<LabDatabases.DatabaseFile> files) {
+                  List<SqlServerClient.BackupFile> files) {
     }
 
     /** A verified backup: its header and the statements that recreate the database. */
@@ -64,7 +66,8 @@ final class SqlBackupFile {
     }
 
     static void write(Path file, ObjectMapper json, String instance, String database, String productVersion,
-                      Instant started, List<LabDatabases.DatabaseFile> files, List<String> statements) throws IOException {
+                      Instant started, List<String> statements, List<SqlServerClient.BackupFile> files)
+            throws IOException {
         ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
         try (DataOutputStream payload = new DataOutputStream(new GZIPOutputStream(payloadBytes))) {
             for (String statement : statements) {

@@ -18,4 +18,10 @@ public record PostgresProperties(String pgDump, Duration timeout) {
         pgDump = pgDump == null || pgDump.isBlank() ? "pg_dump" : pgDump;
         timeout = timeout == null ? Duration.ofHours(2) : timeout;
     }
+
+    /** pg_restore from the same installation as {@link #pgDump()}. */
+    public String pgRestore() {
+        return pgDump.endsWith("pg_dump") ? pgDump.substring(0, pgDump.length() - "pg_dump".length()) + "pg_restore"
+                : "pg_restore";
+    }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.lyncrunbooks.backupset.ManifestFileStream;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.SetId;
 import org.lyncrunbooks.filestore.CopyReport;

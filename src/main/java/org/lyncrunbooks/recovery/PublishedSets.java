@@ -16,7 +16,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.lyncrunbooks.backupset.AtomicFiles;
 import org.lyncrunbooks.backupset.BackupSetEntry;
 import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.workflow.RequestRefusedException.Status;
@@ -24,6 +23,7 @@ import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.backupset.ManifestException;
 import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.backupset.SetId;
+import org.lyncrunbooks.backupset.SetNames;
 
 /**
  * The published sets a recovery may restore from: which set a start form's value names, what its manifest holds,
@@ -33,7 +33,6 @@ import org.lyncrunbooks.backupset.SetId;
 final class PublishedSets {
 
     static final String VERIFICATION_FOLDER = ".verification";
-    private static final int LISTED_SETS = 5;
 
     private final BackupShare share;
     private final String serverRoot;
@@ -178,18 +177,7 @@ final class PublishedSets {
     }
 
     void recordFailedVerification(SetId id, List<String> problems) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("setId", id.toString());
-        record.put("verifiedAt", clock.instant().toString());
-        record.put("result", "failed");
-        record.put("problems", problems);
-        Path file = verificationRecord(id);
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, json.writeValueAsBytes(record));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        share.recordFailedVerification(id, problems, clock.instant());
     }
 
     void clearFailedVerification(SetId id) {
@@ -209,19 +197,11 @@ final class PublishedSets {
     }
 
     private static String published(List<BackupSetEntry> sets) {
-        List<String> ids = sets.stream().filter(e -> e.status() == BackupSetEntry.Status.PUBLISHED)
-                .map(e -> e.id().toString()).toList();
-        if (ids.isEmpty()) {
-            return "none";
-        }
-        return ids.size() <= LISTED_SETS ? String.join(", ", ids)
-                : String.join(", ", ids.subList(0, LISTED_SETS)) + " and " + (ids.size() - LISTED_SETS) + " older";
+        return SetNames.published(sets);
     }
 
     /** Start-form text for a message: control characters replaced, long values cut. */
     static String printable(String text) {
-        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return clean.length() <= 64 ? clean : clean.substring(0, 63) + "…";
+        return SetNames.printable(text);
     }
 }

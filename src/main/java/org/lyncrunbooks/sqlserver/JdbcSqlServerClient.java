@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.lyncrunbooks.topology.SqlStoreRef;
@@ -23,6 +26,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
 
     static final String FIND_DATABASE = "SELECT name FROM sys.databases WHERE name = ?";
     static final String PRODUCT_VERSION = "SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128))";
+    static final String FIND_SCRATCH_DATABASES = "SELECT name FROM sys.databases WHERE name LIKE ? ESCAPE '\\' ORDER BY name";
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSqlServerClient.class);
 
@@ -71,7 +75,7 @@ public class JdbcSqlServerClient implements SqlServerClient {
             if (existing.isEmpty()) {
                 // Absent: RESTORE creates it, and without REPLACE SQL Server itself refuses to overwrite anything.
                 String action = "restore of " + TSql.quoteName(database) + " on " + where;
-                List<TSql.Move> moves = RestoreFiles.moves(connection, where, backupFile, locations,
+                List<SqlServerClient.FileMove> moves = RestoreFiles.moves(connection, where, backupFile, locations,
                         properties.statementTimeoutSeconds());
                 Statements.runToEnd(connection, action, TSql.restoreDatabase(database, backupFile, false, moves),
                         properties.statementTimeoutSeconds());
@@ -150,8 +154,123 @@ public class JdbcSqlServerClient implements SqlServerClient {
         });
     }
 
+    @Override
+    public List<BackupFile> backupFiles(SqlStoreRef instance, String backupFile) {
+        String sql = TSql.fileListOnly(backupFile);
+        String action = "file list of backup file " + TSql.quoteString(backupFile) + " on " + Instances.display(instance);
+        return withConnection(instance, action, connection -> Statements.query(connection, action, sql,
+                properties.statementTimeoutSeconds(), rows -> {
+                    List<BackupFile> files = new ArrayList<>();
+                    // RESTORE FILELISTONLY: LogicalName, PhysicalName, Type, FileGroupName, Size, …
+                    while (rows.next()) {
+                        files.add(new BackupFile(rows.getString(1), rows.getString(3), rows.getString(2), rows.getLong(5)));
+                    }
+                    return files;
+                }));
+    }
+
+    @Override
+    public DefaultPaths defaultPaths(SqlStoreRef instance) {
+        return withConnection(instance, "default data and log path query",
+                connection -> RestoreFiles.defaultPaths(connection, properties.statementTimeoutSeconds()));
+    }
+
+    @Override
+    public void restoreScratchCopy(SqlStoreRef instance, String scratchDatabase, String backupFile, List<FileMove> moves) {
+        ScratchDatabases.require(scratchDatabase);
+        String sql = TSql.restoreWithMove(scratchDatabase, backupFile, moves);
+        String where = Instances.display(instance);
+        withConnection(instance, "restore of " + TSql.quoteName(scratchDatabase), connection -> {
+            Optional<String> existing = catalogName(connection, scratchDatabase);
+            if (existing.isPresent()) {
+                throw new SqlServerException("scratch database " + TSql.quoteName(existing.get()) + " already exists on "
+                        + where + "; a drill drops it before restoring again and never restores over it");
+            }
+            List<String> messages = Statements.runToEnd(connection, "restore of " + TSql.quoteName(scratchDatabase)
+                    + " on " + where, sql, properties.statementTimeoutSeconds());
+            log.info("Restored scratch copy [{}] on {} from {}: {}", scratchDatabase, where, backupFile, messages);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> checkDatabase(SqlStoreRef instance, String database) {
+        TSql.requireValidName(database);
+        String where = Instances.display(instance);
+        return withConnection(instance, "DBCC CHECKDB of " + TSql.quoteName(database), connection -> {
+            String name = existingDatabase(connection, instance, database);
+            try {
+                Statements.runToEnd(connection, "DBCC CHECKDB of " + TSql.quoteName(name) + " on " + where,
+                        TSql.checkDb(name), properties.statementTimeoutSeconds());
+                return List.of();
+            } catch (SqlServerException e) {
+                // CHECKDB reports what it finds as errors (Msg 8928, 8939, 2570, …, then "CHECKDB found …")
+                return e.getCause() instanceof SQLException sql ? Statements.errors(sql) : List.of(e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Long> rowCounts(SqlStoreRef instance, String database) {
+        TSql.requireValidName(database);
+        return withConnection(instance, "row count of " + TSql.quoteName(database), connection -> {
+            String name = existingDatabase(connection, instance, database);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(TSql.rowCounts(name))) {
+                query.setQueryTimeout(properties.statementTimeoutSeconds());
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        counts.put(result.getString(1) + "." + result.getString(2), result.getLong(3));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public List<String> scratchDatabases(SqlStoreRef instance) {
+        return withConnection(instance, "scratch database query", connection -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(FIND_SCRATCH_DATABASES)) {
+                query.setQueryTimeout(properties.statementTimeoutSeconds());
+                query.setString(1, ScratchDatabases.LIKE_PATTERN);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        if (ScratchDatabases.isScratch(result.getString(1))) {
+                            names.add(result.getString(1));
+                        }
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public void dropScratchDatabase(SqlStoreRef instance, String scratchDatabase) {
+        ScratchDatabases.require(scratchDatabase);
+        String where = Instances.display(instance);
+        withConnection(instance, "drop of " + TSql.quoteName(scratchDatabase), connection -> {
+            Optional<String> existing = catalogName(connection, scratchDatabase);
+            if (existing.isEmpty()) {
+                return null;
+            }
+            String name = existing.get();
+            // the catalog's spelling must still be a scratch name: SQL Server matches names case-insensitively
+            ScratchDatabases.require(name);
+            int timeout = properties.statementTimeoutSeconds();
+            Statements.runToEnd(connection, "setting " + TSql.quoteName(name) + " on " + where + " to SINGLE_USER",
+                    TSql.setSingleUser(name), timeout);
+            Statements.runToEnd(connection, "drop of " + TSql.quoteName(name) + " on " + where, TSql.dropDatabase(name),
+                    timeout);
+            log.info("Dropped scratch database [{}] on {}", name, where);
+            return null;
+        });
+    }
+
     /** SINGLE_USER, RESTORE … REPLACE, and MULTI_USER again whatever happened, if the database still exists. */
-    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile, List<TSql.Move> moves) {
+    private void replace(Connection connection, SqlStoreRef instance, String name, String backupFile, List<SqlServerClient.FileMove> moves) {
         String where = Instances.display(instance);
         int timeout = properties.statementTimeoutSeconds();
         RuntimeException failure = null;

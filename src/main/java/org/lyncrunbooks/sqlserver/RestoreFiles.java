@@ -23,8 +23,19 @@ final class RestoreFiles {
     private RestoreFiles() {
     }
 
+    /** The instance's default data and log folders; a part is null when the instance does not say (before 2012). */
+    static SqlServerClient.DefaultPaths defaultPaths(Connection connection, int timeoutSeconds) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(DEFAULT_PATHS)) {
+            query.setQueryTimeout(timeoutSeconds);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? new SqlServerClient.DefaultPaths(result.getString(1), result.getString(2))
+                        : new SqlServerClient.DefaultPaths(null, null);
+            }
+        }
+    }
+
     /** The moves for {@code backupFile}; none when {@code locations} is null (the paths recorded in the backup). */
-    static List<TSql.Move> moves(Connection connection, String where, String backupFile,
+    static List<SqlServerClient.FileMove> moves(Connection connection, String where, String backupFile,
                                  SqlServerClient.FileLocations locations, int timeoutSeconds) throws SQLException {
         if (locations == null) {
             return List.of();
@@ -32,22 +43,16 @@ final class RestoreFiles {
         String dataFolder = locations.dataFolder();
         String logFolder = locations.logFolder();
         if (dataFolder == null || logFolder == null) {
-            try (PreparedStatement query = connection.prepareStatement(DEFAULT_PATHS)) {
-                query.setQueryTimeout(timeoutSeconds);
-                try (ResultSet result = query.executeQuery()) {
-                    if (result.next()) {
-                        dataFolder = dataFolder != null ? dataFolder : result.getString(1);
-                        logFolder = logFolder != null ? logFolder : result.getString(2);
-                    }
-                }
-            }
+            SqlServerClient.DefaultPaths defaults = defaultPaths(connection, timeoutSeconds);
+            dataFolder = dataFolder != null ? dataFolder : defaults.data();
+            logFolder = logFolder != null ? logFolder : defaults.log();
             if (dataFolder == null || logFolder == null) {
                 throw new SqlServerException(where + " does not report its default data and log paths "
                         + "(SERVERPROPERTY('InstanceDefaultDataPath') exists from SQL Server 2012); give the data and log "
                         + "folders in the Install SQL Server task so that the restore can move the files there");
             }
         }
-        List<TSql.Move> moves = new ArrayList<>();
+        List<SqlServerClient.FileMove> moves = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(TSql.fileListOnly(backupFile))) {
             query.setQueryTimeout(timeoutSeconds);
             try (ResultSet files = query.executeQuery()) {
@@ -56,7 +61,7 @@ final class RestoreFiles {
                     String physical = files.getString(2);
                     String type = files.getString(3);
                     String folder = "L".equalsIgnoreCase(type) ? logFolder : dataFolder;
-                    moves.add(new TSql.Move(logical, join(folder, fileName(physical))));
+                    moves.add(new SqlServerClient.FileMove(logical, join(folder, fileName(physical))));
                 }
             }
         }

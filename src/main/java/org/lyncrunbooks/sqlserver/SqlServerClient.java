@@ -1,5 +1,8 @@
 package org.lyncrunbooks.sqlserver;
 
+import java.util.List;
+import java.util.Map;
+
 import org.lyncrunbooks.topology.SqlStoreRef;
 
 /**
@@ -78,6 +81,54 @@ public interface SqlServerClient {
      * {@code ServerRole} role (R11 step 4); returns true when it had to be added.
      */
     boolean ensureComponentUniversalServices(SqlStoreRef instance, String database);
+
+    // ------------------------------------------------------------------ restore drills (scratch copies)
+
+    /** {@code RESTORE FILELISTONLY FROM DISK = N'file'}: the database files the backup holds. */
+    List<BackupFile> backupFiles(SqlStoreRef instance, String backupFile);
+
+    /**
+     * {@code SERVERPROPERTY('InstanceDefaultDataPath')} and {@code ('InstanceDefaultLogPath')}: where new databases'
+     * files go; null parts when the instance does not say (SQL Server 2008 R2).
+     */
+    DefaultPaths defaultPaths(SqlStoreRef instance);
+
+    /**
+     * {@code RESTORE DATABASE [scratch] FROM DISK = N'file' WITH MOVE N'logical' TO N'physical', …, CHECKSUM}: a copy
+     * of the backup under a scratch name ({@link ScratchDatabases}), every file moved. Refuses a name without the
+     * scratch prefix and a scratch database that already exists (it is dropped first, never replaced).
+     */
+    void restoreScratchCopy(SqlStoreRef instance, String scratchDatabase, String backupFile, List<FileMove> moves);
+
+    /**
+     * {@code DBCC CHECKDB ([database]) WITH NO_INFOMSGS, ALL_ERRORMSGS}: the consistency errors it reports, in its
+     * own words; an empty list when the database is consistent.
+     */
+    List<String> checkDatabase(SqlStoreRef instance, String database);
+
+    /** Rows of every user table ({@code schema.table}), from {@code sys.partitions}. */
+    Map<String, Long> rowCounts(SqlStoreRef instance, String database);
+
+    /** The scratch databases on the instance: what a drill left behind when none is running. */
+    List<String> scratchDatabases(SqlStoreRef instance);
+
+    /**
+     * {@code ALTER DATABASE … SET SINGLE_USER WITH ROLLBACK IMMEDIATE}, {@code DROP DATABASE}; only a scratch
+     * database, and nothing when it is already gone.
+     */
+    void dropScratchDatabase(SqlStoreRef instance, String scratchDatabase);
+
+    /** One file of a backup: logical name, type ({@code D} data, {@code L} log), physical name, size in bytes. */
+    record BackupFile(String logicalName, String type, String physicalName, long size) {
+    }
+
+    /** The instance's default folders for data and log files; a part is null when the instance does not say. */
+    record DefaultPaths(String data, String log) {
+    }
+
+    /** {@code MOVE N'logicalName' TO N'physicalName'}. */
+    record FileMove(String logicalName, String physicalName) {
+    }
 
     /** What a target database holds, for the "restore only onto clean targets" rule (D3). */
     enum DatabaseState {

@@ -70,6 +70,45 @@ final class Statements {
         }
     }
 
+    /** Reads the first result's rows with {@code reader}, then drains every result after it like {@link #runToEnd}. */
+    static <T> T query(Connection connection, String action, String sql, int timeoutSeconds, RowReader<T> reader) {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds);
+            try {
+                boolean resultSet = statement.execute(sql);
+                while (!resultSet && statement.getUpdateCount() != -1) {
+                    resultSet = statement.getMoreResults();
+                }
+                if (!resultSet) {
+                    throw new SqlServerException(action + " returned no rows");
+                }
+                T value;
+                try (ResultSet rows = statement.getResultSet()) {
+                    value = reader.read(rows);
+                }
+                while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                    // an error may follow the rows
+                }
+                return value;
+            } catch (SQLException e) {
+                throw failure(action, e, messagesOf(statement));
+            }
+        } catch (SQLException e) {
+            throw failure(action, e, List.of());
+        }
+    }
+
+    /** Reads the rows of a result. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Every error of the exception chain as {@code Msg <number>: <text>}, in order, without repeats. */
+    static List<String> errors(SQLException e) {
+        return List.copyOf(chain(e));
+    }
+
     /** "{@code <action>} failed: Msg 3201: …; Msg 3013: …", with SQL Server's earlier messages after it. */
     static SqlServerException failure(String action, SQLException e, List<String> earlierMessages) {
         StringBuilder text = new StringBuilder(action).append(" failed: ").append(describe(e));
@@ -81,6 +120,10 @@ final class Statements {
 
     /** Every error of the exception chain as {@code Msg <number>: <text>}, without repeats. */
     static String describe(SQLException e) {
+        return String.join("; ", chain(e));
+    }
+
+    private static Set<String> chain(SQLException e) {
         Set<String> errors = new LinkedHashSet<>();
         SQLException current = e;
         while (current != null && errors.size() < MAX_MESSAGES) {
@@ -88,7 +131,7 @@ final class Statements {
             SQLException next = current.getNextException();
             current = next == current ? null : next;
         }
-        return String.join("; ", errors);
+        return errors;
     }
 
     private static List<String> messagesOf(Statement statement) {

@@ -1,5 +1,7 @@
 package org.lyncrunbooks.sqlserver;
 
+import java.util.List;
+
 /**
  * Quotes identifiers and string literals for T-SQL and builds the few statements this package sends; every
  * name and path that reaches SQL Server text goes through here.
@@ -92,18 +94,14 @@ public final class TSql {
         return restoreDatabase(database, backupFile, replace, java.util.List.of());
     }
 
-    /** One {@code MOVE N'logical file' TO N'new path'} of a restore. */
-    public record Move(String logicalName, String physicalName) {
-    }
-
     /**
      * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH CHECKSUM, MOVE N'…' TO N'…', …} and
      * {@code , REPLACE} when asked.
      */
-    public static String restoreDatabase(String database, String backupFile, boolean replace, java.util.List<Move> moves) {
+    public static String restoreDatabase(String database, String backupFile, boolean replace, java.util.List<SqlServerClient.FileMove> moves) {
         StringBuilder sql = new StringBuilder("RESTORE DATABASE ").append(quoteName(database)).append(" FROM DISK = ")
                 .append(quotePath(backupFile)).append(" WITH CHECKSUM");
-        for (Move move : moves) {
+        for (SqlServerClient.FileMove move : moves) {
             sql.append(", MOVE ").append(quoteString(move.logicalName())).append(" TO ")
                     .append(quotePath(move.physicalName()));
         }
@@ -126,6 +124,43 @@ public final class TSql {
     /** {@code ALTER DATABASE [database] SET MULTI_USER}: undoes {@link #setSingleUser(String)}. */
     public static String setMultiUser(String database) {
         return "ALTER DATABASE " + quoteName(database) + " SET MULTI_USER";
+    }
+
+    /**
+     * {@code RESTORE DATABASE [database] FROM DISK = N'file' WITH MOVE N'logical' TO N'physical', …, CHECKSUM}: a
+     * restore under another name, every file moved, never REPLACE.
+     */
+    public static String restoreWithMove(String database, String backupFile, List<SqlServerClient.FileMove> moves) {
+        if (moves == null || moves.isEmpty()) {
+            throw new IllegalArgumentException("a restore under another name must move every file (no MOVE given)");
+        }
+        StringBuilder sql = new StringBuilder("RESTORE DATABASE ").append(quoteName(database)).append(" FROM DISK = ")
+                .append(quotePath(backupFile)).append(" WITH ");
+        for (SqlServerClient.FileMove move : moves) {
+            sql.append("MOVE ").append(quoteString(move.logicalName())).append(" TO ")
+                    .append(quotePath(move.physicalName())).append(", ");
+        }
+        return sql.append("CHECKSUM").toString();
+    }
+
+    /** {@code DBCC CHECKDB ([database]) WITH NO_INFOMSGS, ALL_ERRORMSGS}. */
+    public static String checkDb(String database) {
+        return "DBCC CHECKDB (" + quoteName(database) + ") WITH NO_INFOMSGS, ALL_ERRORMSGS";
+    }
+
+    /** Rows per user table of {@code database}: schema, table, rows, from the heap or clustered index partitions. */
+    public static String rowCounts(String database) {
+        String db = quoteName(database);
+        return "SELECT s.name, t.name, COALESCE(SUM(p.rows), 0)"
+                + " FROM " + db + ".sys.tables AS t"
+                + " JOIN " + db + ".sys.schemas AS s ON s.schema_id = t.schema_id"
+                + " JOIN " + db + ".sys.partitions AS p ON p.object_id = t.object_id AND p.index_id IN (0, 1)"
+                + " WHERE t.is_ms_shipped = 0 GROUP BY s.name, t.name ORDER BY s.name, t.name";
+    }
+
+    /** {@code DROP DATABASE [database]}. */
+    public static String dropDatabase(String database) {
+        return "DROP DATABASE " + quoteName(database);
     }
 
     /** The value as a message may show it: control characters escaped, at most 140 characters. */

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.backupset.BackupShare;
 import org.lyncrunbooks.testsupport.LabWork;
 
 /**
@@ -70,7 +71,8 @@ class BackupCrashIT {
             BackupCycleIT.assertManifestMatchesTheFiles(root.resolve(halfDone), halfDone);
             try (Stream<Path> sets = Files.list(root)) {
                 assertThat(sets.map(p -> p.getFileName().toString()).sorted())
-                        .as("no second run, no leftover").containsExactlyInAnyOrder("CURRENT", good, halfDone);
+                        .as("no second run, no leftover").containsExactlyInAnyOrder("CURRENT", good, halfDone,
+                                BackupShare.PASSED_VERIFICATION_FOLDER);
             }
             JsonNode runs = JSON.readTree(second.get("/engine-rest/history/process-instance?processDefinitionKey="
                     + BackupProcess.KEY, "lab-admin").body());

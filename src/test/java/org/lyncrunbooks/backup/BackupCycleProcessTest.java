@@ -77,6 +77,7 @@ class BackupCycleProcessTest {
         Mocks.register("abandonBackupSetDelegate", new AbandonBackupSetDelegate(service));
         when(service.prepare(any(), any())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
         when(service.assess(SET_ID)).thenReturn(new BackupService.Assessment(3, 0, null));
+        when(service.engineMetricsCutoff()).thenReturn(java.time.Instant.now().minus(Duration.ofDays(400)));
     }
 
     /** An admission that admits every run: for tests of what a run does, not of how runs are admitted. */
@@ -191,6 +192,39 @@ class BackupCycleProcessTest {
                 .hasPassed(BackupProcess.BOUNDARY_EVENT_VERIFICATION_FAILED)
                 .hasNotPassed(BackupProcess.SERVICE_TASK_PUBLISH_BACKUP_SET);
         verify(service, never()).publish(anyString());
+    }
+
+    @Test
+    void theNightlyRetentionAlsoRemovesTheEnginesMetricsOlderThanTheirMaxAge() {
+        org.camunda.bpm.engine.ManagementService management = processEngine.getManagementService();
+        java.util.Date old = java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(500)));
+        try {
+            // metrics the engine reported 500 days ago, and some of today's
+            org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(old);
+            ProcessInstance oldRun = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+            management.reportDbMetricsNow();
+            // that run is long gone: only its metrics stay (one run is admitted at a time)
+            processEngine.getRuntimeService().deleteProcessInstance(oldRun.getId(), "a run of 500 days ago");
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        }
+        java.util.Date afterOld = new java.util.Date(old.getTime() + 1000);
+        long oldStarts = management.createMetricsQuery().name(org.camunda.bpm.engine.management.Metrics.ACTIVTY_INSTANCE_START)
+                .endDate(afterOld).sum();
+        when(service.prepare(eq(Optional.empty()), any())).thenReturn(new BackupService.PreparedRun(SET_ID, 3));
+
+        ProcessInstance pi = processEngine.getRuntimeService().startProcessInstanceByKey(BackupProcess.KEY);
+        executeJobOf(pi);
+        completeAllItems(3);
+        runJobsUntilWaitingOrEnded(pi);
+        management.reportDbMetricsNow();
+
+        assertThat(pi).isEnded();
+        assertThat(oldStarts).as("the old report counted activity starts").isPositive();
+        assertThat(management.createMetricsQuery().name(org.camunda.bpm.engine.management.Metrics.ACTIVTY_INSTANCE_START)
+                .endDate(afterOld).sum()).as("older than 400 days: removed").isZero();
+        assertThat(management.createMetricsQuery().name(org.camunda.bpm.engine.management.Metrics.ACTIVTY_INSTANCE_START)
+                .startDate(afterOld).sum()).as("today's: kept").isPositive();
     }
 
     @Test

@@ -39,6 +39,7 @@ import org.lyncrunbooks.lab.LabProperties;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.testsupport.LabWork;
 import org.lyncrunbooks.testsupport.Prerequisites;
+import org.lyncrunbooks.backupset.BackupShare;
 
 /**
  * Reliability scenarios 1, 3, 4 and 10 with real application nodes on a real PostgreSQL 15: two JVMs of the
@@ -251,7 +252,8 @@ class ClusterIT {
         BackupCycleIT.assertManifestMatchesTheFiles(root.resolve(setId), setId);
         try (Stream<Path> sets = Files.list(root)) {
             assertThat(sets.map(p -> p.getFileName().toString()))
-                    .as("no second set, no leftover").containsExactlyInAnyOrder("CURRENT", firstSet, setId);
+                    .as("no second set, no leftover").containsExactlyInAnyOrder("CURRENT", firstSet, setId,
+                            BackupShare.PASSED_VERIFICATION_FOLDER);
         }
         for (String cmdlet : List.of("Export-CsConfiguration", "Export-CsLisConfiguration", "Export-CsRgsConfiguration")) {
             assertThat(transcriptLines(setId, cmdlet)).as(cmdlet + " ran at most once more after the kill").isBetween(1L, 2L);

@@ -119,7 +119,8 @@ class PublishCrashProcessTest {
         assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
                 .activityId(BackupProcess.END_EVENT_BACKUP_PUBLISHED).count()).isEqualTo(1);
         assertThat(root.resolve("CURRENT")).hasContent(setId);
-        assertThat(sets()).as("no second set, nothing left over").containsExactlyInAnyOrder("CURRENT", previous, setId);
+        assertThat(sets()).as("no second set, nothing left over").containsExactlyInAnyOrder("CURRENT", previous, setId,
+                BackupShare.PASSED_VERIFICATION_FOLDER);
         BackupCycleIT.assertManifestMatchesTheFiles(root.resolve(setId), setId);
     }
 
@@ -148,7 +149,7 @@ class PublishCrashProcessTest {
         assertThat(processEngine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
                 .activityId(BackupProcess.END_EVENT_BACKUP_PUBLISHED).count()).isEqualTo(1);
         assertThat(root.resolve("CURRENT")).hasContent(setId);
-        assertThat(sets()).containsExactlyInAnyOrder("CURRENT", previous, setId);
+        assertThat(sets()).containsExactlyInAnyOrder("CURRENT", previous, setId, BackupShare.PASSED_VERIFICATION_FOLDER);
         BackupCycleIT.assertManifestMatchesTheFiles(root.resolve(setId), setId);
     }
 

@@ -42,6 +42,23 @@ class BenchSmokeIT {
     }
 
     @Test
+    void incrementalNightsRunBesideRsyncAndResticAndTheirSetRestoresByteForByte() throws Exception {
+        Prerequisites.require(Prerequisites.onPath("rsync") && Prerequisites.onPath("restic")
+                && Prerequisites.onPath("sha256sum") && Prerequisites.onPath("du"),
+                "rsync or restic is not installed (Debian packages rsync, restic)");
+
+        Bench.Results results = new Bench(Bench.Options.smoke(work.resolve("bench"))
+                .withSections(Set.of("incremental"))).run();
+
+        assertThat(results.checks()).anyMatch(c -> c.startsWith("restored night-2 (incremental) set SHA-256 of 63 files"))
+                .anyMatch(c -> c.startsWith("diff -r night-2 set tree = source tree"));
+        assertThat(results.rows()).extracting(Bench.Row::what)
+                .anyMatch(w -> w.startsWith("Night 2 (1 % of files rewritten)"))
+                .anyMatch(w -> w.startsWith("Night 3: file store backup + verification vs restic"))
+                .anyMatch(w -> w.startsWith("Share growth on night 2"));
+    }
+
+    @Test
     void engineSelfBackupEqualsPlainPgDump() throws Exception {
         Prerequisites.require(Prerequisites.onPath("pg_dump") && Prerequisites.onPath("pg_restore"),
                 "pg_dump/pg_restore are not installed (Debian package postgresql-client-15)");
@@ -62,5 +79,15 @@ class BenchSmokeIT {
         List<String> rows = results.rows().stream().map(Bench.Row::what).toList();
         assertThat(rows).singleElement().asString().startsWith("Orchestration overhead per item");
         assertThat(results.details()).singleElement().asString().contains("10 items: engine");
+    }
+
+    @Test
+    void theRestoreDrillOfTheLabSetRunsAndIsSetAgainstVerification() throws Exception {
+        Bench.Results results = new Bench(Bench.Options.smoke(work.resolve("bench"))
+                .withSections(Set.of("drill"))).run();
+
+        assertThat(results.rows()).extracting(Bench.Row::what).anyMatch(w -> w.startsWith("Restore drill of the whole lab set"))
+                .anyMatch(w -> w.startsWith("Drill of the SQL Server backups"));
+        assertThat(results.checks()).anyMatch(c -> c.startsWith("restore drill of the lab set: all 12 items of set"));
     }
 }

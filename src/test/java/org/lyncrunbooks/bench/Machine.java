@@ -25,7 +25,9 @@ final class Machine {
                 .append(" |\n");
         md.append("| tools | ").append(Tools.firstLine(List.of("cp", "--version"))).append("; ")
                 .append(Tools.firstLine(List.of("sha256sum", "--version"))).append("; ")
-                .append(Tools.firstLine(List.of("pg_dump", "--version"))).append(" |\n");
+                .append(Tools.firstLine(List.of("pg_dump", "--version"))).append("; ")
+                .append(Tools.firstLine(List.of("rsync", "--version"))).append("; ")
+                .append(Tools.firstLine(List.of("restic", "version"))).append(" |\n");
         return md.toString();
     }
 

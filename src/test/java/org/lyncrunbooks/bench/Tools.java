@@ -93,10 +93,10 @@ final class Tools {
     }
 
     /**
-     * Writes back and drops the page cache (when this process may: root), then reads every file under {@code warm}
-     * so that it is cached again. Returns whether the cache was dropped.
+     * Writes back and drops the page cache (when this process may: root), then reads every file under each of
+     * {@code warm} so that it is cached again. Returns whether the cache was dropped.
      */
-    static boolean dropCachesAndWarm(Path warm) {
+    static boolean dropCachesAndWarm(Path... warm) {
         sync();
         Path control = Path.of("/proc/sys/vm/drop_caches");
         boolean dropped = false;
@@ -109,7 +109,7 @@ final class Tools {
             }
         }
         byte[] buffer = new byte[1 << 20];
-        for (Path file : files(warm)) {
+        for (Path file : java.util.Arrays.stream(warm).filter(Files::exists).flatMap(w -> files(w).stream()).toList()) {
             try (var in = Files.newInputStream(file)) {
                 while (in.read(buffer) >= 0) {
                     // reading is the point

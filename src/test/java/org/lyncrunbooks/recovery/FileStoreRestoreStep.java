@@ -2,6 +2,7 @@ package org.lyncrunbooks.recovery;
 
 import java.nio.file.Path;
 
+import org.lyncrunbooks.backupset.ManifestFileStream;
 import org.lyncrunbooks.backupset.Manifest;
 import org.lyncrunbooks.filestore.CopyReport;
 import org.lyncrunbooks.filestore.FileStoreRestorer;

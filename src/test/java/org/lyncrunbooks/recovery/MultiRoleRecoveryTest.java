@@ -41,13 +41,13 @@ class MultiRoleRecoveryTest {
                 .extracting(JournalEntry::step, JournalEntry::detail).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_archmon:LcsLog",
                                 "restored database LcsLog on " + ARCHMON.display() + " from sql/mon01.lab.contoso.local_archmon"
-                                        + "/LcsLog.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
+                                        + "/LcsLog.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (as Microsoft's Monitoring and Archiving restore requires)"),
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_archmon:LcsCDR",
                                 "restored database LcsCDR on " + ARCHMON.display() + " from sql/mon01.lab.contoso.local_archmon"
-                                        + "/LcsCDR.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
+                                        + "/LcsCDR.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (as Microsoft's Monitoring and Archiving restore requires)"),
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_archmon:QoEMetrics",
                                 "restored database QoEMetrics on " + ARCHMON.display() + " from sql/mon01.lab.contoso.local_archmon"
-                                        + "/QoEMetrics.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (R11 step 4)"),
+                                        + "/QoEMetrics.bak into the instance's default data and log folders; RTCComponentUniversalServices is a user with the ServerRole role (as Microsoft's Monitoring and Archiving restore requires)"),
                         org.assertj.core.groups.Tuple.tuple("restore-database:mon01.lab.contoso.local_pchat:mgc",
                                 "restored database mgc on " + PCHAT.display() + " from sql/mon01.lab.contoso.local_pchat/mgc.bak into "
                                         + "the instance's default data and log folders"));

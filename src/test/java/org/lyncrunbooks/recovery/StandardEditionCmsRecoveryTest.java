@@ -60,7 +60,7 @@ class StandardEditionCmsRecoveryTest {
         assertThat(lab.farm.serverState(SE).runningServices()).contains("RTCSRV", "RTCRGS");
         assertThat(service.journal(recovery)).filteredOn(e -> e.step().equals("install-central-management-database"))
                 .singleElement().satisfies(e -> assertThat(e.detail()).endsWith("; xds held only the rows Prepare first "
-                        + "Standard Edition server created, which -Clean drops and reinstalls (R4 step 6)"));
+                        + "Standard Edition server created, which -Clean drops and reinstalls (Microsoft's step 6 for a CMS host)"));
     }
 
     @Test

@@ -140,6 +140,36 @@ class SqlServerLiveIT {
                 .hasMessageContaining("does not exist on instance");
     }
 
+    /**
+     * The restore drill's T-SQL on the real server: the backup restored beside its database under the scratch name
+     * with every file moved, CHECKDB clean, the rows counted, the copy found as a leftover and dropped; the original
+     * database untouched.
+     */
+    @Test
+    void restoresAScratchCopyBesideTheDatabaseChecksItCountsItsRowsAndDropsIt() throws SQLException {
+        admin("CREATE DATABASE " + TSql.quoteName(database));
+        admin("EXEC " + TSql.quoteName(database) + ".sys.sp_executesql "
+                + TSql.quoteString("CREATE TABLE dbo.calls (id int NOT NULL PRIMARY KEY); INSERT dbo.calls VALUES (1), (2), (3);"));
+        client.backupDatabase(instance, database, backupFile, true);
+        String scratch = ScratchDatabases.nameFor(database);
+        try {
+            List<SqlServerClient.BackupFile> files = client.backupFiles(instance, backupFile);
+            assertThat(files).extracting(SqlServerClient.BackupFile::type).contains("D", "L");
+
+            client.restoreScratchCopy(instance, scratch, backupFile,
+                    ScratchDatabases.moves(files, client.defaultPaths(instance), scratch));
+
+            assertThat(client.checkDatabase(instance, scratch)).isEmpty();
+            assertThat(client.rowCounts(instance, scratch)).containsEntry("dbo.calls", 3L);
+            assertThat(client.scratchDatabases(instance)).contains(scratch);
+            assertThat(client.databaseState(instance, database)).isEqualTo(DatabaseState.HOLDS_DATA);
+        } finally {
+            client.dropScratchDatabase(instance, scratch);
+        }
+        assertThat(client.scratchDatabases(instance)).doesNotContain(scratch);
+        assertThat(client.rowCounts(instance, database)).containsEntry("dbo.calls", 3L);
+    }
+
     private String userAccess() throws SQLException {
         try (Connection connection = connections.open(instance);
              PreparedStatement query = connection.prepareStatement(

@@ -18,6 +18,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
+import org.lyncrunbooks.drill.DrillVariables;
 import org.lyncrunbooks.backup.BackupVariables;
 import org.lyncrunbooks.recovery.RecoveryVariables;
 
@@ -49,7 +50,7 @@ class FormBindingTest {
     @Test
     void everyFieldAndEveryTemplateNamesAProcessVariable() throws Exception {
         Set<String> variables = new HashSet<>();
-        for (Class<?> accessor : new Class<?>[] {RecoveryVariables.class, BackupVariables.class}) {
+        for (Class<?> accessor : new Class<?>[] {RecoveryVariables.class, BackupVariables.class, DrillVariables.class}) {
             for (Field f : accessor.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                     variables.add((String) f.get(null));

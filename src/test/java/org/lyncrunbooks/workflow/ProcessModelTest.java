@@ -30,6 +30,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lyncrunbooks.backup.BackupProcess;
+import org.lyncrunbooks.drill.DrillProcess;
 import org.lyncrunbooks.recovery.RecoveryProcess;
 
 /**
@@ -144,6 +145,7 @@ class ProcessModelTest {
         List<Object[]> list = new ArrayList<>();
         list.add(new Object[] {BackupProcess.class, BackupProcess.KEY + ".bpmn"});
         list.add(new Object[] {RecoveryProcess.class, RecoveryProcess.KEY + ".bpmn"});
+        list.add(new Object[] {DrillProcess.class, DrillProcess.KEY + ".bpmn"});
         for (Class<?> nested : RecoveryProcess.class.getDeclaredClasses()) {
             try {
                 list.add(new Object[] {nested, nested.getField("KEY").get(null) + ".bpmn"});

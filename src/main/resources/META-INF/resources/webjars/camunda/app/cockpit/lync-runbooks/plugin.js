@@ -36,6 +36,9 @@ const STYLE = `
 .lync-view .lync-bar div { height: 100%; background: #1f6ea8; }
 .lync-view .lync-run { background: #fff; border: 1px solid #ddd; border-left: 4px solid #1f6ea8; padding: 10px 14px; margin-bottom: 10px; }
 .lync-view .lync-error { color: #b5152b; margin: 10px 0; }
+.lync-view td.lync-drill { max-width: 420px; }
+.lync-view td.lync-drill .lync-muted { display: block; font-size: 11px; }
+.lync-view .lync-estimate { display: block; font-size: 11px; color: #555; }
 `;
 
 /** A long text cut for a table cell, the whole of it in the tooltip. */
@@ -64,6 +67,12 @@ function duration(iso) {
   if (h > 0) return `${sign}${h} h ${p2(min)} min ${p2(s)} s`;
   if (min > 0) return `${sign}${min} min ${p2(s)} s`;
   return `${sign}${s} s`;
+}
+
+/** A measured machine time: tenths of a second below ten seconds (a lab's restores take less than one). */
+function machineTime(iso) {
+  const m = /^PT(?:([\d.]+)S)$/.exec(iso || '');
+  return m && +m[1] < 10 ? `${(+m[1]).toFixed(1)} s` : duration(iso);
 }
 
 function time(iso) {
@@ -131,10 +140,39 @@ function renderTimeline(node) {
   const body = view(node, 'Recovery timeline',
     'Every recovery of a Lync server (<code>lync-server-recovery</code>), newest first. Click one to see each step: '
     + 'who did it, when it became ready, how long it waited, when it was claimed or started and when it was done.');
-  const state = { page: 0, selected: null, alive: true, timer: null };
+  const state = { page: 0, selected: null, alive: true, timer: null, estimates: null };
+  const machine = document.createElement('div');
   const list = document.createElement('div');
   const detail = document.createElement('div');
-  body.append(list, detail);
+  body.append(machine, list, detail);
+
+  /** The newest passed restore drill's machine-time estimates per server, next to the RTO target. */
+  async function loadEstimates() {
+    try {
+      state.estimates = await get('drills/estimates');
+    } catch (e) {
+      state.estimates = null;
+    }
+    if (!state.alive) return;
+    const e = state.estimates;
+    if (!e) {
+      machine.innerHTML = '<p class="lync-muted lync-machine-time">No restore drill has passed yet: no measured restore time to estimate a recovery\'s machine time from.</p>';
+      return;
+    }
+    const rows = e.estimates.filter(x => x.items.length > 0).map(x => `<tr class="lync-estimate-row" data-server="${esc(x.server)}">
+        <td><b>${esc(x.server)}</b></td><td>${esc(x.procedure)} — ${esc(x.title)}</td>
+        <td class="lync-nowrap">${badge('≈ ' + machineTime(x.machineTime), 'info')} <span class="lync-muted">RTO target ${esc(duration(e.rtoTarget))}</span></td></tr>`).join('');
+    machine.innerHTML = `<h2>Machine time from the newest proven set</h2>
+      <div class="lync-sub lync-machine-time">Restore times measured by the drill of set <b>${esc(e.setId)}</b> (${esc(time(e.drilledAt))}), per recovery
+      procedure: what the restores alone take; people's steps come on top. RTO target ${esc(duration(e.rtoTarget))}.</div>
+      <table class="lync-estimates"><thead><tr><th>Failed server</th><th>Procedure</th><th>Machine time</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+
+  function estimateFor(server) {
+    const e = state.estimates;
+    const x = e && e.estimates.find(y => y.server === server && y.items.length > 0);
+    return x ? `<span class="lync-estimate">machine time ≈ ${esc(machineTime(x.machineTime))} (drill of ${esc(e.setId)})</span>` : '';
+  }
 
   async function loadList() {
     try {
@@ -148,7 +186,7 @@ function renderTimeline(node) {
           <td>${badge(...RECOVERY_STATE[r.state])}${r.waitingAt.length ? `<br><span class="lync-muted">waiting at ${esc(r.waitingAt.join(', '))}</span>` : ''}</td>
           <td class="lync-nowrap">${esc(time(r.startedAt))}</td><td class="lync-nowrap">${esc(time(r.endedAt))}</td>
           <td class="lync-rpo">${target(r.rpo, r.rpoTarget, r.rpoMet)}</td>
-          <td class="lync-rto">${target(r.rto, r.rtoTarget, r.rtoMet)}</td>
+          <td class="lync-rto">${target(r.rto, r.rtoTarget, r.rtoMet)}${estimateFor(r.failedServerFqdn)}</td>
           <td>${r.escalations ? badge(r.escalations, 'warn') : '0'}</td></tr>`).join('');
       list.innerHTML = page.total === 0 ? '<p class="lync-muted">No recovery has been started yet.</p>'
         : `<table class="lync-recoveries"><thead><tr><th>Failed server</th><th>Procedure</th><th>Backup set</th><th>State</th>
@@ -197,6 +235,7 @@ function renderTimeline(node) {
   }
 
   async function refresh() {
+    await loadEstimates();
     await loadList();
     await loadDetail();
   }
@@ -212,15 +251,47 @@ const SET_STATUS = {
   ABANDONED: ['abandoned', 'warn'], FAILED_VERIFICATION: ['failed verification', 'bad']
 };
 
+const DRILL_STATE = {
+  PASSED: ['proven restorable', 'ok'], FAILED: ['drill failed', 'bad'], INTERRUPTED: ['drill interrupted', 'bad'],
+  RUNNING: ['drilling', 'info']
+};
+
+/** The catalog's restore drill cell: proven restorable (when, how long the restores took) or the drill's failure. */
+function drillCell(d) {
+  if (!d) return '<span class="lync-muted">not drilled</span>';
+  const [label, kind] = DRILL_STATE[d.state];
+  if (d.state === 'PASSED') {
+    return `${badge(label, kind)} <span class="lync-muted">${esc(time(d.finishedAt))}, restores took ${esc(machineTime(d.restoreTime))}`
+      + `${d.verifiedOnly ? `, ${d.verifiedOnly} verified only (larger than lync.drill.max-size)` : ''}</span>`;
+  }
+  if (d.state === 'RUNNING') {
+    return `${badge(label, kind)} <span class="lync-muted">${d.itemsDone} of ${d.itemCount} items</span>`;
+  }
+  const why = d.failing.length ? d.failing.join(' · ') : (d.summary || '');
+  return `${badge(label, kind)} <span class="lync-muted">${esc(time(d.finishedAt || d.startedAt))}</span>`
+    + `<span class="lync-drill-failure">${esc(why.length > 400 ? why.substring(0, 400) + '…' : why)}</span>`;
+}
+
 function renderCatalog(node) {
   const body = view(node, 'Backup catalog',
-    'Every backup set on the backup share, newest first. Runs in progress refresh every few seconds.');
+    'Every backup set on the backup share, newest first, and whether a restore drill proved it restorable. Runs in '
+    + 'progress refresh every few seconds.');
   const state = { page: 0, alive: true, timer: null };
 
   async function load() {
     try {
       const o = await get(`backup-sets?page=${state.page}&size=${PAGE_SIZE}`);
+      const ids = o.sets.items.map(s => s.setId);
+      const [drills, drillOverview] = await Promise.all([
+        ids.length ? get(`drills/sets?ids=${encodeURIComponent(ids.join(','))}`) : Promise.resolve({}),
+        get('drills?page=0&size=1')]);
       if (!state.alive) return;
+      const proven = drillOverview.newestProven;
+      const provenFact = proven
+        ? `${badge(proven.tooOld ? 'too old' : 'proven', proven.tooOld ? 'bad' : 'ok')}
+           <span class="lync-newest-proven">${esc(proven.setId)}</span>, drilled ${esc(time(proven.provenAt))}
+           — <b>${esc(duration(proven.age))}</b> old (at most ${esc(duration(drillOverview.maxAge))})`
+        : `${badge('none', drillOverview.newestDrill ? 'bad' : 'warn')} no set proven restorable yet`;
       const newest = o.newestGoodSetId
         ? `${badge(o.newestGoodSetTooOld ? 'too old' : 'fresh', o.newestGoodSetTooOld ? 'bad' : 'ok')}
            <span class="lync-newest-set">${esc(o.newestGoodSetId)}</span>, completed ${esc(time(o.newestGoodSetCompletedAt))}
@@ -242,17 +313,20 @@ function renderCatalog(node) {
           <td class="lync-status">${badge(...SET_STATUS[s.status])}</td>
           <td class="lync-nowrap">${esc(time(s.startedAt))}</td><td class="lync-nowrap">${esc(time(s.completedAt))}</td>
           <td>${s.itemCount ?? '–'}</td><td>${s.fileCount ?? '–'}</td><td class="lync-nowrap">${esc(bytes(s.bytes))}</td>
+          <td class="lync-drill">${drillCell(drills[s.setId])}</td>
           <td>${esc(s.problem || '')}${s.verifiedAt ? `<br><span class="lync-muted">verified ${esc(time(s.verifiedAt))}</span>` : ''}</td></tr>`).join('');
       body.innerHTML = `<div class="lync-facts">
           <div class="lync-fact"><b>Newest good set</b><span>${newest}</span></div>
           <div class="lync-fact"><b>Schedule</b><span><code>${esc(o.schedule)}</code> — every ${esc(duration(o.scheduleInterval))}</span><br>
             <span class="lync-muted">next run ${esc(time(o.nextRun))}</span></div>
+          <div class="lync-fact"><b>Newest set proven restorable</b><span>${provenFact}</span><br>
+            <span class="lync-muted">next drill ${esc(time(drillOverview.nextRun))}</span></div>
           <div class="lync-fact"><b>Sets on the share</b><span>${o.sets.total}</span></div></div>
         ${runs ? `<h2>In progress</h2>${runs}` : ''}
         <h2>Sets</h2>
         ${o.sets.total === 0 ? '<p class="lync-muted">The backup share holds no set yet.</p>'
           : `<table class="lync-sets"><thead><tr><th>Set</th><th>Status</th><th>Started</th><th>Completed</th><th>Items</th>
-             <th>Files</th><th>Size</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`}`;
+             <th>Files</th><th>Size</th><th>Restore drill</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`}`;
       if (o.sets.total > 0) body.append(pager(o.sets, p => { state.page = p; load(); }));
     } catch (e) {
       body.innerHTML = `<div class="lync-error">Cannot read the backup catalog: ${esc(e.message)}</div>`;
@@ -294,11 +368,17 @@ const tile = {
     node.innerHTML = `<section class="dashboard-row"><h3 class="section-title">Lync runbooks</h3>
       <div class="lync-tile">Loading…</div></section>`;
     const tileBody = node.querySelector('.lync-tile');
-    Promise.all([get('backup-sets?page=0&size=1'), get('recoveries?page=0&size=5')]).then(([sets, recoveries]) => {
+    Promise.all([get('backup-sets?page=0&size=1'), get('recoveries?page=0&size=5'), get('drills?page=0&size=1')])
+      .then(([sets, recoveries, drills]) => {
       const running = recoveries.items.filter(r => r.state === 'running').length;
+      const proven = drills.newestProven;
+      const newestDrill = drills.newestDrill;
       tileBody.innerHTML = `<p>Newest good backup set: <b>${esc(sets.newestGoodSetId || 'none')}</b>
           ${sets.newestGoodSetId ? `(${esc(duration(sets.newestGoodSetAge))} old, ${sets.newestGoodSetTooOld ? 'too old' : 'fresh'})` : ''}
           — <a href="#${CATALOG}">Backup catalog</a></p>
+        <p>Newest set proven restorable: <b class="lync-tile-proven">${esc(proven ? proven.setId : 'none')}</b>
+          ${newestDrill && (newestDrill.state === 'FAILED' || newestDrill.state === 'INTERRUPTED')
+            ? `— the newest restore drill (set ${esc(newestDrill.setId)}) ${newestDrill.state === 'FAILED' ? 'failed' : 'did not finish'}` : ''}</p>
         <p>Recoveries: ${recoveries.total} in all, ${running} of the newest running — <a href="#${TIMELINE}">Recovery timeline</a></p>`;
     }).catch(e => { tileBody.textContent = 'The manager views are for lync-managers and administrators (' + e.message + ').'; });
   }

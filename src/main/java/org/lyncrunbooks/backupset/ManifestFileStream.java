@@ -1,4 +1,4 @@
-package org.lyncrunbooks.recovery;
+package org.lyncrunbooks.backupset;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -7,8 +7,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.lyncrunbooks.backupset.Manifest;
-import org.lyncrunbooks.backupset.ManifestReader;
 import org.lyncrunbooks.filestore.ExpectedFile;
 import org.lyncrunbooks.filestore.FileStoreException;
 
@@ -17,7 +15,7 @@ import org.lyncrunbooks.filestore.FileStoreException;
  * {@link ManifestReader}, so that a file store of hundreds of thousands of files is restored without holding its
  * file list in memory (reliability scenario 13). Paths come out relative to {@code prefix}.
  */
-final class ManifestFileStream implements Iterator<ExpectedFile>, AutoCloseable {
+public final class ManifestFileStream implements Iterator<ExpectedFile>, AutoCloseable {
 
     private static final int BUFFERED = 1024;
     private static final Object END = new Object();
@@ -33,7 +31,7 @@ final class ManifestFileStream implements Iterator<ExpectedFile>, AutoCloseable 
     }
 
     /** Starts reading the files of {@code itemId} whose paths start with {@code prefix}. */
-    static ManifestFileStream open(Path manifest, String itemId, String prefix) {
+    public static ManifestFileStream open(Path manifest, String itemId, String prefix) {
         ManifestFileStream stream = new ManifestFileStream(manifest, itemId, prefix);
         stream.reader.start();
         return stream;

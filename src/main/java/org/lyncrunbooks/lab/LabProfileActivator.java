@@ -21,6 +21,8 @@ import org.springframework.core.io.support.ResourcePropertySource;
  * <p>It runs after config data so that a topology file set in any {@code application.yaml} is seen; that is
  * also why the lab defaults are a property source of their own rather than an {@code application-lab.yaml}.
  *
+ * <p>Unless {@code spring.mail.host} is set, the lab's mail goes to its own SMTP catcher ({@link LabMailCatcher}).
+ *
  * <p>Outside the lab, cmdlets run through {@code lync.shell.launcher}: without one, start-up stops here, before
  * anything else is built, with one line saying so ({@link ShellLauncherMissingException}).
  */
@@ -39,6 +41,7 @@ public class LabProfileActivator implements EnvironmentPostProcessor, Ordered {
             throw new ShellLauncherMissingException();
         }
         if (environment.matchesProfiles(LAB_PROFILE)) {
+            LabMailCatcher.configure(environment);
             try {
                 environment.getPropertySources().addLast(
                         new ResourcePropertySource("labDefaults", new ClassPathResource(LAB_DEFAULTS)));

@@ -36,6 +36,11 @@ class LabUsers {
         return user("lab-manager", "Manager", Groups.MANAGERS);
     }
 
+    @Bean
+    SeedUser labMonitor() {
+        return user("lab-monitor", "Monitor", Groups.MONITORING);
+    }
+
     private static SeedUser user(String id, String lastName, String group) {
         return new SeedUser(id, "Lab", lastName, id + "@lab.contoso.local", LAB_PASSWORD, group);
     }

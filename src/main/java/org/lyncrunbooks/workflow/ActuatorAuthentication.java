@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,9 +26,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * credentials carries the user as its principal and the user's groups as its roles, which is what
  * {@code show-details: when-authorized} with {@code roles: lync-managers, lync-administrators} checks. Without
  * credentials the health endpoints answer with the status alone; wrong credentials get 401.
+ *
+ * <p>The metrics ({@code /actuator/prometheus}) need credentials of a member of {@code lync-managers},
+ * {@code lync-administrators} or {@code lync-monitoring}: 401 without, 403 for anyone else.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorAuthentication {
+
+    static final String METRICS = "/actuator/prometheus";
+    static final List<String> METRICS_READERS = List.of(Groups.MANAGERS, Groups.ADMINISTRATORS, Groups.MONITORING);
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> actuatorAuthenticationFilter(IdentityService identity) {
@@ -36,7 +43,13 @@ class ActuatorAuthentication {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws IOException, ServletException {
                 String header = request.getHeader("Authorization");
+                boolean metrics = request.getRequestURI().substring(request.getContextPath().length()).startsWith(METRICS);
                 if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                    if (metrics) {
+                        response.setHeader("WWW-Authenticate", "Basic realm=\"lync-runbooks\"");
+                        response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "the metrics need HTTP Basic credentials");
+                        return;
+                    }
                     chain.doFilter(request, response);
                     return;
                 }
@@ -58,6 +71,11 @@ class ActuatorAuthentication {
                 String name = user;
                 Set<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
                         .collect(Collectors.toUnmodifiableSet());
+                if (metrics && METRICS_READERS.stream().noneMatch(groups::contains)) {
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN, "the metrics are for " + String.join(", ", METRICS_READERS)
+                            + " only");
+                    return;
+                }
                 chain.doFilter(new HttpServletRequestWrapper(request) {
                     @Override
                     public Principal getUserPrincipal() {

@@ -14,6 +14,12 @@ public class CurrentUser {
         this.identity = identity;
     }
 
+    /** The authenticated user's id, or null when nobody is authenticated. */
+    public String id() {
+        Authentication authentication = identity.getCurrentAuthentication();
+        return authentication == null ? null : authentication.getUserId();
+    }
+
     /** Whether the authenticated user is a member of {@code group}; false when nobody is authenticated. */
     public boolean isMemberOf(String group) {
         Authentication authentication = identity.getCurrentAuthentication();

@@ -14,10 +14,13 @@ public final class Groups {
     /** Approve data-loss windows and overrides; watch recoveries in Cockpit; read history. */
     public static final String MANAGERS = "lync-managers";
 
+    /** Scrapes the metrics ({@code /actuator/prometheus}) and reads the health details; nothing else. */
+    public static final String MONITORING = "lync-monitoring";
+
     /** Camunda's own administrators group; every member of {@link #ADMINISTRATORS} is also a member. */
     public static final String CAMUNDA_ADMIN = "camunda-admin";
 
-    public static final List<String> ALL = List.of(ADMINISTRATORS, OPERATORS, DBA, MANAGERS);
+    public static final List<String> ALL = List.of(ADMINISTRATORS, OPERATORS, DBA, MANAGERS, MONITORING);
 
     private Groups() {
     }
@@ -28,6 +31,7 @@ public final class Groups {
             case OPERATORS -> "Lync operators";
             case DBA -> "Lync database administrators";
             case MANAGERS -> "Lync managers";
+            case MONITORING -> "Lync monitoring";
             default -> group;
         };
     }

@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code LYNC_SECURITY_ADMIN_USERNAME} and {@code LYNC_SECURITY_ADMIN_PASSWORD}) and a missing or weak password
  * stops start-up.
  *
- * @param admin the first administrator, created once if it does not exist yet
+ * @param admin     the first administrator, created once if it does not exist yet
+ * @param publicUrl the address people open the application at ({@code https://lync-runbooks.contoso.local});
+ *                  links in notifications start with it (see also {@link WebSecurityDefaults})
  */
 @ConfigurationProperties("lync.security")
-public record SecurityProperties(Admin admin) {
+public record SecurityProperties(Admin admin, String publicUrl) {
 
     public SecurityProperties {
         admin = admin == null ? new Admin(null, null) : admin;

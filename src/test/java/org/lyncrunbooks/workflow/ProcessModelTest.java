@@ -18,11 +18,15 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lyncrunbooks.backup.BackupProcess;
@@ -34,7 +38,8 @@ import org.lyncrunbooks.recovery.RecoveryProcess;
 /**
  * The modelling rules of the house style (§3, §6, §9) checked on every BPMN file in {@code processes/}: file name =
  * key, history time to live, no generated ids, every element named and drawn, delegates by expression to
- * existing beans, user tasks with candidate groups and a deployed form, and the {@code *Process} constants present.
+ * existing beans, user tasks with candidate groups and a deployed form, the {@code lync.signal} marks (known kinds,
+ * on the elements they belong to, every escalation task marked), and the {@code *Process} constants present.
  */
 class ProcessModelTest {
 
@@ -86,6 +91,40 @@ class ProcessModelTest {
             assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
             assertThat(Path.of("forms", task.getCamundaFormRef() + ".form")).exists();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("processFiles")
+    void marksItsSignalsWithKnownKindsOnTheRightElementsAndEveryEscalationTask(Path file) {
+        BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+        for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+            String value = signal(element);
+            if (value == null) {
+                continue;
+            }
+            ProcessSignals.Kind kind = ProcessSignals.Kind.of(value);
+            assertThat(kind).as("%s on %s", ProcessSignals.PROPERTY, element.getId()).isNotNull();
+            switch (kind) {
+                case STARTED -> assertThat(element).as(element.getId()).isInstanceOf(StartEvent.class);
+                case SUCCEEDED, FAILED -> assertThat(element).as(element.getId()).isInstanceOf(EndEvent.class);
+                case ESCALATION -> assertThat(element).as(element.getId()).isInstanceOf(UserTask.class);
+            }
+        }
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            if (task.getId().equals(RecoveryProcess.USER_TASK_REVIEW_ESCALATION)) {
+                assertThat(signal(task)).as("%s mails the managers as an escalation", task.getId()).isEqualTo("escalation");
+            }
+        }
+    }
+
+    private static String signal(BaseElement element) {
+        if (element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream())
+                .filter(p -> ProcessSignals.PROPERTY.equals(p.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
     }
 
     @ParameterizedTest

@@ -130,7 +130,7 @@ class ClusterIT {
     void twoNodesStartingTogetherOnAFreshDatabaseCreateTheSchemaGroupsAuthorizationsAndFiltersOnce() throws Exception {
         assertThat(query("SELECT VERSION_ FROM ACT_GE_SCHEMA_LOG")).as("the engine created its schema").contains("7.24.0");
         assertThat(query("SELECT ID_ FROM ACT_ID_GROUP ORDER BY ID_")).containsExactly("camunda-admin",
-                "lync-administrators", "lync-dba", "lync-managers", "lync-operators");
+                "lync-administrators", "lync-dba", "lync-managers", "lync-monitoring", "lync-operators");
         assertThat(query("SELECT NAME_ FROM ACT_RU_FILTER ORDER BY NAME_")).as("each Tasklist filter once")
                 .containsExactly("Assigned to me", "My groups' tasks");
         assertThat(query("SELECT GROUP_ID_ || ' ' || RESOURCE_TYPE_ || ' ' || RESOURCE_ID_ FROM ACT_RU_AUTHORIZATION "

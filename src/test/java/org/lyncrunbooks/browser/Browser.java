@@ -26,16 +26,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Chromium from Debian's packages, driven by Selenium with the driver set explicitly (a plain
  * {@code new ChromeDriver()} would start Selenium Manager, which tries the network). Every page a test visits can be
- * saved as a screenshot in {@code target/screenshots/}.
+ * saved as a screenshot in {@code target/screenshots/}. Public for the few tests outside this package that end a journey
+ * in a webapp (a failover read on the Cockpit timeline).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final AtomicInteger SHOT = new AtomicInteger();
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final String base;
 
     private Browser(WebDriver driver, String base) {
@@ -44,7 +45,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A fresh browser (no cookies, no cache) for one user; skips or fails the test when Chromium is missing. */
-    static Browser open(String base) {
+    public static Browser open(String base) {
         Prerequisites.require(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                 "Chromium and ChromeDriver are not installed (Debian packages chromium and chromium-driver)");
         try {
@@ -63,7 +64,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Logs in to one of the webapps (tasklist, cockpit, admin) as {@code user} with the lab password. */
-    Browser login(String app, String user) {
+    public Browser login(String app, String user) {
         driver.get(base + "/camunda/app/" + app + "/default/");
         WebElement name = waitFor(By.cssSelector("input[placeholder='Username']"));
         name.sendKeys(user);
@@ -73,7 +74,7 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
-    WebElement waitFor(By by) {
+    public WebElement waitFor(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(90)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
@@ -88,7 +89,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Clicks like a person: scrolled to the middle of the window first (the webapps' footer covers the bottom). */
-    void click(By by) {
+    public void click(By by) {
         WebElement element = new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(by));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         try {
@@ -149,7 +150,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves the page as {@code target/screenshots/NN-name.png} and returns the file. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");

@@ -29,9 +29,9 @@ import org.lyncrunbooks.topology.TopologyReader;
 /**
  * The whole journey of a farm that grows past its topology file, on the lab farm with the application in a JVM of its
  * own: an administrator adds a pool (with a new Back End) and a file store through the lab API; the next backup run
- * still publishes what the file knows, raises one "Topology changed" task for the operators, turns the topology health
- * DOWN and counts the unprotected items; the administrator generates the topology file from the farm, fills in the
- * mount paths and restarts on it; the next run backs up the new items, health is UP and the count 0.
+ * still publishes what the file knows, raises one "Topology changed" task for the operators (and mails them), turns
+ * the topology health DOWN and counts the unprotected items; the administrator generates the topology file from the
+ * farm, fills in the mount paths and restarts on it; the next run backs up the new items, health is UP and the count 0.
  */
 class TopologyDriftIT {
 
@@ -86,6 +86,12 @@ class TopologyDriftIT {
                     .contains("file store \\\\fs03.lab.contoso.local\\lyncshare");
             assertThat(variables.at("/topologyYamlToAdd/value").asText()).contains("- fqdn: " + POOL02)
                     .contains("<fill in: the folder where this application reads \\\\fs03.lab.contoso.local\\lyncshare>");
+
+            JsonNode mail = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
+                    () -> JSON.readTree(app.get("/api/lab/mail", "lab-operator").body()),
+                    m -> m.findValuesAsText("subject").stream().anyMatch(s -> s.startsWith("Task: Topology changed — ")));
+            assertThat(mail.toString()).as("the operators get the usual task mail")
+                    .contains("lab-operator@lab.contoso.local").contains(task.get("id").asText());
 
             JsonNode health = JSON.readTree(app.get("/actuator/health/topology", "lab-manager").body());
             assertThat(health.get("status").asText()).isEqualTo("DOWN");

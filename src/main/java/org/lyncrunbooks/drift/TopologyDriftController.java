@@ -19,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The topology generated from the farm ({@code GET /api/topology/from-farm}, administrators), a check of the farm
  * against the topology file now ({@code POST /api/topology/drift-check}, operators and administrators) and the last
- * check's report ({@code GET /api/topology/drift}). Behind the API's login like every {@code /api} path.
+ * check's report ({@code GET /api/topology/drift}, those and managers and monitoring). Behind the API's login like every {@code /api} path.
  */
 @RestController
 @RequestMapping("/api/topology")
@@ -65,6 +65,11 @@ class TopologyDriftController {
 
     @GetMapping("/drift")
     Map<String, Object> last() {
+        if (!user.isMemberOf(Groups.ADMINISTRATORS) && !user.isMemberOf(Groups.OPERATORS)
+                && !user.isMemberOf(Groups.MANAGERS) && !user.isMemberOf(Groups.MONITORING)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only lync-operators, lync-administrators, "
+                    + "lync-managers and lync-monitoring may read the topology check");
+        }
         return service.last().map(TopologyDriftController::view).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "no check of the farm's topology has run on this node since it started"));
     }

@@ -109,8 +109,8 @@ class LabController {
     @ResponseStatus(HttpStatus.CREATED)
     org.lyncrunbooks.topology.Pool addPool(@RequestBody Map<String, Object> request) {
         requireAdministrator();
-        return farm.addPool(text(request, "site"), text(request, "fqdn"), text(request, "kind"), list(request, "servers"),
-                text(request, "backEnd"), text(request, "fileStore"));
+        return invalidIsBadRequest(() -> farm.addPool(text(request, "site"), text(request, "fqdn"), text(request, "kind"),
+                list(request, "servers"), text(request, "backEnd"), text(request, "fileStore")));
     }
 
     /** Adds a SQL Server instance with Lync databases: {@code {"fqdn":…,"instance":…,"databases":["LcsLog"]}}. */
@@ -118,7 +118,8 @@ class LabController {
     @ResponseStatus(HttpStatus.CREATED)
     org.lyncrunbooks.topology.SqlStore addSqlStore(@RequestBody Map<String, Object> request) {
         requireAdministrator();
-        return farm.addSqlStore(text(request, "fqdn"), text(request, "instance"), list(request, "databases"));
+        return invalidIsBadRequest(() -> farm.addSqlStore(text(request, "fqdn"), text(request, "instance"),
+                list(request, "databases")));
     }
 
     /**
@@ -129,9 +130,18 @@ class LabController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> addFileStore(@RequestBody Map<String, Object> request) {
         requireAdministrator();
-        org.lyncrunbooks.topology.FileStore store = farm.addFileStore(text(request, "name"), text(request, "server"),
-                text(request, "share"));
+        org.lyncrunbooks.topology.FileStore store = invalidIsBadRequest(() -> farm.addFileStore(text(request, "name"),
+                text(request, "server"), text(request, "share")));
         return Map.of("name", store.name(), "unc", store.unc(), "mountPath", store.mountPath().toString());
+    }
+
+    /** What Topology Builder would refuse (an unknown file store, a bad name) is a 400 naming it, not a 404. */
+    private static <T> T invalidIsBadRequest(java.util.function.Supplier<T> addition) {
+        try {
+            return addition.get();
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
     }
 
     private static String text(Map<String, Object> request, String field) {

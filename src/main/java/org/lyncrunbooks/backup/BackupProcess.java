@@ -31,6 +31,8 @@ public final class BackupProcess {
     public static final String BOUNDARY_EVENT_VERIFICATION_FAILED = "BoundaryEvent_VerificationFailed";
     public static final String SERVICE_TASK_PUBLISH_BACKUP_SET = "ServiceTask_PublishBackupSet";
     public static final String SERVICE_TASK_APPLY_RETENTION = "ServiceTask_ApplyRetention";
+    /** Checks the farm's published topology against the topology file once the set is published (never fails the run). */
+    public static final String SERVICE_TASK_CHECK_FARM_TOPOLOGY = "ServiceTask_CheckFarmTopology";
     public static final String END_EVENT_BACKUP_PUBLISHED = "EndEvent_BackupPublished";
     public static final String GATEWAY_PROBLEM_FOUND = "Gateway_ProblemFound";
     public static final String USER_TASK_REVIEW_FAILED_BACKUP = "UserTask_ReviewFailedBackup";

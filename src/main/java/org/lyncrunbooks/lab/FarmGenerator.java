@@ -48,7 +48,8 @@ final class FarmGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(FarmGenerator.class);
     static final Instant CERTIFICATE_NOT_AFTER = Instant.parse("2035-12-31T23:59:59Z");
-    private static final List<String> FARM_ENTRIES = List.of("topology.yaml", "topology.yaml.generating", "ad",
+    private static final List<String> FARM_ENTRIES = List.of("topology.yaml", "topology.yaml.generating",
+            "published-topology.yaml", "ad",
             "servers", "pools", "pairing", "ca", "sql", "filestores", "shares", "shellhost", "transcript.log");
 
     private final FarmLayout layout;
@@ -101,6 +102,41 @@ final class FarmGenerator {
         log.info("Generated lab farm under {} in {} ms (shape {}, seed {}, {} users per pool, {} files per store)",
                 layout.root(), (System.nanoTime() - started) / 1_000_000, properties.shape(), properties.seed(),
                 properties.usersPerPool(), properties.filesPerStore());
+    }
+
+    /**
+     * Builds what an administrator added to the farm after it was generated ({@code before} → {@code after}): the new
+     * machines installed and running, the new SQL instances with their databases and rows (users for a new pool's Back
+     * End), the new file stores' trees and share ACLs. What existed before is not touched.
+     */
+    void add(Topology before, Topology after) {
+        try {
+            Map<String, FarmHosts.Host> known = FarmHosts.of(before);
+            Map<String, FarmHosts.Host> added = new LinkedHashMap<>();
+            FarmHosts.of(after).forEach((fqdn, host) -> {
+                if (!known.containsKey(fqdn)) {
+                    added.put(fqdn, host);
+                }
+            });
+            Map<String, String> serviceIds = machines(after, added);
+            Map<String, List<User>> users = data.users(after);
+            for (SqlStore store : after.sqlStores()) {
+                if (before.sqlStore(store.ref()).isEmpty()) {
+                    sqlStore(after, store, users, serviceIds);
+                }
+            }
+            for (FileStore store : after.fileStores()) {
+                if (before.fileStores().stream().noneMatch(f -> f.name().equals(store.name()))) {
+                    files(store, Math.max(1, properties.filesPerStore() / 2));
+                    state.write(layout.shareAclFile(store.name()), ShareAcls.record(store, BASE_TIME
+                            .minusDays(1).toInstant(ZoneOffset.UTC)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add to the lab farm under " + layout.root(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the added databases: " + e.getMessage(), e);
+        }
     }
 
     private String topologyYaml() throws IOException {

@@ -36,6 +36,14 @@ final class FarmLayout {
         return root.resolve("topology.yaml");
     }
 
+    /**
+     * The farm as it is now, when an administrator added pools or stores to it after it was generated: the lab's own
+     * record of what was published, which the product's topology file ({@link #topologyFile()}) does not follow.
+     */
+    Path publishedTopologyFile() {
+        return root.resolve("published-topology.yaml");
+    }
+
     Path cmsScp() {
         return root.resolve("ad").resolve("cms-scp.json");
     }

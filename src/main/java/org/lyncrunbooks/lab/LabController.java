@@ -99,6 +99,70 @@ class LabController {
         return farm.addContact(sip, body.get("contactUri"));
     }
 
+    /**
+     * An administrator adds a Front End pool to the farm (Topology Builder, publish, deploy) without touching the
+     * product's topology file: {@code {"fqdn":"pool02.lab.contoso.local","kind":"enterprise","site":"Lab",
+     * "servers":["fe21.lab.contoso.local"],"backEnd":"be02.lab.contoso.local\\rtc","fileStore":"lab-fs03"}}. A Back
+     * End the farm does not have yet is created with its databases and the pool's users.
+     */
+    @PostMapping("/farm/pools")
+    @ResponseStatus(HttpStatus.CREATED)
+    org.lyncrunbooks.topology.Pool addPool(@RequestBody Map<String, Object> request) {
+        requireAdministrator();
+        return invalidIsBadRequest(() -> farm.addPool(text(request, "site"), text(request, "fqdn"), text(request, "kind"),
+                list(request, "servers"), text(request, "backEnd"), text(request, "fileStore")));
+    }
+
+    /** Adds a SQL Server instance with Lync databases: {@code {"fqdn":…,"instance":…,"databases":["LcsLog"]}}. */
+    @PostMapping("/farm/sql-stores")
+    @ResponseStatus(HttpStatus.CREATED)
+    org.lyncrunbooks.topology.SqlStore addSqlStore(@RequestBody Map<String, Object> request) {
+        requireAdministrator();
+        return invalidIsBadRequest(() -> farm.addSqlStore(text(request, "fqdn"), text(request, "instance"),
+                list(request, "databases")));
+    }
+
+    /**
+     * Adds a file store: {@code {"name":"lab-fs03","server":"fs03.lab.contoso.local","share":"lyncshare"}}; the answer
+     * says where the lab keeps its files ({@code mountPath}), which is what the topology file's mountPath must name.
+     */
+    @PostMapping("/farm/file-stores")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> addFileStore(@RequestBody Map<String, Object> request) {
+        requireAdministrator();
+        org.lyncrunbooks.topology.FileStore store = invalidIsBadRequest(() -> farm.addFileStore(text(request, "name"),
+                text(request, "server"), text(request, "share")));
+        return Map.of("name", store.name(), "unc", store.unc(), "mountPath", store.mountPath().toString());
+    }
+
+    /** What Topology Builder would refuse (an unknown file store, a bad name) is a 400 naming it, not a 404. */
+    private static <T> T invalidIsBadRequest(java.util.function.Supplier<T> addition) {
+        try {
+            return addition.get();
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static String text(Map<String, Object> request, String field) {
+        Object value = request.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + " must be a string");
+        }
+        return (String) value;
+    }
+
+    private static java.util.List<String> list(Map<String, Object> request, String field) {
+        Object value = request.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof java.util.List<?> items) || items.stream().anyMatch(i -> !(i instanceof String))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + " must be a list of strings");
+        }
+        return items.stream().map(String.class::cast).toList();
+    }
+
     @ExceptionHandler(IllegalStateException.class)
     @ResponseStatus(HttpStatus.CONFLICT)
     Map<String, String> cannot(IllegalStateException e) {

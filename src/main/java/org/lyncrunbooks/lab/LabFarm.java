@@ -26,6 +26,7 @@ import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.SqlStoreRef;
 import org.lyncrunbooks.topology.Topology;
 import org.lyncrunbooks.topology.TopologyReader;
+import org.lyncrunbooks.topology.TopologyWriter;
 import org.lyncrunbooks.topology.TopologySource;
 
 /**
@@ -90,7 +91,8 @@ public class LabFarm implements TopologySource {
                             return null;
                         });
                     }
-                    Topology read = TopologyReader.read(layout.topologyFile());
+                    Topology read = TopologyReader.read(Files.isRegularFile(layout.publishedTopologyFile())
+                            ? layout.publishedTopologyFile() : layout.topologyFile());
                     hosts = FarmHosts.of(read);
                     topology = read;
                 }
@@ -277,6 +279,171 @@ public class LabFarm implements TopologySource {
                 throw new IllegalStateException("cannot damage " + store.display() + "/" + name + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    // ------------------------------------------------------------------ growing the farm
+
+    /**
+     * An administrator adds a Front End pool in Topology Builder, publishes the topology and deploys the pool: its
+     * servers are installed and running, and a Back End that the farm does not have yet is created with the Back End
+     * databases (its users are the pool's own). The product's topology file is not touched: {@code Get-CsTopology}
+     * shows the pool, the file does not.
+     *
+     * @param kind     {@code enterprise} or {@code standard}
+     * @param servers  the Front End servers (ignored for a Standard Edition server, which is its own pool)
+     * @param backEnd  the Back End SQL instance ({@code fqdn\instance}); for a Standard Edition server, its own
+     * @param fileStore the name of a file store of the farm, or null
+     */
+    public Pool addPool(String site, String fqdn, String kind, List<String> servers, String backEnd, String fileStore) {
+        Topology before = topology();
+        PoolKind poolKind = "standard".equalsIgnoreCase(kind) ? PoolKind.STANDARD
+                : "enterprise".equalsIgnoreCase(kind) || kind == null ? PoolKind.ENTERPRISE : null;
+        if (poolKind == null) {
+            throw new IllegalArgumentException("kind must be enterprise or standard, not '" + kind + "'");
+        }
+        if (!FarmLayout.isFqdn(fqdn)) {
+            throw new IllegalArgumentException("'" + fqdn + "' is not a pool FQDN");
+        }
+        String siteName = site == null || site.isBlank() ? before.sites().get(0).name() : site.strip();
+        SqlStoreRef store = parseStore(backEnd == null && poolKind == PoolKind.STANDARD ? fqdn + "\\rtc" : backEnd);
+        List<String> members = poolKind == PoolKind.STANDARD ? List.of(fqdn.toLowerCase(Locale.ROOT))
+                : servers == null ? List.of() : servers.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        Pool pool = new Pool(fqdn.toLowerCase(Locale.ROOT), poolKind, siteName, members, store, false, true,
+                fileStore == null || fileStore.isBlank() ? null : fileStore.strip(), null, null);
+        List<org.lyncrunbooks.topology.Site> sites = new ArrayList<>();
+        boolean placed = false;
+        for (org.lyncrunbooks.topology.Site s : before.sites()) {
+            if (s.name().equals(siteName)) {
+                List<Pool> pools = new ArrayList<>(s.pools());
+                pools.add(pool);
+                sites.add(new org.lyncrunbooks.topology.Site(s.name(), pools));
+                placed = true;
+            } else {
+                sites.add(s);
+            }
+        }
+        if (!placed) {
+            sites.add(new org.lyncrunbooks.topology.Site(siteName, List.of(pool)));
+        }
+        List<SqlStore> stores = new ArrayList<>(before.sqlStores());
+        if (before.sqlStore(store).isEmpty()) {
+            stores.add(new SqlStore(store.fqdn(), store.instance(), poolKind == PoolKind.STANDARD, List.of(
+                    LyncDatabase.RTCXDS, LyncDatabase.RTCSHARED, LyncDatabase.RTCAB, LyncDatabase.RTCDYN,
+                    LyncDatabase.RGSCONFIG, LyncDatabase.RGSDYN, LyncDatabase.CPSDYN)));
+        }
+        publish(before, new Topology(before.name(), before.backupShare(), sites, stores, before.fileStores(), null,
+                null, before.simpleUrls()));
+        return topology().pool(fqdn).orElseThrow();
+    }
+
+    /**
+     * A SQL Server instance with Lync databases added to the farm (an Archiving/Monitoring store, say): installed,
+     * its databases created with rows, and published in the topology.
+     */
+    public SqlStore addSqlStore(String fqdn, String instance, List<String> databaseNames) {
+        Topology before = topology();
+        SqlStoreRef ref = parseStore(fqdn + "\\" + instance);
+        if (before.sqlStore(ref).isPresent()) {
+            throw new IllegalStateException("the farm already has SQL instance " + ref.display());
+        }
+        if (databaseNames == null || databaseNames.isEmpty()) {
+            throw new IllegalArgumentException("list the Lync databases of the new instance, e.g. [LcsLog, LcsCDR, QoEMetrics]");
+        }
+        List<LyncDatabase> dbs = new ArrayList<>();
+        for (String name : databaseNames) {
+            dbs.add(LyncDatabase.named(name).orElseThrow(() -> new IllegalArgumentException(
+                    "'" + name + "' is not a Lync database")));
+        }
+        List<SqlStore> stores = new ArrayList<>(before.sqlStores());
+        stores.add(new SqlStore(ref.fqdn(), ref.instance(), false, dbs));
+        publish(before, new Topology(before.name(), before.backupShare(), before.sites(), stores, before.fileStores(),
+                null, null, before.simpleUrls()));
+        return topology().sqlStore(ref).orElseThrow();
+    }
+
+    /** A file store added to the farm: the share {@code \\<server>\<share>} created with files and its ACLs, published. */
+    public FileStore addFileStore(String name, String serverFqdn, String share) {
+        Topology before = topology();
+        Path dir = layout.fileStoreDir(name);
+        if (before.fileStore(name).isPresent() || Files.exists(dir)) {
+            throw new IllegalStateException("the farm already has a file store named '" + name + "'");
+        }
+        if (!FarmLayout.isFqdn(serverFqdn)) {
+            throw new IllegalArgumentException("'" + serverFqdn + "' is not a file server FQDN");
+        }
+        if (share == null || !share.matches("[A-Za-z0-9][A-Za-z0-9_$-]{0,79}")) {
+            throw new IllegalArgumentException("'" + share + "' is not a share name");
+        }
+        String unc = "\\\\" + serverFqdn.toLowerCase(Locale.ROOT) + "\\" + share;
+        List<FileStore> fileStores = new ArrayList<>(before.fileStores());
+        fileStores.add(new FileStore(name, unc, dir));
+        try {
+            Files.createDirectories(dir);
+            publish(before, new Topology(before.name(), before.backupShare(), before.sites(), before.sqlStores(),
+                    fileStores, null, null, before.simpleUrls()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+        return topology().fileStore(name).orElseThrow();
+    }
+
+    /**
+     * Publishes {@code after} (validated as a topology file first), then builds what it adds: a new topology document
+     * in the Central Management store, the machines, instances and file trees, and the lab's record of the farm.
+     */
+    private void publish(Topology before, Topology after) {
+        String yaml = TopologyWriter.write(after, List.of("The lab farm as it is now (generated, then grown through "
+                + "the lab API). The product's topology file is " + layout.topologyFile().getFileName() + "."));
+        Path draft = layout.root().resolve("published-topology.yaml.new");
+        writeText(draft, yaml);
+        Topology validated;
+        try {
+            validated = TopologyReader.read(draft);
+        } catch (RuntimeException e) {
+            state.delete(draft);
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        exclusive(() -> {
+            LabCms cms = LabCms.locate(this);
+            try (java.sql.Connection xds = cms.openXds()) {
+                int version = cms.requireTopology(xds);
+                try (java.sql.PreparedStatement ps = xds.prepareStatement("INSERT INTO topology_document "
+                        + "(version, published_at, published_by, document) VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, version + 1);
+                    ps.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
+                    ps.setString(3, "CONTOSO\\lyncadmin");
+                    ps.setString(4, TopologyXml.of(validated));
+                    ps.executeUpdate();
+                }
+            } catch (java.sql.SQLException e) {
+                state.delete(draft);
+                throw new IllegalStateException("Topology Builder could not publish the topology to the Central "
+                        + "Management store " + cms + ": " + e.getMessage(), e);
+            }
+            new FarmGenerator(layout, state, databases, properties).add(before, validated);
+            try {
+                StateFiles.moveInto(draft, layout.publishedTopologyFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            synchronized (this) {
+                Topology read = TopologyReader.read(layout.publishedTopologyFile());
+                hosts = FarmHosts.of(read);
+                topology = read;
+            }
+            return null;
+        });
+    }
+
+    private static SqlStoreRef parseStore(String value) {
+        int slash = value == null ? -1 : value.indexOf('\\');
+        if (slash <= 0 || slash == value.length() - 1) {
+            throw new IllegalArgumentException("'" + value + "' is not a SQL Server instance (fqdn\\instance)");
+        }
+        return new SqlStoreRef(value.substring(0, slash).toLowerCase(Locale.ROOT), value.substring(slash + 1));
     }
 
     // ------------------------------------------------------------------ manual rebuild steps

@@ -20,10 +20,6 @@ import java.util.Set;
 import org.lyncrunbooks.lab.DataGenerator.Insert;
 import org.lyncrunbooks.lab.DataGenerator.RgsContact;
 import org.lyncrunbooks.lab.DataGenerator.User;
-import org.lyncrunbooks.topology.FileStore;
-import org.lyncrunbooks.topology.Pool;
-import org.lyncrunbooks.topology.Site;
-import org.lyncrunbooks.topology.SqlStore;
 import org.lyncrunbooks.topology.Topology;
 
 /**
@@ -42,7 +38,7 @@ final class ServiceData {
 
     void xds(Connection c, Topology topology) throws SQLException {
         try (Insert doc = new Insert(c, "topology_document", "version", "published_at", "published_by", "document")) {
-            doc.row(1, BASE_TIME.minusDays(120), "CONTOSO\\lyncadmin", topologyXml(topology));
+            doc.row(1, BASE_TIME.minusDays(120), "CONTOSO\\lyncadmin", TopologyXml.of(topology));
         }
         try (Insert state = new Insert(c, "topology_state", "id", "enabled", "enabled_version")) {
             state.row(1, true, 1);
@@ -82,42 +78,6 @@ final class ServiceData {
                 s.row(setting[0] + ":Global", setting[0], setting[1]);
             }
         }
-    }
-
-    /** The topology as the CMS holds it: an XML document in the spirit of Topology Builder's published format. */
-    static String topologyXml(Topology topology) {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        sb.append("<Topology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008\">\n");
-        for (Site site : topology.sites()) {
-            sb.append("  <Site Name=\"").append(site.name()).append("\">\n");
-            for (Pool pool : site.pools()) {
-                sb.append("    <Cluster Fqdn=\"").append(pool.fqdn()).append("\" Kind=\"").append(pool.kind().yamlName())
-                        .append('"');
-                if (pool.backEnd() != null) {
-                    sb.append(" SqlStore=\"").append(pool.backEnd().display()).append('"');
-                }
-                if (pool.persistentChatStore() != null) {
-                    sb.append(" PersistentChatStore=\"").append(pool.persistentChatStore().display()).append('"');
-                }
-                if (pool.fileStore() != null) {
-                    sb.append(" FileStore=\"").append(pool.fileStore()).append('"');
-                }
-                sb.append(">\n");
-                for (String server : pool.servers()) {
-                    sb.append("      <Machine Fqdn=\"").append(server).append("\"/>\n");
-                }
-                sb.append("    </Cluster>\n");
-            }
-            sb.append("  </Site>\n");
-        }
-        for (SqlStore store : topology.sqlStores()) {
-            sb.append("  <SqlInstance Fqdn=\"").append(store.fqdn()).append("\" Name=\"").append(store.instance())
-                    .append("\" Collocated=\"").append(store.collocated()).append("\"/>\n");
-        }
-        for (FileStore store : topology.fileStores()) {
-            sb.append("  <FileStore Name=\"").append(store.name()).append("\" Unc=\"").append(store.unc()).append("\"/>\n");
-        }
-        return sb.append("</Topology>\n").toString();
     }
 
     // ---------------------------------------------------------------- lis

@@ -48,7 +48,7 @@ class LabShellExportTest {
         assertThat(zip.metaData.getAttribute("Kind")).isEqualTo("CsConfiguration");
         assertMatches(zip, BE, "xds", List.of("topology_document", "policies", "settings"));
         assertThat(zip.tables.get("xds.topology_document").get(0).get("document"))
-                .contains("<Cluster Fqdn=\"pool01.lab.contoso.local\"");
+                .contains("Fqdn=\"pool01.lab.contoso.local\" IsSingleMachineOnly=\"false\"");
     }
 
     @Test

@@ -40,7 +40,9 @@ class AssessFailedServerDelegate implements JavaDelegate {
         RecoveryVariables.writePoolContext(execution,
                 pool != null && Boolean.TRUE.equals(pool.getVariable(RecoveryVariables.DATA_LOSS_APPROVED))
                         ? RecoveryVariables.optionalString(pool, RecoveryVariables.BACKUP_SET_ID).orElse(null) : null,
-                pool == null ? null : RecoveryVariables.optionalString(pool, RecoveryVariables.LOST_SERVERS).orElse(null));
+                pool == null ? null : RecoveryVariables.optionalString(pool, RecoveryVariables.LOST_SERVERS).orElse(null),
+                pool != null && assessment.plan().failedServerFqdn().equalsIgnoreCase(
+                        RecoveryVariables.optionalString(pool, RecoveryVariables.RESPONSE_GROUP_SERVER).orElse("")));
     }
 
     /** The pool recovery's execution that called this recovery, or null when a person started it. */

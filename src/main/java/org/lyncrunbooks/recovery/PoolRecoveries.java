@@ -65,12 +65,22 @@ public class PoolRecoveries {
             return lost;
         }
 
+        /**
+         * The Back End whose Response Group the pool recovery restores at its end, after the Front Ends run again
+         * (Import-CsRgsConfiguration needs the service on a server of the pool): when Front Ends are rebuilt too.
+         */
+        public java.util.Optional<String> responseGroupServer() {
+            return frontEnds.isEmpty() || backEnds.isEmpty() || !approval.plan().restoresResponseGroup()
+                    ? java.util.Optional.empty() : java.util.Optional.of(backEnds.get(0));
+        }
+
         /** The order as people read it. */
         public String order() {
             return (backEnds.isEmpty() ? "" : "1. the Back End: " + String.join(", ", backEnds))
                     + (backEnds.isEmpty() || frontEnds.isEmpty() ? "" : "; ")
                     + (frontEnds.isEmpty() ? "" : (backEnds.isEmpty() ? "" : "2. ") + "the Front Ends, side by side: "
-                    + String.join(", ", frontEnds) + "; then every Front End service of the pool started together");
+                    + String.join(", ", frontEnds) + "; then every Front End service of the pool started together")
+                    + (responseGroupServer().isPresent() ? ", and Response Group restored" : "");
         }
     }
 
@@ -114,6 +124,11 @@ public class PoolRecoveries {
     /** R9, the end: every Front End of the pool started together. */
     public void startFrontEnds(String recoveryId, String poolFqdn) {
         recoveries.startFrontEnds(recoveryId, poolFqdn);
+    }
+
+    /** R9, the end: Response Group restored once the pool's Front Ends run again (R4 step 14, R5 step 6). */
+    public void restoreResponseGroup(String recoveryId, String backEndFqdn, String setId) {
+        recoveries.restoreResponseGroup(recoveryId, backEndFqdn, setId);
     }
 
     /** The pool's servers, its Back End first (a Standard Edition server is its own Back End). */

@@ -58,6 +58,8 @@ public final class RecoveryProcess {
         public static final String CALL_ACTIVITY_RECOVER_BACK_END = "CallActivity_RecoverBackEnd";
         public static final String CALL_ACTIVITY_RECOVER_FRONT_ENDS = "CallActivity_RecoverFrontEnds";
         public static final String SERVICE_TASK_START_FRONT_END_SERVICES = "ServiceTask_StartFrontEndServices";
+        public static final String GATEWAY_RESPONSE_GROUP_LEFT = "Gateway_ResponseGroupLeft";
+        public static final String SERVICE_TASK_RESTORE_RESPONSE_GROUP = "ServiceTask_RestoreResponseGroup";
         public static final String END_EVENT_POOL_RECOVERED = "EndEvent_PoolRecovered";
 
         private Pool() {

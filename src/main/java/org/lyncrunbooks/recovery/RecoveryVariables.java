@@ -66,6 +66,12 @@ public final class RecoveryVariables {
      */
     public static final String POOL_APPROVED_SET_ID = "poolApprovedSetId";
     public static final String POOL_LOST_SERVERS = "poolLostServers";
+    /**
+     * A pool recovery that rebuilds Front Ends restores Response Group itself, once they run again: the server whose
+     * recovery would have restored it (its Back End), or null. Import-CsRgsConfiguration needs the Response Group
+     * service installed on a server of the pool.
+     */
+    public static final String RESPONSE_GROUP_SERVER = "responseGroupServer";
     public static final String SQL_INSTANCES = "sqlInstances";
     public static final String FILE_STORE_NAME = "fileStoreName";
     public static final String FILE_STORE_UNC = "fileStoreUnc";
@@ -257,9 +263,13 @@ public final class RecoveryVariables {
      * What a server recovery takes from the pool recovery that called it: the set its manager approved (null: none,
      * this recovery asks its own approval) and the pool's servers still to be rebuilt (comma-separated, or null).
      */
-    static void writePoolContext(VariableScope scope, String approvedSetId, String lostServers) {
+    static void writePoolContext(VariableScope scope, String approvedSetId, String lostServers,
+                                 boolean responseGroupByPool) {
         scope.setVariable(POOL_APPROVED_SET_ID, approvedSetId);
         scope.setVariable(POOL_LOST_SERVERS, lostServers);
+        if (responseGroupByPool) {
+            scope.setVariable(RESPONSE_GROUP_USED, false);
+        }
     }
 
     /** The pool's servers still to be rebuilt, as the pool recovery that called this one named them; empty otherwise. */
@@ -284,6 +294,7 @@ public final class RecoveryVariables {
         scope.setVariable(RECOVERY_ID, recoveryId);
         scope.setVariable(ESCALATE_AFTER, escalateAfter.toString());
         scope.setVariable(FAILOVER_OFFER, failoverOffer(plan.approval().plan()).orElse(null));
+        scope.setVariable(RESPONSE_GROUP_SERVER, plan.responseGroupServer().orElse(null));
         writeSet(scope, plan.approval());
     }
 

@@ -97,9 +97,9 @@ public class PoolRecoveries {
                 "'" + PublishedSets.printable(request.poolFqdn()) + "' is not a pool of the topology; its Front End pools "
                         + "and Standard Edition servers are: " + registrarPools()));
         if (!pool.kind().isRegistrar()) {
-            throw new RecoveryRefusedException(Status.UNPROCESSABLE, "pool " + pool.fqdn() + " is a " + pool.kind()
-                    + " pool: 'Recover a pool' recovers a Front End pool or a Standard Edition server (R9); recover its "
-                    + "servers one by one with 'Recover a Lync server'");
+            throw new RecoveryRefusedException(Status.UNPROCESSABLE, "pool " + pool.fqdn() + " (" + pool.kind().yamlName()
+                    + ") is not a Front End pool or Standard Edition server, which 'Recover a pool' recovers (R9): recover "
+                    + "its servers one by one with 'Recover a Lync server'");
         }
         List<String> members = members(pool);
         List<String> names = new ArrayList<>(members);

@@ -127,6 +127,30 @@ class PoolRecoveryIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void aStandardEditionServerIsAPoolOfOneAndIsRecoveredByAPoolRecoveryToo() {
+        LabRecoveries lab = new LabRecoveries(rest, runtime, history, farm);
+        String se = "se01.lab.contoso.local";
+        Map<String, Object> before = lab.databases(new SqlStoreRef(se, "rtc"), "rtcxds", "rgsconfig");
+        lab.breakServer(se);
+
+        RestCrew crew = new RestCrew(rest, history);
+        ResponseEntity<String> started = crew.startPool(se);
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+        String poolRecovery = readTree(started.getBody()).get("id").asText();
+        List<String> worked = crew.workToTheEnd(se, poolRecovery, Duration.ofMinutes(2), task -> { });
+
+        assertThat(worked).containsOnlyOnce(RecoveryProcess.USER_TASK_APPROVE_DATA_LOSS_WINDOW);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(poolRecovery).singleResult()
+                .getEndActivityId()).isEqualTo(RecoveryProcess.Pool.END_EVENT_POOL_RECOVERED);
+        HistoricProcessInstance server = history.createHistoricProcessInstanceQuery().superProcessInstanceId(poolRecovery)
+                .singleResult();
+        assertThat(lab.report(server.getId()).get("procedure").asText()).startsWith("R3");
+        assertThat(lab.databases(new SqlStoreRef(se, "rtc"), "rtcxds", "rgsconfig")).isEqualTo(before);
+        assertThat(farm.serverState(se).runningServices()).contains("RTCSRV");
+    }
+
     private static JsonNode readTree(String body) {
         try {
             return LabRecoveries.JSON.readTree(body);

@@ -157,8 +157,10 @@ final class CmdletSteps {
                 plan.failedServerFqdn() + " serves no Front End pool or Standard Edition server (" + plan.role()
                         + "); there is no user data to restore"));
         String file = sets.serverPath(id, new BackupItem.CsUserData(pool.fqdn(), pool.backEnd()).target());
+        // the server this recovery rebuilt is back by now (a Standard Edition server is its own pool's Front End)
         List<String> present = pool.servers().stream()
-                .filter(server -> lost.stream().noneMatch(server::equalsIgnoreCase)).toList();
+                .filter(server -> server.equalsIgnoreCase(plan.failedServerFqdn())
+                        || lost.stream().noneMatch(server::equalsIgnoreCase)).toList();
         boolean wait = present.size() == pool.servers().size();
         journal.run(recoveryId, "restore-user-data:" + pool.fqdn(), rerun -> {
             List<String> stopped = new ArrayList<>();

@@ -102,13 +102,14 @@ public class PoolRecoveries {
                     + "its servers one by one with 'Recover a Lync server'");
         }
         List<String> members = members(pool);
+        List<String> named = named(pool, members, request);
         List<String> names = new ArrayList<>(members);
         names.add(pool.fqdn());
         List<RunningRecoveries.Running> busy = running.of(names);
         if (!busy.isEmpty()) {
             throw OneRecoveryPerServer.refusal(busy.get(0));
         }
-        List<String> lost = lost(pool, members, request);
+        List<String> lost = request.everyServer() ? members : !named.isEmpty() ? named : silent(pool, members);
         List<RecoveryService.Assessment> assessments = new ArrayList<>();
         for (String server : lost) {
             assessments.add(recoveries.start(request.server(server)));
@@ -139,21 +140,21 @@ public class PoolRecoveries {
         return members;
     }
 
-    private List<String> lost(Pool pool, List<String> members, RecoveryInputs.PoolStartRequest request) {
-        if (request.everyServer()) {
-            return members;
+    /** The servers the request names, in the pool's order and spelling; a name that is not the pool's is refused. */
+    private static List<String> named(Pool pool, List<String> members, RecoveryInputs.PoolStartRequest request) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String server : request.lostServers()) {
+            String member = members.stream().filter(server::equalsIgnoreCase).findFirst().orElseThrow(() ->
+                    new RecoveryRefusedException(Status.UNPROCESSABLE, "'" + PublishedSets.printable(server)
+                            + "' is not a server of pool " + pool.fqdn() + "; its servers are: "
+                            + String.join(", ", members)));
+            named.put(member.toLowerCase(Locale.ROOT), member);
         }
-        if (!request.lostServers().isEmpty()) {
-            Map<String, String> named = new LinkedHashMap<>();
-            for (String server : request.lostServers()) {
-                String member = members.stream().filter(server::equalsIgnoreCase).findFirst().orElseThrow(() ->
-                        new RecoveryRefusedException(Status.UNPROCESSABLE, "'" + PublishedSets.printable(server)
-                                + "' is not a server of pool " + pool.fqdn() + "; its servers are: "
-                                + String.join(", ", members)));
-                named.put(member.toLowerCase(Locale.ROOT), member);
-            }
-            return members.stream().filter(m -> named.containsKey(m.toLowerCase(Locale.ROOT))).toList();
-        }
+        return members.stream().filter(m -> named.containsKey(m.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** The pool's servers that do not answer: the lost ones, when the request names none. */
+    private List<String> silent(Pool pool, List<String> members) {
         List<String> silent = members.stream().filter(server -> !answers.answers(server)).toList();
         if (silent.isEmpty()) {
             throw new RecoveryRefusedException(Status.CONFLICT, "every server of pool " + pool.fqdn() + " still answers "

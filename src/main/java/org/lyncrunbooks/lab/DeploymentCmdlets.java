@@ -237,7 +237,7 @@ final class DeploymentCmdlets {
                 if (left <= 0) {
                     throw new CmdletFailure(CmdletFailure.Category.OperationTimeout, "Service " + FarmHosts.FRONT_END_SERVICE
                             + " on computer '" + host.fqdn() + "' is in the Starting state and did not reach the Running "
-                            + "state: " + FrontEndQuorum.waiting(host.pool(), farm.poolMachines(host.pool())) + ".");
+                            + "state: " + farm.frontEndWaiting(host.pool()) + ".");
                 }
                 try {
                     lock.wait(Math.max(1, left / 1_000_000));

@@ -824,7 +824,8 @@ public class LabFarm implements TopologySource {
 
     /**
      * Starts services on a machine; the caller holds the state lock. Other servers' services run at once; a Front
-     * End's wait in Starting until its pool can start ({@link FrontEndQuorum}), and every start that waits is woken.
+     * End's wait in Starting until its pool can start ({@link FrontEndQuorum}) and, in an Enterprise pool, until the
+     * pool's Back End holds its user database (R9: the Back End before the Front Ends); every start that waits is woken.
      */
     void startServices(FarmHosts.Host host, List<String> targets) {
         Pool pool = host.pool();
@@ -832,19 +833,51 @@ public class LabFarm implements TopologySource {
         List<String> running = new ArrayList<>(machine.runningServices());
         List<String> starting = new ArrayList<>(machine.startingServices());
         boolean waitsForPool = FrontEndQuorum.applies(pool);
+        boolean backEndDown = backEndUnreachable(pool).isPresent();
         for (String service : FarmHosts.services(pool)) {
             if (targets.contains(service) && !running.contains(service) && !starting.contains(service)) {
-                (waitsForPool ? starting : running).add(service);
+                (waitsForPool || backEndDown ? starting : running).add(service);
             }
         }
+        if (!waitsForPool && !backEndDown && !starting.isEmpty()) {
+            // a server of a one-server Enterprise pool that waited for its Back End: started again, it comes up
+            starting.stream().filter(s -> !running.contains(s)).forEach(running::add);
+            starting.clear();
+        }
         state.write(layout.serverFile(host.fqdn()), machine.withRunningServices(running).withStartingServices(starting));
-        if (waitsForPool) {
+        if (waitsForPool && !backEndDown) {
             String lastStopped = state.readIfExists(layout.poolFile(pool.fqdn()), Map.class)
                     .map(m -> (String) m.get("lastStopped")).orElse(null);
             FrontEndQuorum.settle(pool, poolMachines(pool), lastStopped)
                     .forEach((server, settled) -> state.write(layout.serverFile(server), settled));
         }
         state.lock().notifyAll();
+    }
+
+    /**
+     * Why an Enterprise pool's Front End service cannot start: its Back End's user database (rtcxds) cannot be
+     * reached — the Back End is lost, or rebuilt without its databases yet. Empty for a pool whose Back End answers,
+     * and for other pools.
+     */
+    Optional<String> backEndUnreachable(Pool pool) {
+        SqlStoreRef backEnd = pool.backEnd();
+        if (pool.kind() != PoolKind.ENTERPRISE || backEnd == null) {
+            return Optional.empty();
+        }
+        if (databases.offline(backEnd.fqdn()) || !databases.installed(backEnd)) {
+            return Optional.of("the Front End waits for its Back End: the database rtcxds on " + backEnd.display()
+                    + " cannot be reached (" + LabDatabases.unreachable(backEnd) + ")");
+        }
+        if (!databases.exists(backEnd, "rtcxds")) {
+            return Optional.of("the Front End waits for its Back End: the database rtcxds does not exist on "
+                    + backEnd.display());
+        }
+        return Optional.empty();
+    }
+
+    /** Why a pool's Front End still waits in Starting: its Back End first, then the pool's quorum. */
+    String frontEndWaiting(Pool pool) {
+        return backEndUnreachable(pool).orElseGet(() -> FrontEndQuorum.waiting(pool, poolMachines(pool)));
     }
 
     /** Remembers the Front End whose service stopped last: a two-server pool may restart from it alone. */

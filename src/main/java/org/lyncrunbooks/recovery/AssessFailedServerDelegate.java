@@ -27,10 +27,28 @@ class AssessFailedServerDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         RecoveryInputs.StartRequest request = RecoveryInputs.start(execution::getVariable);
+        DelegateExecution pool = calledByPoolRecovery(execution);
+        if (pool != null) {
+            request = request.partOf(pool.getProcessInstanceId());
+        }
         Date incidentTime = request.incidentTime() == null ? new Date() : Date.from(request.incidentTime());
         RecoveryService.Assessment assessment = service.start(request);
         execution.setProcessBusinessKey(assessment.plan().failedServerFqdn());
         RecoveryVariables.writeAssessment(execution, assessment, incidentTime, execution.getProcessInstanceId(),
                 new Date(), properties.escalateAfter());
+        // from the calling pool recovery only: a start cannot claim an approval nobody gave
+        RecoveryVariables.writePoolContext(execution,
+                pool != null && Boolean.TRUE.equals(pool.getVariable(RecoveryVariables.DATA_LOSS_APPROVED))
+                        ? RecoveryVariables.optionalString(pool, RecoveryVariables.BACKUP_SET_ID).orElse(null) : null,
+                pool == null ? null : RecoveryVariables.optionalString(pool, RecoveryVariables.LOST_SERVERS).orElse(null),
+                pool != null && assessment.plan().failedServerFqdn().equalsIgnoreCase(
+                        RecoveryVariables.optionalString(pool, RecoveryVariables.RESPONSE_GROUP_SERVER).orElse("")));
+    }
+
+    /** The pool recovery's execution that called this recovery, or null when a person started it. */
+    private static DelegateExecution calledByPoolRecovery(DelegateExecution execution) {
+        DelegateExecution caller = execution.getSuperExecution();
+        return caller != null && caller.getProcessDefinitionId() != null
+                && caller.getProcessDefinitionId().startsWith(RecoveryProcess.Pool.KEY + ":") ? caller : null;
     }
 }

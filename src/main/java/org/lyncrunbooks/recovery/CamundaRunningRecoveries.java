@@ -21,15 +21,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link RunningRecoveries} read from the engine: the unfinished instances of {@code lync-server-recovery} (and of
- * {@code lync-pool-failover}, once it exists) whose business key names the server, and where each waits — its open
- * tasks with the groups they are offered to, else the automated step it runs. Read without the caller's
+ * {@code lync-recovery-pool}, {@code lync-pool-failover} and {@code -failback}) whose business key names the server
+ * or the pool, and where each waits — the open tasks of it and of the recoveries it called (a pool recovery's server
+ * recoveries) with the groups they are offered to, else the automated step it runs. Read without the caller's
  * authorizations: an operator must learn that another recovery runs even when another group started it.
  */
 @Component
 class CamundaRunningRecoveries implements RunningRecoveries {
 
     /** The processes that rebuild or replace a server: their business key is the server's or the pool's FQDN. */
-    static final String[] KEYS = {RecoveryProcess.KEY, "lync-pool-failover", "lync-pool-failback"};
+    static final String[] KEYS = {RecoveryProcess.KEY, RecoveryProcess.Pool.KEY, "lync-pool-failover", "lync-pool-failback"};
     private static final Set<String> WAITING_ACTIVITIES = Set.of("serviceTask", "userTask", "intermediateTimer",
             "receiveTask", "externalTask");
 
@@ -53,7 +54,17 @@ class CamundaRunningRecoveries implements RunningRecoveries {
 
     private Running running(HistoricProcessInstance pi) {
         List<String> waiting = new ArrayList<>();
-        for (Task task : engine.getTaskService().createTaskQuery().processInstanceBusinessKey(pi.getBusinessKey()).list()) {
+        List<String> called = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .superProcessInstanceId(pi.getId()).unfinished().list().stream()
+                .map(HistoricProcessInstance::getBusinessKey).filter(java.util.Objects::nonNull).toList();
+        List<Task> tasks = new ArrayList<>(engine.getTaskService().createTaskQuery()
+                .processInstanceBusinessKey(pi.getBusinessKey()).list());
+        if (!called.isEmpty()) {
+            // a pool recovery waits where the server recoveries it called wait (their business keys are the servers)
+            engine.getTaskService().createTaskQuery().processInstanceBusinessKeyIn(called.toArray(String[]::new)).list().stream()
+                    .filter(t -> tasks.stream().noneMatch(o -> o.getId().equals(t.getId()))).forEach(tasks::add);
+        }
+        for (Task task : tasks) {
             String groups = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
                     .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                     .map(IdentityLink::getGroupId).collect(Collectors.joining(", "));

@@ -143,25 +143,53 @@ final class CmdletSteps {
      * failure does not leave the pool down.
      */
     void restoreUserData(String recoveryId, RecoveryPlan plan, SetId id) {
+        restoreUserData(recoveryId, plan, id, List.of());
+    }
+
+    /**
+     * As {@link #restoreUserData(String, RecoveryPlan, SetId)} in a pool recovery (R9), where {@code lost} servers of
+     * the pool are still to be rebuilt: those have no service to stop or start, and the servers that run are started
+     * again without waiting ({@code -NoWait}), since a pool that is down may need the rebuilt servers to start
+     * (pool quorum); the pool recovery starts every Front End together once they are rebuilt.
+     */
+    void restoreUserData(String recoveryId, RecoveryPlan plan, SetId id, List<String> lost) {
         Pool pool = plan.pool().filter(p -> p.kind().isRegistrar()).orElseThrow(() -> new IllegalArgumentException(
                 plan.failedServerFqdn() + " serves no Front End pool or Standard Edition server (" + plan.role()
                         + "); there is no user data to restore"));
         String file = sets.serverPath(id, new BackupItem.CsUserData(pool.fqdn(), pool.backEnd()).target());
+        // the server this recovery rebuilt is back by now (a Standard Edition server is its own pool's Front End)
+        List<String> present = pool.servers().stream()
+                .filter(server -> server.equalsIgnoreCase(plan.failedServerFqdn())
+                        || lost.stream().noneMatch(server::equalsIgnoreCase)).toList();
+        boolean wait = present.size() == pool.servers().size();
         journal.run(recoveryId, "restore-user-data:" + pool.fqdn(), rerun -> {
             List<String> stopped = new ArrayList<>();
             String imported;
             try {
-                for (String server : pool.servers()) {
+                for (String server : present) {
                     shell.run(Cmdlet.of("Stop-CsWindowsService").with("ComputerName", server));
                     stopped.add(server);
                 }
                 imported = run(Cmdlet.of("Import-CsUserData").with("PoolFqdn", pool.fqdn()).with("FileName", file));
             } catch (RuntimeException failure) {
-                startServices(stopped, failure);
+                startServices(stopped, failure, wait);
                 throw failure;
             }
-            startServices(pool.servers(), null);
-            return imported + " (services stopped and started again on " + String.join(", ", pool.servers()) + ")";
+            startServices(present, null, wait);
+            return imported + (present.isEmpty() ? " (no server of the pool runs yet: " + String.join(", ", lost)
+                    + " are being rebuilt)" : " (services stopped and started again on " + String.join(", ", present)
+                    + (wait ? "" : "; " + String.join(", ", lost) + " are being rebuilt") + ")");
+        });
+    }
+
+    /**
+     * R9, at the end of a pool recovery: starts the Front End services on every server of the pool together, so that
+     * a pool that was down reaches its quorum, and waits until they run.
+     */
+    void startFrontEnds(String recoveryId, Pool pool) {
+        journal.run(recoveryId, "start-front-ends:" + pool.fqdn(), rerun -> {
+            startServices(pool.servers(), null, true);
+            return "services started on " + String.join(", ", pool.servers());
         });
     }
 
@@ -268,11 +296,19 @@ final class CmdletSteps {
      * never finish. Every server is started even when another fails; the first failure is thrown after all of them
      * (added to {@code earlier} when there is one).
      */
-    private void startServices(List<String> servers, RuntimeException earlier) {
+    private static Cmdlet start(String server, boolean wait) {
+        Cmdlet start = Cmdlet.of("Start-CsWindowsService").with("ComputerName", server);
+        return wait ? start : start.withSwitch("NoWait");
+    }
+
+    private void startServices(List<String> servers, RuntimeException earlier, boolean wait) {
         List<RuntimeException> failures = new ArrayList<>();
+        if (servers.isEmpty()) {
+            return;
+        }
         if (servers.size() == 1) {
             try {
-                shell.run(Cmdlet.of("Start-CsWindowsService").with("ComputerName", servers.get(0)));
+                shell.run(start(servers.get(0), wait));
             } catch (RuntimeException failure) {
                 failures.add(failure);
             }
@@ -281,8 +317,7 @@ final class CmdletSteps {
             try {
                 List<Future<?>> starts = new ArrayList<>();
                 for (String server : servers) {
-                    starts.add(starting.submit(() -> shell.run(Cmdlet.of("Start-CsWindowsService")
-                            .with("ComputerName", server))));
+                    starts.add(starting.submit(() -> shell.run(start(server, wait))));
                 }
                 for (Future<?> start : starts) {
                     try {

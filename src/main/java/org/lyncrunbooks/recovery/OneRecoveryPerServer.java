@@ -31,12 +31,16 @@ class OneRecoveryPerServer implements StartCheck {
     public void check(RecoveryPlan plan, RecoveryInputs.StartRequest request) {
         List<String> names = new ArrayList<>(List.of(plan.failedServerFqdn()));
         plan.pool().map(Pool::fqdn).filter(p -> !p.equalsIgnoreCase(plan.failedServerFqdn())).ifPresent(names::add);
-        List<RunningRecoveries.Running> found = running.of(names);
+        List<RunningRecoveries.Running> found = running.of(names).stream().filter(request::other).toList();
         if (found.isEmpty()) {
             return;
         }
-        RunningRecoveries.Running first = found.get(0);
-        throw new RecoveryRefusedException(Status.CONFLICT, "a recovery of " + first.subject() + " is already running: "
+        throw refusal(found.get(0));
+    }
+
+    /** The refusal of a start while {@code first} runs, with its id, who started it and where it waits. */
+    static RecoveryRefusedException refusal(RunningRecoveries.Running first) {
+        return new RecoveryRefusedException(Status.CONFLICT, "a recovery of " + first.subject() + " is already running: "
                 + first.recoveryId() + " (" + first.process() + ", started " + second(first.startedAt())
                 + (first.startedBy() == null ? "" : " by " + first.startedBy()) + "), "
                 + (first.waitingAt().isEmpty() ? "busy with an automated step"

@@ -5,13 +5,13 @@ import java.util.List;
 import org.lyncrunbooks.workflow.ProcessAccess;
 import org.springframework.stereotype.Component;
 
-/** The recovery processes, for the groups' authorizations: people start a recovery, which calls the others. */
+/** The recovery processes, for the groups' authorizations: people start a server or pool recovery, which calls the others. */
 @Component
 class RecoveryAccess implements ProcessAccess {
 
     @Override
     public List<String> startedByPeople() {
-        return List.of(RecoveryProcess.KEY);
+        return List.of(RecoveryProcess.KEY, RecoveryProcess.Pool.KEY);
     }
 
     @Override

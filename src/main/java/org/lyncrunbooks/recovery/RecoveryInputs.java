@@ -34,7 +34,72 @@ public class RecoveryInputs implements TaskInputRules {
      * @param rebuildAnywayReason why a server that still answers is recovered anyway, or null
      */
     public record StartRequest(String failedServerFqdn, String backupSetId, String incidentReference,
-                               Instant incidentTime, String rebuildAnywayReason) {
+                               Instant incidentTime, String rebuildAnywayReason, String partOf) {
+
+        public StartRequest(String failedServerFqdn, String backupSetId, String incidentReference, Instant incidentTime,
+                            String rebuildAnywayReason) {
+            this(failedServerFqdn, backupSetId, incidentReference, incidentTime, rebuildAnywayReason, null);
+        }
+
+        /**
+         * The same request as part of the pool recovery {@code poolRecoveryId}: the checks of running recoveries do not
+         * count the pool recovery that asks for this one.
+         */
+        public StartRequest partOf(String poolRecoveryId) {
+            return new StartRequest(failedServerFqdn, backupSetId, incidentReference, incidentTime, rebuildAnywayReason,
+                    poolRecoveryId);
+        }
+
+        /** Whether {@code running} is another recovery than the pool recovery this one is part of. */
+        boolean other(RunningRecoveries.Running running) {
+            return partOf == null || !partOf.equals(running.recoveryId());
+        }
+    }
+
+    /**
+     * What a pool recovery's start asks for (R9).
+     *
+     * @param lostServers the servers lost, as given (empty: the servers of the pool that do not answer)
+     * @param everyServer every server of the pool is lost
+     */
+    public record PoolStartRequest(String poolFqdn, List<String> lostServers, boolean everyServer, String backupSetId,
+                                   String incidentReference, Instant incidentTime, String rebuildAnywayReason) {
+
+        public PoolStartRequest {
+            lostServers = lostServers == null ? List.of() : List.copyOf(lostServers);
+        }
+
+        /** The request for one of the pool's servers. */
+        StartRequest server(String fqdn) {
+            return new StartRequest(fqdn, backupSetId, incidentReference, incidentTime, rebuildAnywayReason);
+        }
+    }
+
+    /**
+     * Reads a pool recovery's start.
+     *
+     * @throws RecoveryRefusedException naming the missing, mistyped or over-long value
+     */
+    public static PoolStartRequest poolStart(Function<String, Object> variables) {
+        SubmittedValues values = values(variables);
+        values.withinLimits(RecoveryVariables.TEXT_LIMITS);
+        String pool = values.text(RecoveryVariables.POOL_FQDN, "Pool FQDN").orElseThrow(() ->
+                new RecoveryRefusedException("poolFqdn is required: the FQDN of the pool that lost servers"));
+        List<String> lost = values.text(RecoveryVariables.LOST_SERVERS, "Servers lost")
+                .map(text -> java.util.Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList())
+                .orElse(List.of());
+        Object every = variables.apply(RecoveryVariables.EVERY_SERVER_LOST);
+        if (every != null && !(every instanceof Boolean) && !"true".equals(every.toString()) && !"false".equals(every.toString())) {
+            throw new RecoveryRefusedException(RecoveryVariables.EVERY_SERVER_LOST + " must be true or false, not "
+                    + SubmittedValues.describe(every));
+        }
+        return new PoolStartRequest(pool, lost, every != null && Boolean.parseBoolean(every.toString()),
+                values.text(RecoveryVariables.BACKUP_SET_ID, "Backup set").orElse(null),
+                values.text(RecoveryVariables.INCIDENT_REFERENCE, "Incident reference").orElse(null),
+                RecoveryVariables.date(variables.apply(RecoveryVariables.INCIDENT_TIME), RecoveryVariables.INCIDENT_TIME)
+                        .map(java.util.Date::toInstant).orElse(null),
+                values.text(RecoveryVariables.REBUILD_ANYWAY_REASON, "Reason to recover a server that still answers")
+                        .orElse(null));
     }
 
     /**

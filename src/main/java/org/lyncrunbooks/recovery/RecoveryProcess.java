@@ -15,6 +15,7 @@ public final class RecoveryProcess {
     public static final String USER_TASK_CHOOSE_ANOTHER_BACKUP_SET = "UserTask_ChooseAnotherBackupSet";
     public static final String SERVICE_TASK_CHECK_CHOSEN_BACKUP_SET = "ServiceTask_CheckChosenBackupSet";
     public static final String BOUNDARY_EVENT_CHOSEN_SET_NOT_AVAILABLE = "BoundaryEvent_ChosenSetNotAvailable";
+    public static final String GATEWAY_APPROVED_WITH_POOL = "Gateway_ApprovedWithPool";
     public static final String USER_TASK_APPROVE_DATA_LOSS_WINDOW = "UserTask_ApproveDataLossWindow";
     public static final String GATEWAY_DATA_LOSS_APPROVED = "Gateway_DataLossApproved";
     public static final String END_EVENT_RECOVERY_NOT_APPROVED = "EndEvent_RecoveryNotApproved";
@@ -40,6 +41,29 @@ public final class RecoveryProcess {
     public static final String GROUP_MANAGERS = "lync-managers";
 
     private RecoveryProcess() {
+    }
+
+    /**
+     * {@code lync-recovery-pool} (R9): several servers of one pool lost — the Back End first, then each Front End, each
+     * by its own {@code lync-server-recovery}, the set approved once.
+     */
+    public static final class Pool {
+        public static final String KEY = "lync-recovery-pool";
+        public static final String START_EVENT_POOL_RECOVERY_REQUESTED = "StartEvent_PoolRecoveryRequested";
+        public static final String SERVICE_TASK_ASSESS_LOST_POOL = "ServiceTask_AssessLostPool";
+        public static final String SERVICE_TASK_VERIFY_RECOVERY_SET = "ServiceTask_VerifyRecoverySet";
+        public static final String END_EVENT_BACKUP_SET_INVALID = "EndEvent_BackupSetInvalid";
+        public static final String USER_TASK_APPROVE_DATA_LOSS_WINDOW = "UserTask_ApproveDataLossWindow";
+        public static final String END_EVENT_RECOVERY_NOT_APPROVED = "EndEvent_RecoveryNotApproved";
+        public static final String CALL_ACTIVITY_RECOVER_BACK_END = "CallActivity_RecoverBackEnd";
+        public static final String CALL_ACTIVITY_RECOVER_FRONT_ENDS = "CallActivity_RecoverFrontEnds";
+        public static final String SERVICE_TASK_START_FRONT_END_SERVICES = "ServiceTask_StartFrontEndServices";
+        public static final String GATEWAY_RESPONSE_GROUP_LEFT = "Gateway_ResponseGroupLeft";
+        public static final String SERVICE_TASK_RESTORE_RESPONSE_GROUP = "ServiceTask_RestoreResponseGroup";
+        public static final String END_EVENT_POOL_RECOVERED = "EndEvent_PoolRecovered";
+
+        private Pool() {
+        }
     }
 
     /** {@code lync-recovery-rebuild-server}: clean server with the same FQDN, certificates. */

@@ -291,7 +291,22 @@ public class RecoveryService {
 
     /** R3/R4/R5: stop the pool's services, {@code Import-CsUserData}, start them again (also after a failure). */
     public void restoreUserData(String recoveryId, String failedServerFqdn, String setId) {
-        cmdlets.restoreUserData(recoveryId, plan(failedServerFqdn), readableSet(setId));
+        restoreUserData(recoveryId, failedServerFqdn, setId, List.of());
+    }
+
+    /**
+     * As {@link #restoreUserData(String, String, String)} in a pool recovery (R9): the pool's {@code lostServers} are
+     * still to be rebuilt, so their services are neither stopped nor started here.
+     */
+    public void restoreUserData(String recoveryId, String failedServerFqdn, String setId, List<String> lostServers) {
+        cmdlets.restoreUserData(recoveryId, plan(failedServerFqdn), readableSet(setId), lostServers);
+    }
+
+    /** R9, the end of a pool recovery: every Front End of the pool started together (pool quorum). */
+    public void startFrontEnds(String recoveryId, String poolFqdn) {
+        org.lyncrunbooks.topology.Pool pool = topology.pool(poolFqdn).orElseThrow(() -> new RecoveryRefusedException(
+                Status.NOT_FOUND, "'" + PublishedSets.printable(String.valueOf(poolFqdn)) + "' is not a pool of the topology"));
+        cmdlets.startFrontEnds(recoveryId, pool);
     }
 
     /** R4 step 13: {@code Import-CsLisConfiguration} of the set's {@code cms/LisConfiguration.zip}. */

@@ -51,6 +51,27 @@ public final class RecoveryVariables {
     public static final String SERVER_ROLE = "serverRole";
     public static final String POOL_FQDN = "poolFqdn";
     public static final String POOL_SERVERS = "poolServers";
+    /** A pool recovery's start: the servers lost (comma-separated; empty = those that do not answer), or all of them. */
+    public static final String LOST_SERVERS = "lostServers";
+    public static final String EVERY_SERVER_LOST = "everyServerLost";
+    /** A pool recovery's order: the Back End servers first, then the Front Ends (comma-separated), and how many. */
+    public static final String BACK_END_SERVERS = "backEndServers";
+    public static final String BACK_END_COUNT = "backEndCount";
+    public static final String FRONT_END_SERVERS = "frontEndServers";
+    public static final String FRONT_END_COUNT = "frontEndCount";
+    public static final String RECOVERY_ORDER = "recoveryOrder";
+    /**
+     * In a server recovery called by a pool recovery: the set the pool's manager approved (else null), and the pool's
+     * servers still to be rebuilt. Written by the assessment from the calling pool recovery, never taken from a start.
+     */
+    public static final String POOL_APPROVED_SET_ID = "poolApprovedSetId";
+    public static final String POOL_LOST_SERVERS = "poolLostServers";
+    /**
+     * A pool recovery that rebuilds Front Ends restores Response Group itself, once they run again: the server whose
+     * recovery would have restored it (its Back End), or null. Import-CsRgsConfiguration needs the Response Group
+     * service installed on a server of the pool.
+     */
+    public static final String RESPONSE_GROUP_SERVER = "responseGroupServer";
     public static final String SQL_INSTANCES = "sqlInstances";
     public static final String FILE_STORE_NAME = "fileStoreName";
     public static final String FILE_STORE_UNC = "fileStoreUnc";
@@ -128,7 +149,8 @@ public final class RecoveryVariables {
      * completion over REST with a longer one is refused (nothing is stored), instead of failing in the database.
      */
     public static final Map<String, Integer> TEXT_LIMITS = Map.ofEntries(
-            Map.entry(FAILED_SERVER_FQDN, 253), Map.entry(BACKUP_SET_ID, 40), Map.entry(INCIDENT_REFERENCE, 100),
+            Map.entry(FAILED_SERVER_FQDN, 253), Map.entry(POOL_FQDN, 253), Map.entry(LOST_SERVERS, 1000),
+            Map.entry(BACKUP_SET_ID, 40), Map.entry(INCIDENT_REFERENCE, 100),
             Map.entry(REBUILD_ANYWAY_REASON, 1000), Map.entry(APPROVAL_NOTE, 1000), Map.entry(NOT_APPROVED_REASON, 1000),
             Map.entry(OVERRIDE_REASON, 1000), Map.entry(ESCALATION_NOTE, 1000), Map.entry(TEST_USER_SIP_URI, 200),
             Map.entry(SERVER_IP_ADDRESS, 45), Map.entry(CERTIFICATE_THUMBPRINT, 80), Map.entry(CERTIFICATE_PEM, 4000));
@@ -235,6 +257,45 @@ public final class RecoveryVariables {
         scope.setVariable(PERSISTENT_CHAT_BY_SQL, plan.pool()
                 .map(p -> p.persistentChatBackup() == Pool.PersistentChatBackup.SQL).orElse(false)
                 && plan.sqlStores().stream().anyMatch(s -> s.holds(LyncDatabase.MGC)));
+    }
+
+    /**
+     * What a server recovery takes from the pool recovery that called it: the set its manager approved (null: none,
+     * this recovery asks its own approval) and the pool's servers still to be rebuilt (comma-separated, or null).
+     */
+    static void writePoolContext(VariableScope scope, String approvedSetId, String lostServers,
+                                 boolean responseGroupByPool) {
+        scope.setVariable(POOL_APPROVED_SET_ID, approvedSetId);
+        scope.setVariable(POOL_LOST_SERVERS, lostServers);
+        if (responseGroupByPool) {
+            scope.setVariable(RESPONSE_GROUP_USED, false);
+        }
+    }
+
+    /** The pool's servers still to be rebuilt, as the pool recovery that called this one named them; empty otherwise. */
+    static java.util.List<String> poolLostServers(VariableScope scope) {
+        return optionalString(scope, POOL_LOST_SERVERS)
+                .map(text -> java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(java.util.List.of());
+    }
+
+    /** A pool recovery's assessment: the servers in their order, and what the approval form shows of the set. */
+    static void writePoolAssessment(VariableScope scope, PoolRecoveries.PoolPlan plan, Date incidentTime,
+                                    String recoveryId, Duration escalateAfter) {
+        scope.setVariable(POOL_FQDN, plan.poolFqdn());
+        scope.setVariable(BACK_END_SERVERS, String.join(",", plan.backEnds()));
+        scope.setVariable(BACK_END_COUNT, plan.backEnds().size());
+        scope.setVariable(FRONT_END_SERVERS, String.join(",", plan.frontEnds()));
+        scope.setVariable(FRONT_END_COUNT, plan.frontEnds().size());
+        scope.setVariable(LOST_SERVERS, String.join(",", plan.lost()));
+        scope.setVariable(RECOVERY_ORDER, plan.order());
+        scope.setVariable(POOL_SERVERS, String.join(", ", plan.members()));
+        scope.setVariable(INCIDENT_TIME, incidentTime);
+        scope.setVariable(RECOVERY_ID, recoveryId);
+        scope.setVariable(ESCALATE_AFTER, escalateAfter.toString());
+        scope.setVariable(FAILOVER_OFFER, failoverOffer(plan.approval().plan()).orElse(null));
+        scope.setVariable(RESPONSE_GROUP_SERVER, plan.responseGroupServer().orElse(null));
+        writeSet(scope, plan.approval());
     }
 
     /** One line per restored item: its backup's start and end, oldest first. */

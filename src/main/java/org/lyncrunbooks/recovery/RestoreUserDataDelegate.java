@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Implements {@code ServiceTask_RestoreUserData}: services stopped, user data imported, services started. */
+/**
+ * Implements {@code ServiceTask_RestoreUserData}: services stopped, user data imported, services started — in a pool
+ * recovery, on the pool's servers that are not being rebuilt.
+ */
 @Component
 class RestoreUserDataDelegate implements JavaDelegate {
 
@@ -16,6 +19,9 @@ class RestoreUserDataDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        service.restoreUserData(RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID), RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN), RecoveryVariables.requireString(execution, RecoveryVariables.BACKUP_SET_ID));
+        service.restoreUserData(RecoveryVariables.requireString(execution, RecoveryVariables.RECOVERY_ID),
+                RecoveryVariables.requireString(execution, RecoveryVariables.FAILED_SERVER_FQDN),
+                RecoveryVariables.requireString(execution, RecoveryVariables.BACKUP_SET_ID),
+                RecoveryVariables.poolLostServers(execution));
     }
 }

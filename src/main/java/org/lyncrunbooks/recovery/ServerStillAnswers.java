@@ -38,12 +38,8 @@ class ServerStillAnswers implements StartCheck {
     @Override
     public void check(RecoveryPlan plan, RecoveryInputs.StartRequest request) {
         String fqdn = plan.failedServerFqdn();
-        ShellOutput answer;
-        try {
-            answer = shell.run(Cmdlet.of(CMDLET).with("ComputerName", fqdn));
-        } catch (CmdletFailedException e) {
-            log.info("{} does not answer {} (a timeout counts as no answer): {}", fqdn, CMDLET,
-                    RecoveryVariables.text(e.getMessage()).replaceAll("\\s*\\R\\s*", " / "));
+        ShellOutput answer = answer(fqdn);
+        if (answer == null) {
             return;
         }
         if (request.rebuildAnywayReason() != null) {
@@ -54,6 +50,22 @@ class ServerStillAnswers implements StartCheck {
                 + fqdn + " reached it (" + services(answer.stdout()) + "). A recovery replaces the server with a "
                 + "new installation, so try troubleshooting first. To recover it anyway, say why in 'Reason to "
                 + "recover a server that still answers' (rebuildAnywayReason).");
+    }
+
+    /** Whether the server's service manager answers {@code Get-CsWindowsService -ComputerName <fqdn>}: it is not lost. */
+    boolean answers(String fqdn) {
+        return answer(fqdn) != null;
+    }
+
+    /** The server's answer, or null when it does not answer (the cmdlet fails or times out). */
+    private ShellOutput answer(String fqdn) {
+        try {
+            return shell.run(Cmdlet.of(CMDLET).with("ComputerName", fqdn));
+        } catch (CmdletFailedException e) {
+            log.info("{} does not answer {} (a timeout counts as no answer): {}", fqdn, CMDLET,
+                    RecoveryVariables.text(e.getMessage()).replaceAll("\\s*\\R\\s*", " / "));
+            return null;
+        }
     }
 
     private static String services(String stdout) {

@@ -41,7 +41,8 @@ class WhatItDependsOnFirst implements StartCheck {
         String failed = plan.failedServerFqdn();
         Optional<String> cmsHost = topology.centralManagementPool().flatMap(p -> p.backEndStore().map(b -> b.fqdn()));
         if (cmsHost.isPresent() && !cmsHost.get().equalsIgnoreCase(failed)) {
-            List<RunningRecoveries.Running> cms = running.of(List.of(cmsHost.get()));
+            List<RunningRecoveries.Running> cms = running.of(List.of(cmsHost.get())).stream()
+                    .filter(request::other).toList();
             if (!cms.isEmpty()) {
                 throw refusal(failed, cms.get(0), "the Central Management store on " + cmsHost.get()
                         + " is being recovered, and every Lync server reads its configuration from it; recover "
@@ -53,7 +54,8 @@ class WhatItDependsOnFirst implements StartCheck {
             Optional<String> backEnd = pool.get().backEndStore().map(b -> b.fqdn())
                     .filter(host -> !host.equalsIgnoreCase(failed));
             if (backEnd.isPresent()) {
-                List<RunningRecoveries.Running> be = running.of(List.of(backEnd.get()));
+                List<RunningRecoveries.Running> be = running.of(List.of(backEnd.get())).stream()
+                        .filter(request::other).toList();
                 if (!be.isEmpty()) {
                     throw refusal(failed, be.get(0), "the Back End " + backEnd.get() + " of pool " + pool.get().fqdn()
                             + " is being recovered, and a Front End needs its Back End's databases; recover "

@@ -85,7 +85,7 @@ class RecoveryProceduresProcessTest {
                 "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
         InOrder order = inOrder(service);
         order.verify(service).restoreFileStore(id, "se01.lab.contoso.local", SET_ID, false);
-        order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID);
+        order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID, java.util.List.of());
         verify(service, never()).restoreResponseGroup(anyString(), anyString(), anyString());
         verify(service, never()).installCentralManagementDatabase(anyString(), anyString(), anyBoolean());
     }
@@ -104,7 +104,7 @@ class RecoveryProceduresProcessTest {
         order.verify(service).restoreFileStore(id, "se01.lab.contoso.local", SET_ID, false);
         order.verify(service).installCentralManagementDatabase(id, "se01.lab.contoso.local", false);
         order.verify(service).enableTopology(id);
-        order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID);
+        order.verify(service).restoreUserData(id, "se01.lab.contoso.local", SET_ID, java.util.List.of());
         order.verify(service).restoreLisConfiguration(id, SET_ID);
         verify(service, never()).installConfiguredDatabases(anyString(), anyString());
         verify(service, never()).checkSqlServer(anyString());
@@ -123,7 +123,7 @@ class RecoveryProceduresProcessTest {
                 "UserTask_ConfirmServicesAndSignIn", "UserTask_ReviewRecoveryReport");
         InOrder order = inOrder(service);
         order.verify(service).installConfiguredDatabases(id, "be01.lab.contoso.local");
-        order.verify(service).restoreUserData(id, "be01.lab.contoso.local", SET_ID);
+        order.verify(service).restoreUserData(id, "be01.lab.contoso.local", SET_ID, java.util.List.of());
         order.verify(service).restoreResponseGroup(id, "be01.lab.contoso.local", SET_ID);
         order.verify(service).restoreDatabases(id, "be01.lab.contoso.local", SET_ID, false, null, null);
     }
@@ -136,7 +136,7 @@ class RecoveryProceduresProcessTest {
                 "UserTask_RestoreCertificates", "UserTask_RunDeploymentWizard", "UserTask_ConfirmServicesAndSignIn",
                 "UserTask_ReviewRecoveryReport");
         verify(service, never()).exportConfigurationForEdge(anyString(), anyString());
-        verify(service, never()).restoreUserData(anyString(), anyString(), anyString());
+        verify(service, never()).restoreUserData(anyString(), anyString(), anyString(), any());
     }
 
     @Test

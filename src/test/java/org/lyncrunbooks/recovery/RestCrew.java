@@ -67,12 +67,30 @@ public final class RestCrew {
     }
 
     /**
+     * Starts a pool recovery of {@code poolFqdn} as the operator (through REST), with {@code more} start variables
+     * (name, text value, …); returns the response as it came.
+     */
+    public ResponseEntity<String> startPool(String poolFqdn, String... more) {
+        ObjectNode variables = JSON.createObjectNode();
+        variables.putObject("poolFqdn").put("value", poolFqdn);
+        variables.putObject("incidentReference").put("value", "INC-4712");
+        for (int i = 0; i < more.length; i += 2) {
+            variables.putObject(more[i]).put("value", more[i + 1]);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("variables", variables);
+        return exchange("lab-operator", HttpMethod.POST, "/engine-rest/process-definition/key/" + RecoveryProcess.Pool.KEY
+                + "/start", body.toString());
+    }
+
+    /**
      * Works the recovery's tasks until it ends; {@code beforeWork} sees each task first. Returns the keys of the tasks
-     * worked, in order.
+     * worked, in order. {@code fqdn} is the business key of the recovery's tasks, or several, comma-separated (a pool
+     * recovery's: the pool and its servers).
      */
     public List<String> workToTheEnd(String fqdn, String recoveryId, Duration perTask, Consumer<OpenTask> beforeWork) {
         List<String> worked = new ArrayList<>();
-        for (int step = 0; step < 60; step++) {
+        for (int step = 0; step < 120; step++) {
             Optional<OpenTask> next = await().atMost(perTask).pollInterval(Duration.ofMillis(250))
                     .until(() -> nextTask(fqdn, recoveryId), o -> o != null);
             if (next.isEmpty()) {
@@ -82,7 +100,7 @@ public final class RestCrew {
             work(next.get());
             worked.add(next.get().key());
         }
-        throw new AssertionError("recovery " + recoveryId + " of " + fqdn + " still has tasks after 60 steps: " + worked);
+        throw new AssertionError("recovery " + recoveryId + " of " + fqdn + " still has tasks after 120 steps: " + worked);
     }
 
     /**
@@ -92,7 +110,8 @@ public final class RestCrew {
     private Optional<OpenTask> nextTask(String fqdn, String recoveryId) {
         for (Person person : PEOPLE) {
             ResponseEntity<String> list = exchange(person.user(), HttpMethod.GET,
-                    "/engine-rest/task?processInstanceBusinessKey=" + fqdn + "&candidateGroup=" + person.group()
+                    "/engine-rest/task?" + (fqdn.contains(",") ? "processInstanceBusinessKeyIn=" : "processInstanceBusinessKey=")
+                            + fqdn + "&candidateGroup=" + person.group()
                             + "&sortBy=created&sortOrder=asc", null);
             assertThat(list.getStatusCode().value()).as(list.getBody()).isEqualTo(200);
             JsonNode tasks = json(list.getBody());

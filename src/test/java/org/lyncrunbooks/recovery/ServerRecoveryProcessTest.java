@@ -118,7 +118,7 @@ class ServerRecoveryProcessTest {
         order.verify(service).importConfiguration(id, RecoveryProcessTestSupport.SET_ID);
         order.verify(service).enableTopology(id);
         order.verify(service).installConfiguredDatabases(id, CMS_BACK_END);
-        order.verify(service).restoreUserData(id, CMS_BACK_END, RecoveryProcessTestSupport.SET_ID);
+        order.verify(service).restoreUserData(id, CMS_BACK_END, RecoveryProcessTestSupport.SET_ID, java.util.List.of());
         order.verify(service).restoreLisConfiguration(id, RecoveryProcessTestSupport.SET_ID);
         order.verify(service).restoreResponseGroup(id, CMS_BACK_END, RecoveryProcessTestSupport.SET_ID);
         verify(service, never()).restoreFileStore(anyString(), anyString(), anyString(), anyBoolean());

@@ -140,6 +140,38 @@ class RefusalsIT {
         }
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(RecoveryProcess.KEY).list())
                 .as("only the admitted recovery exists").extracting(p -> p.getId()).containsExactly(recoveryId);
+
+        // Recover a pool (R9): the same rules, the same answers
+        String pool = "/engine-rest/process-definition/key/" + RecoveryProcess.Pool.KEY + "/start";
+        List<Refusal> pools = List.of(
+                new Refusal("no pool", "lab-operator", pool, "{\"variables\":{}}", 400,
+                        "poolFqdn is required: the FQDN of the pool that lost servers"),
+                new Refusal("a pool that is not in the topology", "lab-operator", pool,
+                        variables("\"poolFqdn\":{\"value\":\"pool99.lab.contoso.local\"}"), 404,
+                        "'pool99.lab.contoso.local' is not a pool of the topology"),
+                new Refusal("a pool that serves no users", "lab-operator", pool,
+                        variables("\"poolFqdn\":{\"value\":\"edge01.lab.contoso.local\"}"), 422,
+                        "pool edge01.lab.contoso.local (edge) is not a Front End pool or Standard Edition server"),
+                new Refusal("a server of another pool", "lab-operator", pool,
+                        variables("\"poolFqdn\":{\"value\":\"pool01.lab.contoso.local\"},\"lostServers\":{\"value\":\""
+                                + STANDARD_EDITION + "\"}"), 422,
+                        "'" + STANDARD_EDITION + "' is not a server of pool pool01.lab.contoso.local"),
+                new Refusal("a pool one of whose servers is being recovered", "lab-operator", pool,
+                        variables("\"poolFqdn\":{\"value\":\"POOL01.lab.contoso.local\"}"), 409,
+                        "a recovery of " + CMS_HOST + " is already running: " + recoveryId));
+        String poolDefinitionId = repository.createProcessDefinitionQuery().processDefinitionKey(RecoveryProcess.Pool.KEY)
+                .latestVersion().singleResult().getId();
+        for (Refusal refusal : pools) {
+            String message = refused(output, refusal);
+            int before = output.getOut().length();
+            HttpResponse<String> shown = tasklist.postJson(WebappSession.ENGINE_API + "/process-definition/"
+                    + poolDefinitionId + "/submit-form", refusal.body());
+            assertThat(shown.statusCode()).as("Tasklist: %s", refusal.what()).isEqualTo(refusal.status());
+            assertThat(json(shown.body()).get("message").asText()).as("Tasklist: %s", refusal.what()).isEqualTo(message);
+            assertOneWarnLine(output.getOut().substring(before), refusal.what() + " (Tasklist)");
+        }
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(RecoveryProcess.Pool.KEY).count())
+                .as("no pool recovery was left behind").isZero();
     }
 
     @Test

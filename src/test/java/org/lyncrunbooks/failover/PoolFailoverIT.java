@@ -17,6 +17,9 @@ import org.lyncrunbooks.lab.LabShell;
 import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.lyncrunbooks.testsupport.LabHttp;
 import org.lyncrunbooks.topology.SqlStoreRef;
+import org.lyncrunbooks.browser.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -148,6 +151,22 @@ class PoolFailoverIT {
         assertThat(runs.get(1).get("rpoMet").asBoolean()).isTrue();
         assertThat(runs.get(1).get("cmsRtoMet").asBoolean()).isTrue();
         assertThat(http.get("lab-operator", "/api/manager/failovers").statusCode()).isEqualTo(403);
+
+        // the manager follows it in Cockpit: the failover and the failback beside the recoveries, against Microsoft's targets
+        try (Browser manager = Browser.open("http://localhost:" + port)) {
+            manager.login("cockpit", "lab-manager");
+            manager.click(By.linkText("Recovery timeline"));
+            manager.waitFor(By.cssSelector("table.lync-failovers"));
+            List<WebElement> rows = manager.driver.findElements(By.cssSelector("table.lync-failovers tr.lync-failover-row"));
+            assertThat(rows).extracting(r -> r.getDomAttribute("data-id")).containsExactly(back, id);
+            assertThat(rows.get(1).getText()).contains("failover", POOL01, "backup pool " + POOL02, "INC-0815", "done",
+                    "target 30 min");
+            assertThat(rows.get(1).findElements(By.cssSelector("td.lync-rto .lync-ok"))).as("RTO and CMS failover met")
+                    .hasSize(2);
+            assertThat(rows.get(1).findElements(By.cssSelector("td.lync-rpo .lync-ok"))).as("RPO met").hasSize(1);
+            assertThat(rows.get(0).getText()).contains("failback", POOL01, "done");
+            manager.screenshot("cockpit-recovery-timeline-failovers");
+        }
         assertThat(transcript()).containsSubsequence("Invoke-CsPoolFailback -PoolFqdn",
                 "Invoke-CsBackupServiceSync -PoolFqdn '" + POOL01 + "' -BackupModule 'ConfServices.DataConf'");
     }

@@ -39,6 +39,7 @@ public class LabShell implements ShellLauncher {
         specs.addAll(new RestoreCmdlets(support).specs());
         specs.addAll(new DeploymentCmdlets(support).specs());
         specs.addAll(new FailoverCmdlets(support).specs());
+        specs.addAll(new MirrorCmdlets(support).specs());
         for (CmdletSpec spec : specs) {
             cmdlets.put(spec.name().toLowerCase(Locale.ROOT), spec);
         }

@@ -264,6 +264,34 @@ public class FailoverService {
     }
 
     /**
+     * At failback: whether the failover moved the Central Management store away from the pool being failed back —
+     * {@code Invoke-CsManagementServerFailover -WhatIf} names its backup pool while the topology says the pool homes the
+     * store. Then the operator is asked where it stays (H4: failing it back is not needed).
+     */
+    public boolean centralManagementStoreAwayFromHome(String poolFqdn, String backupPoolFqdn) {
+        boolean home = topology.pool(poolFqdn).map(Pool::hostsCentralManagementStore).orElse(false);
+        String whatIf = run("find the Central Management store", Cmdlet.of("Invoke-CsManagementServerFailover")
+                .withSwitch("WhatIf"), "Run the cmdlet on a Front End of the pool and retry.");
+        return home && target(whatIf).filter(backupPoolFqdn::equalsIgnoreCase).isPresent();
+    }
+
+    /**
+     * At failback, when the operator chose it: {@code Invoke-CsManagementServerFailover} in normal mode (the store
+     * answers, so it moves to its preassigned backup, the home pool's Back End; H4), then both status fields must name
+     * the home pool and every replica read {@code True}. Done already when {@code -WhatIf} names the home pool.
+     */
+    public String failBackCentralManagementStore(String poolFqdn, String backupPoolFqdn) {
+        String whatIf = run("find the Central Management store", Cmdlet.of("Invoke-CsManagementServerFailover")
+                .withSwitch("WhatIf"), "Retry.");
+        if (target(whatIf).filter(backupPoolFqdn::equalsIgnoreCase).isPresent()) {
+            run("fail the Central Management store back", Cmdlet.of("Invoke-CsManagementServerFailover")
+                    .withSwitch("Force"), "The store in " + backupPoolFqdn + " must answer, and the home pool's Back End "
+                    + "must hold the standby store (xds, lis); fix what the cmdlet names, then retry.");
+        }
+        return checkCentralManagementStore(backupPoolFqdn, "");
+    }
+
+    /**
      * Step 4: fails the store over to the Back End of its pool's backup pool — its primary or, when the mirror is the
      * principal ({@code Get-CsDatabaseMirrorState -DatabaseType CentralMgmt}), its mirror — with {@code -Force}, which
      * does not wait for replication from the lost master. Done already when {@code -WhatIf} names the backup pool.

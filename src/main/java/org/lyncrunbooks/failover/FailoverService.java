@@ -103,15 +103,19 @@ public class FailoverService {
                         + "(Recover a Lync server), or pair it with another pool in Topology Builder first."));
         List<RunningRecoveries.Running> found = running.of(List.of(pool.fqdn()));
         if (!found.isEmpty()) {
-            RunningRecoveries.Running first = found.get(0);
-            throw new FailoverRefusedException(Status.CONFLICT, "a failover or recovery of " + first.subject()
-                    + " is already running: " + first.recoveryId() + " (" + first.process() + "), "
-                    + (first.waitingAt().isEmpty() ? "busy with an automated step"
-                    : "waiting at " + String.join("; ", first.waitingAt()))
-                    + ". Finish that one, or have an administrator cancel it in Cockpit, before starting another.");
+            throw alreadyRunning(found.get(0));
         }
         List<String> edges = topology.edgePoolsWithNextHop(pool.fqdn()).stream().map(Pool::fqdn).toList();
         return new Assessment(pool.fqdn(), backup.fqdn(), pool.site(), edges);
+    }
+
+    /** The refusal of a start while a failover or recovery of the same pool or server runs: which one, and where it is. */
+    static FailoverRefusedException alreadyRunning(RunningRecoveries.Running first) {
+        return new FailoverRefusedException(Status.CONFLICT, "a failover or recovery of " + first.subject()
+                + " is already running: " + first.recoveryId() + " (" + first.process() + "), "
+                + (first.waitingAt().isEmpty() ? "busy with an automated step"
+                : "waiting at " + String.join("; ", first.waitingAt()))
+                + ". Finish that one, or have an administrator cancel it in Cockpit, before starting another.");
     }
 
     /**

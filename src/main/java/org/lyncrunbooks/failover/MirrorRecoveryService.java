@@ -117,12 +117,7 @@ public class MirrorRecoveryService {
         }
         List<RunningRecoveries.Running> found = running.of(List.of(pool.fqdn(), lost));
         if (!found.isEmpty()) {
-            RunningRecoveries.Running first = found.get(0);
-            throw new FailoverRefusedException(Status.CONFLICT, "a failover or recovery of " + first.subject()
-                    + " is already running: " + first.recoveryId() + " (" + first.process() + "), "
-                    + (first.waitingAt().isEmpty() ? "busy with an automated step"
-                    : "waiting at " + String.join("; ", first.waitingAt()))
-                    + ". Finish that one, or have an administrator cancel it in Cockpit, before starting another.");
+            throw FailoverService.alreadyRunning(found.get(0));
         }
         return new Assessment(pool.fqdn(), store.ref().display(), lost, lostSide, lostSide.equals(PRIMARY) ? MIRROR
                 : PRIMARY, surviving.fqdn(), store.instance(), store.witnessStore().map(SqlStoreRef::display).orElse(""),

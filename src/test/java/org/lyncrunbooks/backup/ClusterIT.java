@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.Stream;
 
+import jakarta.mail.internet.MimeMessage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -40,6 +42,7 @@ import org.lyncrunbooks.recovery.RecoveryProcess;
 import org.lyncrunbooks.testsupport.ApplicationProcess;
 import org.lyncrunbooks.testsupport.LabWork;
 import org.lyncrunbooks.testsupport.Prerequisites;
+import org.lyncrunbooks.testsupport.Smtp;
 import org.lyncrunbooks.backupset.BackupShare;
 
 /**
@@ -49,7 +52,9 @@ import org.lyncrunbooks.backupset.BackupShare;
  * is watched through the other (its engine database backed up with {@code pg_dump -Fc}, every item longer than its
  * lock and run once); a recovery task started on one is completed on the other, by two managers at once; the
  * schedule fires once, the node running it is killed with SIGKILL half-way, and the other node finishes the run
- * once; the dead node restarts with a new cron, which replaces the timer without doubling it.
+ * once; the dead node restarts with a new cron, which replaces the timer without doubling it. Both nodes mail through
+ * one SMTP server (reliability scenario 16): what both see at once — the backup health turning DOWN and UP, a task
+ * created on one node — goes out once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +63,8 @@ class ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATABASE = "lync_runbooks";
     private static final String NEW_CRON = "0 30 3 * * ?";
+    private static final String PUBLIC_URL = "https://lync-runbooks.contoso.local";
+    private static final String MANAGER = "lab-manager@lab.contoso.local";
 
     private EmbeddedPostgres postgres;
     private Path work;
@@ -67,6 +74,7 @@ class ClusterIT {
     private ApplicationProcess nodeA;
     private ApplicationProcess nodeB;
     private String firstSet;
+    private final Smtp smtp = new Smtp();
 
     @BeforeAll
     void startPostgresAndTwoNodesAtOnce() throws Exception {
@@ -97,6 +105,13 @@ class ClusterIT {
         // the profile's hour suits real restore steps; here a dead node's job should come back within the test
         properties.put("camunda.bpm.job-execution.lock-time-in-millis", "20000");
 
+        // one mail server for both nodes, each node watching the backup health every second
+        smtp.start();
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", String.valueOf(smtp.port));
+        properties.put("lync.security.public-url", PUBLIC_URL);
+        properties.put("lync.notify.health-check-interval", "PT1S");
+
         nodeA = ApplicationProcess.launch(properties, environment, work.resolve("node-a.log"));
         nodeB = ApplicationProcess.launch(properties, environment, work.resolve("node-b.log"));
         nodeA.awaitReady();
@@ -123,6 +138,7 @@ class ClusterIT {
         if (postgres != null) {
             postgres.close();
         }
+        smtp.stop();
     }
 
     @Test
@@ -144,6 +160,8 @@ class ClusterIT {
         for (ApplicationProcess node : List.of(nodeA, nodeB)) {
             assertThat(json(node.get("/engine-rest/filter/count", "lab-operator")).get("count").asInt()).isEqualTo(2);
         }
+        // no set yet: both nodes see the backup health DOWN, every second, and one mail says so
+        assertMailedOnce("Backup health DOWN");
     }
 
     @Test
@@ -170,6 +188,7 @@ class ClusterIT {
         JsonNode workers = json(nodeA.get("/engine-rest/history/external-task-log?successLog=true&processInstanceId=" + run,
                 "lab-admin"));
         assertThat(workers).as("every item completed once").hasSize(12);
+        assertMailedOnce("Backup health UP again");
     }
 
     @Test
@@ -186,6 +205,10 @@ class ClusterIT {
                 json(nodeB.get("/engine-rest/task?processInstanceId=" + recovery, "lab-manager")), t -> t.size() == 1).get(0);
         assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("UserTask_ApproveDataLossWindow");
         String taskId = task.get("id").asText();
+        MimeMessage mail = assertMailedOnce("Task: Approve data-loss window");
+        assertThat(Smtp.to(mail)).as("the managers, by their Camunda profile").contains(MANAGER);
+        assertThat(Smtp.part(mail, "text/plain")).as("a link that opens the task in Tasklist")
+                .contains(PUBLIC_URL + "/camunda/app/tasklist/default/#/?task=" + taskId);
 
         CyclicBarrier together = new CyclicBarrier(2);
         List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
@@ -369,5 +392,14 @@ class ClusterIT {
         try (Stream<String> lines = Files.lines(work.resolve("lab/transcript.log"))) {
             return lines.filter(l -> l.contains(setId) && l.contains(cmdlet)).count();
         }
+    }
+
+    /** The one mail whose subject starts with {@code subject}: it came, and for a few seconds no second one followed. */
+    private MimeMessage assertMailedOnce(String subject) {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> smtp.withSubject(subject).size() >= 1);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
+                .until(() -> smtp.withSubject(subject).size() == 1);
+        return smtp.withSubject(subject).get(0);
     }
 }

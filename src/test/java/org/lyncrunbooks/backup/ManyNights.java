@@ -91,6 +91,9 @@ public final class ManyNights {
      * What one night measured.
      *
      * @param seconds         the backup run, start to end (engine times)
+     * @param cpuSeconds      CPU time this JVM spent from the timer's fire until the run was seen ended: unlike the
+     *                        run's wall time it does not grow when other work on the machine takes the cores
+     * @param loadAverage     the machine's one-minute load average when the run ended (what else was running)
      * @param heapAfterGc     heap in use after a full collection, bytes
      * @param historyRows     rows in the engine's history tables (ACT_HI_*)
      * @param engineRows      rows in all engine tables (ACT_*)
@@ -99,7 +102,8 @@ public final class ManyNights {
      * @param timelineMillis  the recovery timeline's first page (fastest of five)
      * @param rowsByTable     rows per engine table
      */
-    public record Night(int night, String setId, int items, double seconds, long heapAfterGc, long historyRows,
+    public record Night(int night, String setId, int items, double seconds, double cpuSeconds, double loadAverage,
+                        long heapAfterGc, long historyRows,
                         long engineRows, long engineDbBytes, double catalogMillis, double timelineMillis, long filesReused,
                         Map<String, Long> rowsByTable) {
     }
@@ -125,7 +129,10 @@ public final class ManyNights {
         // an empty class path entry (failsafe's ends with one) is the working folder: the project's own processes/
         // folder would be deployed a second time
         String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .filter(entry -> !entry.isBlank())
+                // the child runs in the work folder: a relative entry (bench/run's target/classes) must not move with it
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx1g", "-cp", classPath,
                 ManyNights.class.getName(), work.toString(), result.toString(), JSON.writeValueAsString(size)));
         Process child = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
@@ -198,6 +205,7 @@ public final class ManyNights {
             throw new IllegalStateException("night " + n + ": the backup schedule has no timer");
         }
         Instant fire = timer.getDuedate().toInstant();
+        long cpuBefore = processCpuNanos();
         clock.set(fire.plusSeconds(5));
         Date since = Date.from(fire);
         // the schedule's timer fires by itself (the job executor sees the engine's clock past its due date)
@@ -206,6 +214,8 @@ public final class ManyNights {
                     .processDefinitionKey(BackupProcess.KEY).startedAfter(since).list();
             return runs.size() == 1 && runs.get(0).getEndTime() != null || beans.tasks.createTaskQuery().count() > 0;
         });
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        double loadAverage = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<HistoricProcessInstance> schedules = beans.history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(BackupProcess.SCHEDULE_KEY).startedAfter(since).list();
         List<HistoricProcessInstance> runs = beans.history.createHistoricProcessInstanceQuery()
@@ -263,7 +273,8 @@ public final class ManyNights {
         double catalog = fastest(() -> beans.catalog.overview(0, 20));
         double timeline = fastest(() -> beans.timeline.page(0, 20));
         long reused = reusedFiles(root.resolve(setId));
-        return new Night(n, setId, BackupPlanner.plan(beans.farm.topology()).items().size(), seconds, heap, historyRows,
+        return new Night(n, setId, BackupPlanner.plan(beans.farm.topology()).items().size(), seconds, cpuSeconds,
+                loadAverage, heap, historyRows,
                 engineRows, engineBytes(beans.dataSource), catalog, timeline, reused, rows);
     }
 
@@ -361,6 +372,11 @@ public final class ManyNights {
                     }
                 });
         return reused[0];
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long heapAfterGc() {

@@ -46,6 +46,12 @@ final class NightsSection {
                 seconds(median(late, ManyNights.Night::seconds)), seconds(median(early, ManyNights.Night::seconds)),
                 timeRatio, lastNight.seconds() / second.seconds(), "≤ 1.10 (night " + last + " vs night 2 in the next column)",
                 timeRatio <= 1.10));
+        double cpuRatio = median(late, ManyNights.Night::cpuSeconds) / median(early, ManyNights.Night::cpuSeconds);
+        bench.addRow(new Bench.Row(String.format(Locale.ROOT, "Scale, %d nights: CPU time of nights %d–%d vs nights 2–4 "
+                        + "(the same runs; CPU time does not grow when other work takes the cores)", last, last - 2, last),
+                seconds(median(late, ManyNights.Night::cpuSeconds)), seconds(median(early, ManyNights.Night::cpuSeconds)),
+                cpuRatio, lastNight.cpuSeconds() / second.cpuSeconds(), "≤ 1.10 (night " + last + " vs night 2 in the next column)",
+                cpuRatio <= 1.10));
         double heapGrowth = median(late, n -> n.heapAfterGc()) - median(early, n -> n.heapAfterGc());
         bench.addRow(new Bench.Row("Scale: heap after GC, late nights vs nights 2–4",
                 mb(median(late, n -> n.heapAfterGc())), mb(median(early, n -> n.heapAfterGc())),
@@ -83,14 +89,14 @@ final class NightsSection {
                         + "a night. Engine rows and bytes: every `ACT_*` table (H2's `DISK_SPACE_USED`).%n%n",
                 size.pools(), size.sqlServers(), result.databases(), size.fileStores(), result.items(), size.keepSets(),
                 size.historyDays()));
-        table.append("| night | run | heap after GC | engine rows (history) | engine tables | catalog page | timeline page "
-                + "| files reused |\n|---|---|---|---|---|---|---|---|\n");
+        table.append("| night | run | CPU | load | heap after GC | engine rows (history) | engine tables | catalog page | timeline page "
+                + "| files reused |\n|---|---|---|---|---|---|---|---|---|---|\n");
         TreeSet<Integer> shown = new TreeSet<>(List.of(1, 2, 3, 5, 10, 15, 20, 25, last - 1, last));
         shown.removeIf(n -> n < 1 || n > last);
         for (int n : shown) {
             ManyNights.Night night = nights.get(n - 1);
-            table.append(String.format(Locale.ROOT, "| %d | %.2f s | %s | %,d (%,d) | %s | %.1f ms | %.1f ms | %,d |%n",
-                    n, night.seconds(), mb(night.heapAfterGc()), night.engineRows(), night.historyRows(),
+            table.append(String.format(Locale.ROOT, "| %d | %.2f s | %.2f s | %.1f | %s | %,d (%,d) | %s | %.1f ms | %.1f ms | %,d |%n",
+                    n, night.seconds(), night.cpuSeconds(), night.loadAverage(), mb(night.heapAfterGc()), night.engineRows(), night.historyRows(),
                     kb(night.engineDbBytes()), night.catalogMillis(), night.timelineMillis(), night.filesReused()));
         }
         List<String> grown = new ArrayList<>();
@@ -106,8 +112,11 @@ final class NightsSection {
             table.append("\nViolations: ").append(String.join("; ", result.violations())).append("\n");
         }
         bench.addSection(table.toString());
-        bench.addDetail(String.format(Locale.ROOT, "Nights: run times in seconds, night by night: %s.",
-                Bench.list(nights.stream().map(ManyNights.Night::seconds).toList())));
+        bench.addDetail(String.format(Locale.ROOT, "Nights: run times in seconds, night by night: %s; CPU seconds: %s; "
+                        + "load average at each run's end: %s.",
+                Bench.list(nights.stream().map(ManyNights.Night::seconds).toList()),
+                Bench.list(nights.stream().map(ManyNights.Night::cpuSeconds).toList()),
+                Bench.list(nights.stream().map(ManyNights.Night::loadAverage).toList())));
     }
 
     private static double median(List<ManyNights.Night> nights, ToDoubleFunction<ManyNights.Night> value) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.lyncrunbooks.testsupport.Smtp;
 import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.lyncrunbooks.testsupport.LabHttp;
 import org.springframework.beans.factory.annotation.Autowired;

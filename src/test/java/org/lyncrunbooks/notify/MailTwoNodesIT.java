@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.lyncrunbooks.testsupport.Smtp;
 
 /**
  * Reliability scenario 16, two nodes: two outboxes with connection pools of their own on one real PostgreSQL 15

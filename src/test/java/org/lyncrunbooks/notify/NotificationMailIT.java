@@ -30,6 +30,7 @@ import org.lyncrunbooks.backup.BackupVariables;
 import org.lyncrunbooks.testsupport.LabApplicationTest;
 import org.lyncrunbooks.testsupport.LabHttp;
 import org.lyncrunbooks.testsupport.LabWork;
+import org.lyncrunbooks.testsupport.Smtp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

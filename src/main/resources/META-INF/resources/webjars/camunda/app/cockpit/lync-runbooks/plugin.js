@@ -134,17 +134,48 @@ function view(node, title, subtitle) {
 
 // ------------------------------------------------------------------------------------------- recovery timeline
 
+const FAILOVER_STATE = { running: ['running', 'info'], done: ['done', 'ok'], 'rebuild-chosen': ['rebuild chosen', 'warn'],
+  stopped: ['stopped', 'warn'] };
+
 const RECOVERY_STATE = { running: ['running', 'info'], recovered: ['recovered', 'ok'], ended: ['ended without recovery', 'warn'] };
 
 function renderTimeline(node) {
   const body = view(node, 'Recovery timeline',
-    'Every recovery of a Lync server (<code>lync-server-recovery</code>), newest first. Click one to see each step: '
+    'Every recovery of a Lync server (<code>lync-server-recovery</code>), newest first, and the pool failovers beside them. Click a recovery to see each step: '
     + 'who did it, when it became ready, how long it waited, when it was claimed or started and when it was done.');
   const state = { page: 0, selected: null, alive: true, timer: null, estimates: null };
   const machine = document.createElement('div');
+  const failovers = document.createElement('div');
   const list = document.createElement('div');
   const detail = document.createElement('div');
-  body.append(machine, list, detail);
+  body.append(machine, failovers, list, detail);
+
+  /** Pool failovers and failbacks beside the recoveries, with RTO and RPO against Microsoft's own targets. */
+  async function loadFailovers() {
+    let runs;
+    try {
+      runs = await get('failovers?max=20');
+    } catch (e) {
+      if (state.alive) failovers.innerHTML = `<div class="lync-error">Cannot read the failovers: ${esc(e.message)}</div>`;
+      return;
+    }
+    if (!state.alive) return;
+    if (runs.length === 0) { failovers.innerHTML = ''; return; }
+    const rows = runs.map(f => `<tr class="lync-failover-row" data-id="${esc(f.id)}">
+        <td>${badge(f.kind, 'info')}</td>
+        <td><b>${esc(f.pool)}</b>${f.backupPool ? `<br><span class="lync-muted">backup pool ${esc(f.backupPool)}</span>` : ''}
+          <br><span class="lync-muted">${short(f.incidentReference || '', 60)}</span></td>
+        <td>${badge(...(FAILOVER_STATE[f.state] || [f.state, 'info']))}</td>
+        <td class="lync-nowrap">${esc(time(f.startedAt))}</td><td class="lync-nowrap">${esc(time(f.endedAt))}</td>
+        <td class="lync-rpo">${f.kind === 'failover' ? target(f.rpo, f.rpoTarget, f.rpoMet) : '<span class="lync-muted">–</span>'}</td>
+        <td class="lync-rto">${target(f.rto, f.rtoTarget, f.rtoMet)}</td>
+        <td class="lync-rto">${f.cmsRto ? target(f.cmsRto, f.cmsTarget, f.cmsRtoMet) : '<span class="lync-muted">not moved</span>'}</td></tr>`).join('');
+    failovers.innerHTML = `<h2>Pool failovers and failbacks</h2>
+      <div class="lync-sub">Paired pools (<code>lync-pool-failover</code>, <code>lync-pool-failback</code>), newest first, against
+      Microsoft's targets: a pool in 30 minutes with at most 30 minutes of data lost, the Central Management store in 5 minutes.</div>
+      <table class="lync-failovers"><thead><tr><th>Kind</th><th>Pool</th><th>State</th><th>Started</th><th>Finished</th>
+      <th>RPO (data lost)</th><th>RTO (so far)</th><th>CMS failover</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
 
   /** The newest passed restore drill's machine-time estimates per server, next to the RTO target. */
   async function loadEstimates() {
@@ -236,6 +267,7 @@ function renderTimeline(node) {
 
   async function refresh() {
     await loadEstimates();
+    await loadFailovers();
     await loadList();
     await loadDetail();
   }

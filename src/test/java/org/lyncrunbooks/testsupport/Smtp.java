@@ -1,4 +1,4 @@
-package org.lyncrunbooks.notify;
+package org.lyncrunbooks.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +18,16 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** A GreenMail SMTP server on a loopback port of its own, for the notification tests; started and stopped at will. */
-final class Smtp {
+/**
+ * A GreenMail SMTP server on a loopback port of its own, for the notification tests and the cluster test (where two
+ * application JVMs send to it); started and stopped at will.
+ */
+public final class Smtp {
 
-    final int port;
+    public final int port;
     private GreenMail server;
 
-    Smtp() {
+    public Smtp() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         } catch (IOException e) {
@@ -32,13 +35,13 @@ final class Smtp {
         }
     }
 
-    Smtp start() {
+    public Smtp start() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return this;
     }
 
-    void stop() {
+    public void stop() {
         if (server != null) {
             server.stop();
             server = null;
@@ -46,16 +49,16 @@ final class Smtp {
     }
 
     /** The messages received by the running server, oldest first. */
-    List<MimeMessage> messages() {
+    public List<MimeMessage> messages() {
         return server == null ? List.of() : List.of(server.getReceivedMessages());
     }
 
     /** The mails whose subject starts with {@code prefix}, one per mail. */
-    List<MimeMessage> withSubject(String prefix) {
+    public List<MimeMessage> withSubject(String prefix) {
         return distinct(messages().stream().filter(m -> subject(m).startsWith(prefix)).toList());
     }
 
-    static String subject(MimeMessage message) {
+    public static String subject(MimeMessage message) {
         try {
             return message.getSubject();
         } catch (MessagingException e) {
@@ -64,7 +67,7 @@ final class Smtp {
     }
 
     /** The addresses the message went to (SMTP envelope recipients are the To header here). */
-    static List<String> to(MimeMessage message) {
+    public static List<String> to(MimeMessage message) {
         try {
             return Arrays.stream(message.getAllRecipients()).map(Address::toString).sorted().toList();
         } catch (MessagingException e) {
@@ -73,7 +76,7 @@ final class Smtp {
     }
 
     /** The message's part of {@code mimeType} ({@code text/plain}, {@code text/html}), decoded. */
-    static String part(MimeMessage message, String mimeType) {
+    public static String part(MimeMessage message, String mimeType) {
         try {
             return part((Part) message, mimeType);
         } catch (MessagingException | IOException e) {
@@ -97,7 +100,7 @@ final class Smtp {
     }
 
     /** One message per mail: GreenMail keeps a copy in every recipient's mailbox. */
-    static List<MimeMessage> distinct(List<MimeMessage> messages) {
+    public static List<MimeMessage> distinct(List<MimeMessage> messages) {
         Map<String, MimeMessage> byId = new LinkedHashMap<>();
         for (MimeMessage message : messages) {
             try {

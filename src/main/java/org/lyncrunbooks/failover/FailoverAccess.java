@@ -5,13 +5,13 @@ import java.util.List;
 import org.lyncrunbooks.workflow.ProcessAccess;
 import org.springframework.stereotype.Component;
 
-/** The failover and failback processes, for the groups' authorizations: people start it. */
+/** The failover, failback and mirror recovery processes, for the groups' authorizations: people start them. */
 @Component
 class FailoverAccess implements ProcessAccess {
 
     @Override
     public List<String> startedByPeople() {
-        return List.of(FailoverProcess.KEY, FailbackProcess.KEY);
+        return List.of(FailoverProcess.KEY, FailbackProcess.KEY, MirrorRecoveryProcess.KEY);
     }
 
     @Override

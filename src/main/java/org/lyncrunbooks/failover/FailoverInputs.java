@@ -48,6 +48,8 @@ public class FailoverInputs implements TaskInputRules {
                     FailoverVariables.STOP_REASON);
             case FailoverProcess.USER_TASK_CONFIRM_SIGN_IN_ON_BACKUP_POOL,
                  FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL -> Set.of(FailoverVariables.SIGN_IN_CONFIRMED);
+            case FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE -> Set.of(FailoverVariables.CMS_CHOICE);
+            case MirrorRecoveryProcess.USER_TASK_REBUILD_LOST_SQL_SERVER -> Set.of(MirrorVariables.SQL_SERVER_REBUILT);
             default -> Set.of();
         };
     }
@@ -85,6 +87,12 @@ public class FailoverInputs implements TaskInputRules {
                 values.confirmed(FailoverVariables.SIGN_IN_CONFIRMED, "the test user signed in on their home pool and "
                         + "sees their contacts, including what they changed during the failover");
             }
+            case FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE -> values.choice(FailoverVariables.CMS_CHOICE,
+                    "Leave the Central Management store in the backup pool, or fail it back to the home pool?",
+                    List.of(FailoverVariables.CMS_CHOICE_LEAVE, FailoverVariables.CMS_CHOICE_FAIL_BACK));
+            case MirrorRecoveryProcess.USER_TASK_REBUILD_LOST_SQL_SERVER -> values.confirmed(
+                    MirrorVariables.SQL_SERVER_REBUILT, "the lost server is rebuilt with the same FQDN and SQL Server "
+                            + "installed with the same instance name, holding no Lync database");
             default -> {
                 // the other tasks ask for no decision
             }

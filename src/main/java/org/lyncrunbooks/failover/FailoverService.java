@@ -103,15 +103,19 @@ public class FailoverService {
                         + "(Recover a Lync server), or pair it with another pool in Topology Builder first."));
         List<RunningRecoveries.Running> found = running.of(List.of(pool.fqdn()));
         if (!found.isEmpty()) {
-            RunningRecoveries.Running first = found.get(0);
-            throw new FailoverRefusedException(Status.CONFLICT, "a failover or recovery of " + first.subject()
-                    + " is already running: " + first.recoveryId() + " (" + first.process() + "), "
-                    + (first.waitingAt().isEmpty() ? "busy with an automated step"
-                    : "waiting at " + String.join("; ", first.waitingAt()))
-                    + ". Finish that one, or have an administrator cancel it in Cockpit, before starting another.");
+            throw alreadyRunning(found.get(0));
         }
         List<String> edges = topology.edgePoolsWithNextHop(pool.fqdn()).stream().map(Pool::fqdn).toList();
         return new Assessment(pool.fqdn(), backup.fqdn(), pool.site(), edges);
+    }
+
+    /** The refusal of a start while a failover or recovery of the same pool or server runs: which one, and where it is. */
+    static FailoverRefusedException alreadyRunning(RunningRecoveries.Running first) {
+        return new FailoverRefusedException(Status.CONFLICT, "a failover or recovery of " + first.subject()
+                + " is already running: " + first.recoveryId() + " (" + first.process() + "), "
+                + (first.waitingAt().isEmpty() ? "busy with an automated step"
+                : "waiting at " + String.join("; ", first.waitingAt()))
+                + ". Finish that one, or have an administrator cancel it in Cockpit, before starting another.");
     }
 
     /**
@@ -261,6 +265,34 @@ public class FailoverService {
         String master = ShellList.first(status, "ActiveMasterFqdn").orElse("");
         boolean needed = cmsPool.equalsIgnoreCase(failedPoolFqdn) || master.isEmpty();
         return new CmsLocation(cmsPool.toLowerCase(java.util.Locale.ROOT), master, needed);
+    }
+
+    /**
+     * At failback: whether the failover moved the Central Management store away from the pool being failed back —
+     * {@code Invoke-CsManagementServerFailover -WhatIf} names its backup pool while the topology says the pool homes the
+     * store. Then the operator is asked where it stays (H4: failing it back is not needed).
+     */
+    public boolean centralManagementStoreAwayFromHome(String poolFqdn, String backupPoolFqdn) {
+        boolean home = topology.pool(poolFqdn).map(Pool::hostsCentralManagementStore).orElse(false);
+        String whatIf = run("find the Central Management store", Cmdlet.of("Invoke-CsManagementServerFailover")
+                .withSwitch("WhatIf"), "Run the cmdlet on a Front End of the pool and retry.");
+        return home && target(whatIf).filter(backupPoolFqdn::equalsIgnoreCase).isPresent();
+    }
+
+    /**
+     * At failback, when the operator chose it: {@code Invoke-CsManagementServerFailover} in normal mode (the store
+     * answers, so it moves to its preassigned backup, the home pool's Back End; H4), then both status fields must name
+     * the home pool and every replica read {@code True}. Done already when {@code -WhatIf} names the home pool.
+     */
+    public String failBackCentralManagementStore(String poolFqdn, String backupPoolFqdn) {
+        String whatIf = run("find the Central Management store", Cmdlet.of("Invoke-CsManagementServerFailover")
+                .withSwitch("WhatIf"), "Retry.");
+        if (target(whatIf).filter(backupPoolFqdn::equalsIgnoreCase).isPresent()) {
+            run("fail the Central Management store back", Cmdlet.of("Invoke-CsManagementServerFailover")
+                    .withSwitch("Force"), "The store in " + backupPoolFqdn + " must answer, and the home pool's Back End "
+                    + "must hold the standby store (xds, lis); fix what the cmdlet names, then retry.");
+        }
+        return checkCentralManagementStore(backupPoolFqdn, "");
     }
 
     /**

@@ -48,6 +48,13 @@ public final class FailoverVariables {
     // the Central Management store
     public static final String CMS_POOL_FQDN = "cmsPoolFqdn";
     public static final String CMS_FAILOVER_NEEDED = "cmsFailoverNeeded";
+    /** At failback: the failover moved the store away from the pool being failed back, which was its home. */
+    public static final String CMS_AWAY_FROM_HOME = "cmsAwayFromHome";
+    /** At failback: the operator's answer, where the store stays (H4: failing it back is not needed). */
+    public static final String CMS_CHOICE = "cmsChoice";
+    public static final String CMS_CHOICE_LEAVE = "leave";
+    public static final String CMS_CHOICE_FAIL_BACK = "failBack";
+    public static final String CMS_FAILED_BACK_AT = "cmsFailedBackAt";
 
     // a blocked step
     public static final String BLOCKED_STEP = "blockedStep";

@@ -47,8 +47,6 @@ final class FailoverCmdlets {
                         List.of(), this::managementServerFailover),
                 CmdletSpec.of("Get-CsManagementStoreReplicationStatus", List.of("ReplicaFqdn"),
                         List.of("CentralManagementStoreStatus"), List.of(), this::replicationStatus),
-                CmdletSpec.of("Get-CsDatabaseMirrorState", List.of("PoolFqdn", "DatabaseType"), List.of(),
-                        List.of("PoolFqdn", "DatabaseType"), this::mirrorState),
                 CmdletSpec.of("Set-CsEdgeServer", List.of("Identity", "Registrar"), List.of("Force"),
                         List.of("Identity"), this::setEdgeServer),
                 CmdletSpec.of("Invoke-CsPoolFailOver", List.of("PoolFqdn", "WaitTime"),
@@ -184,32 +182,6 @@ final class FailoverCmdlets {
                         + "\nProductVersion     : 5.0.8308.0");
             }
         });
-        return String.join("\n\n", blocks);
-    }
-
-    private String mirrorState(CmdletSpec.Args args) {
-        Pool pool = registrar(args.required("PoolFqdn"));
-        String type = args.required("DatabaseType");
-        Schemas.DatabaseType databaseType = Schemas.DatabaseType.fromCmdletName(type).orElseThrow(() -> CmdletSpec.binding(
-                "Cannot bind parameter 'DatabaseType'. Cannot convert value \"" + type + "\" to type \"DatabaseType\". "
-                        + "Specify one of the following enumerator names and try again: "
-                        + Schemas.DatabaseType.allNames()));
-        SqlStore store = farm.topology().sqlStore(pool.backEnd()).orElseThrow();
-        List<String> blocks = new ArrayList<>();
-        for (LyncDatabase db : databaseType.databases()) {
-            if (!store.holds(db)) {
-                continue;
-            }
-            farm.databases().requireInstance(store.ref());
-            blocks.add("DatabaseName             : " + db.databaseName() + "\nStateOnPrimary           : Principal"
-                    + "\nStateOnMirror            : " + (store.mirrorStore().isPresent() ? "Mirror" : "")
-                    + "\nMirroringStatusOnPrimary : " + (store.mirrorStore().isPresent() ? "synchronized" : "")
-                    + "\nMirroringStatusOnMirror  : " + (store.mirrorStore().isPresent() ? "synchronized" : ""));
-        }
-        if (blocks.isEmpty()) {
-            throw new CmdletFailure(CmdletFailure.Category.ObjectNotFound, "The Back End of \"" + pool.fqdn() + "\" ("
-                    + store.ref().display() + ") holds no " + databaseType.cmdletName() + " database.");
-        }
         return String.join("\n\n", blocks);
     }
 

@@ -127,6 +127,16 @@ final class FarmLayout {
         return root.resolve("pairing").resolve("state.json");
     }
 
+    /** The mirrored Back Ends' state: which side is principal per database type, and the mirroring status. */
+    Path mirrorState() {
+        return root.resolve("mirroring").resolve("state.json");
+    }
+
+    /** The SQL Server hosts lost on their own (one side of a mirror, a witness), which neither answer nor serve SQL. */
+    Path lostSqlHosts() {
+        return root.resolve("mirroring").resolve("lost-hosts.json");
+    }
+
     /** The hosts that are down (a pool or site failure), which neither answer nor serve SQL. */
     Path offlineHosts() {
         return root.resolve("pairing").resolve("offline-hosts.json");

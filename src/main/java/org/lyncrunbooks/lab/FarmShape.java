@@ -29,7 +29,13 @@ public enum FarmShape {
      * Management store in Site1 and its standby in Site2, an Edge pool per site with its site's pool as next hop: pool
      * and site failover, CMS failover and failback (H13, H14).
      */
-    PAIRED_POOLS("paired-pools");
+    PAIRED_POOLS("paired-pools"),
+    /**
+     * The default farm with pool01's Back End be01 mirrored to be01m, with the witness sqlw01 (H5, P3): one side of a
+     * mirror lost, the witness's automatic failover or the administrator's forced one, the mirror re-established
+     * (R6, R7, H17).
+     */
+    MIRRORED_BACK_END("mirrored-back-end");
 
     private final String shapeName;
 

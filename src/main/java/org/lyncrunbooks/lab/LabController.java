@@ -78,6 +78,33 @@ class LabController {
         return Map.of("site", name, "repairedPools", farm.repairSite(name));
     }
 
+    /**
+     * One SQL Server of a mirrored Back End (its principal, its mirror or the witness) stops answering, disks kept; with
+     * the witness answering, the databases it was principal for fail over to the other side on their own.
+     */
+    @PostMapping("/sql-servers/{fqdn}/failure")
+    Map<String, String> loseSqlServer(@PathVariable String fqdn) {
+        requireAdministrator();
+        farm.loseSqlServer(fqdn);
+        return Map.of("sqlServer", fqdn, "state", "lost: it does not answer");
+    }
+
+    /** The lost SQL Server answers again as it was, with the databases it held (not clean). */
+    @DeleteMapping("/sql-servers/{fqdn}/failure")
+    Map<String, String> repairSqlServer(@PathVariable String fqdn) {
+        requireAdministrator();
+        farm.repairSqlServer(fqdn);
+        return Map.of("sqlServer", fqdn, "state", "running, with the databases it held");
+    }
+
+    /** The lost SQL Server is rebuilt with the same FQDN and instance names: it answers and holds no database. */
+    @PostMapping("/sql-servers/{fqdn}/rebuild")
+    Map<String, Object> rebuildSqlServer(@PathVariable String fqdn) {
+        requireAdministrator();
+        return Map.of("sqlServer", fqdn, "state", "rebuilt: clean SQL Server instances", "instances",
+                farm.rebuildSqlServer(fqdn));
+    }
+
     /** The users homed on a Front End pool (their SIP URIs), to sign in as. */
     @GetMapping("/pools/{fqdn}/users")
     java.util.List<String> users(@PathVariable String fqdn) {

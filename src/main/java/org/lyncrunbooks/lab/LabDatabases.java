@@ -67,8 +67,11 @@ final class LabDatabases {
 
     /** Whether the host is down (its pool or site failed, {@link PairedPools}): its instances do not answer. */
     boolean offline(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
         return state.readIfExists(layout.offlineHosts(), String[].class)
-                .map(hosts -> java.util.Arrays.asList(hosts).contains(host.toLowerCase(Locale.ROOT))).orElse(false);
+                .map(hosts -> java.util.Arrays.asList(hosts).contains(name)).orElse(false)
+                || state.readIfExists(layout.lostSqlHosts(), String[].class)
+                .map(hosts -> java.util.Arrays.asList(hosts).contains(name)).orElse(false);
     }
 
     static String unreachable(SqlStoreRef ref) {
@@ -315,6 +318,23 @@ final class LabDatabases {
             return DatabaseState.EMPTY;
         } catch (SQLException e) {
             throw new SqlServerException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies a database's file from one instance to another (replacing it there): what SQL Server mirroring keeps
+     * identical on both sides, and what {@code Install-CsMirrorDatabase} seeds the mirror with through its file share.
+     */
+    void copyDatabase(SqlStoreRef from, SqlStoreRef to, String database) {
+        Path source = layout.instanceDir(from);
+        Path target = requireInstance(to);
+        String name = Schemas.database(database).map(LyncDatabase::databaseName).orElse(database);
+        try {
+            Files.copy(source.resolve(name + MV_DB), target.resolve(name + MV_DB),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new SqlServerException("copying database [" + name + "] from " + from.display() + " to "
+                    + to.display() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -51,6 +51,7 @@ public class LabFarm implements TopologySource {
     private final BackupHistory backupHistory;
     private final ShellAccount shellAccount;
     private final PairedPools pairedPools = new PairedPools(this);
+    private final MirroredBackEnds mirroredBackEnds = new MirroredBackEnds(this);
     private volatile Topology topology;
     private volatile Map<String, FarmHosts.Host> hosts;
 
@@ -210,6 +211,39 @@ public class LabFarm implements TopologySource {
     public List<String> repairSite(String site) {
         topology();
         return pairedPools.repairSite(site);
+    }
+
+    /**
+     * One SQL Server of a mirrored Back End (its principal, its mirror or the witness) stops answering, with its disks
+     * kept; with a witness still answering, the databases it was principal for fail over to the mirror on their own.
+     */
+    public void loseSqlServer(String fqdn) {
+        topology();
+        exclusive(() -> {
+            mirroredBackEnds.loseHost(fqdn);
+            return null;
+        });
+    }
+
+    /** The lost SQL Server answers again, as it was (with the databases it held). */
+    public void repairSqlServer(String fqdn) {
+        topology();
+        exclusive(() -> {
+            mirroredBackEnds.repairHost(fqdn);
+            return null;
+        });
+    }
+
+    /** Whether the SQL Server host was lost and neither repaired nor rebuilt since. */
+    public boolean sqlServerLost(String fqdn) {
+        topology();
+        return mirroredBackEnds.state().lostHosts().contains(fqdn.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** The lost SQL Server is rebuilt with the same FQDN and instance names: its instances answer and hold nothing. */
+    public List<String> rebuildSqlServer(String fqdn) {
+        topology();
+        return exclusive(() -> mirroredBackEnds.rebuildHost(fqdn));
     }
 
     /** Whether the pool has failed and not been repaired. */
@@ -762,6 +796,15 @@ public class LabFarm implements TopologySource {
 
     PairedPools pairedPools() {
         return pairedPools;
+    }
+
+    MirroredBackEnds mirroredBackEnds() {
+        return mirroredBackEnds;
+    }
+
+    /** Deletes a SQL instance's folder (a rebuilt machine); the caller holds the farm exclusively. */
+    void deleteSqlInstanceFolder(SqlStoreRef store) {
+        deleteTree(instanceDir(store));
     }
 
     FarmLayout layout() {

@@ -114,6 +114,16 @@ class LabHands implements ProcessEnginePlugin {
                     }
                 }
             }
+            case "UserTask_RebuildLostSqlServer" -> {
+                // the DBA rebuilt the lost side of the mirror with the same FQDN and instance name; a machine that
+                // answers again on its own keeps what it held, and the runbook's check finds out
+                String lostSide = text(task.getVariable("lostSqlServerFqdn"));
+                if (Boolean.TRUE.equals(task.getVariable("sqlServerRebuilt")) && lostSide != null
+                        && lab.sqlServerLost(lostSide)) {
+                    log.info("Lab: rebuilding {} with clean SQL Server instances, as the DBA said", lostSide);
+                    lab.rebuildSqlServer(lostSide);
+                }
+            }
             case "UserTask_PrepareFirstStandardEditionServer" -> {
                 log.info("Lab: Prepare first Standard Edition server on {}: SQL Server Express and the Central "
                         + "Management store, as the operator said", fqdn);

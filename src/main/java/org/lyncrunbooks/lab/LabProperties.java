@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                      (default 150)
  * @param filesPerStore files in the first file store, half of it in the second (default 300)
  * @param cmdletDelay   how long every cmdlet takes before it runs, like a slow farm (default none)
- * @param shape         which farm is generated ({@code default}, {@code se-cms}, {@code multi-role}, {@code paired-pools}; see
+ * @param shape         which farm is generated ({@code default}, {@code se-cms}, {@code multi-role}, {@code paired-pools}, {@code mirrored-back-end}; see
  *                      {@link FarmShape}); a farm already generated keeps its shape until its folder is removed
  * @param size          {@code default} (the farm {@code shape} gives) or {@code large} (a farm of the
  *                      size {@code large} gives, for load tests); a farm already generated keeps its size until its

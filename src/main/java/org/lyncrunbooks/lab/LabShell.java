@@ -40,6 +40,7 @@ public class LabShell implements ShellLauncher {
         specs.addAll(new DeploymentCmdlets(support).specs());
         specs.addAll(new FailoverCmdlets(support).specs());
         specs.addAll(new TopologyCmdlets(support).specs());
+        specs.addAll(new MirrorCmdlets(support).specs());
         for (CmdletSpec spec : specs) {
             cmdlets.put(spec.name().toLowerCase(Locale.ROOT), spec);
         }

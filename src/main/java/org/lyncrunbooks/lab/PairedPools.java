@@ -376,7 +376,7 @@ final class PairedPools {
             Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
             int users;
             try (Connection from = farm.databases().open(backup.backEnd(), LyncDatabase.RTCXDS.databaseName());
-                 Connection to = farm.databases().open(pool.backEnd(), LyncDatabase.RTCXDS.databaseName())) {
+                 Connection to = farm.databases().open(farm.mirroredBackEnds().userStore(pool), LyncDatabase.RTCXDS.databaseName())) {
                 for (Map.Entry<String, String> t : USER_TABLES.entrySet()) {
                     rows.put(t.getKey(), select(from, t.getKey(), t.getValue(), pool.fqdn()));
                 }
@@ -458,7 +458,7 @@ final class PairedPools {
             if (state.offlinePools().contains(pool.fqdn())) {
                 continue;
             }
-            try (Connection c = farm.databases().open(pool.backEnd(), LyncDatabase.RTCXDS.databaseName())) {
+            try (Connection c = farm.databases().open(farm.mirroredBackEnds().userStore(pool), LyncDatabase.RTCXDS.databaseName())) {
                 Optional<String[]> user = user(c, sip);
                 if (user.isEmpty()) {
                     continue;
@@ -471,6 +471,9 @@ final class PairedPools {
                 return new SignIn(sip, home, serving, contacts(c, Integer.parseInt(user.get()[0])));
             } catch (SQLException e) {
                 throw new SqlServerException(e.getMessage(), e);
+            } catch (SqlServerException e) {
+                // the pool's Back End does not answer (a lost principal not failed over): it serves nobody
+                continue;
             }
         }
         throw new IllegalStateException(sip + " cannot sign in: no running pool serves this user. Their home pool is "
@@ -485,7 +488,7 @@ final class PairedPools {
             throw new IllegalArgumentException("'" + poolFqdn + "' is not a Front End pool or Standard Edition server");
         }
         List<String> users = new ArrayList<>();
-        try (Connection c = farm.databases().open(pool.backEnd(), LyncDatabase.RTCXDS.databaseName());
+        try (Connection c = farm.databases().open(farm.mirroredBackEnds().userStore(pool), LyncDatabase.RTCXDS.databaseName());
              PreparedStatement ps = c.prepareStatement("SELECT sip_uri FROM users WHERE registrar_pool = ? ORDER BY sip_uri")) {
             ps.setString(1, pool.fqdn());
             try (ResultSet rs = ps.executeQuery()) {
@@ -506,7 +509,7 @@ final class PairedPools {
         SignIn signedIn = signIn(sipUri);
         Pool serving = pool(signedIn.servingPool());
         String contact = normalise(contactUri);
-        try (Connection c = farm.databases().open(serving.backEnd(), LyncDatabase.RTCXDS.databaseName())) {
+        try (Connection c = farm.databases().open(farm.mirroredBackEnds().userStore(serving), LyncDatabase.RTCXDS.databaseName())) {
             int id = Integer.parseInt(user(c, signedIn.sipUri()).orElseThrow()[0]);
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO contacts (user_id, contact_uri, group_id, "
                     + "display_name) KEY (user_id, contact_uri) VALUES (?, ?, 1, ?)")) {

@@ -29,7 +29,8 @@ import org.lyncrunbooks.workflow.RequestRefusedException.Status;
 
 /** Every path of {@code lync-pool-failback} on a real engine, with the real delegates around a mocked service. */
 @Deployment(resources = {"processes/lync-pool-failback.bpmn", "forms/start-pool-failback.form",
-        "forms/resolve-blocked-failback-step.form", "forms/confirm-sign-in-on-home-pool.form"})
+        "forms/resolve-blocked-failback-step.form", "forms/confirm-sign-in-on-home-pool.form",
+        "forms/decide-central-management-store.form"})
 class PoolFailbackProcessTest {
 
     static final String POOL = "pool01.lab.contoso.local";
@@ -47,6 +48,8 @@ class PoolFailbackProcessTest {
         Mocks.register("synchronizeBackupServiceDelegate", new SynchronizeBackupServiceDelegate(service));
         Mocks.register("failBackPoolDelegate", new FailBackPoolDelegate(service));
         Mocks.register("resyncConferenceContentDelegate", new ResyncConferenceContentDelegate(service));
+        Mocks.register("locateStoreForFailbackDelegate", new LocateStoreForFailbackDelegate(service));
+        Mocks.register("failBackCentralManagementStoreDelegate", new FailBackCentralManagementStoreDelegate(service));
         when(service.startFailback(any())).thenReturn(new FailoverService.Assessment(POOL, BACKUP, "Site1", List.of()));
         when(service.now()).thenReturn(java.time.Instant.parse("2026-12-07T12:00:00Z"));
     }
@@ -96,6 +99,45 @@ class PoolFailbackProcessTest {
 
         verify(service, times(2)).synchronizeBackupService(POOL, BACKUP);
         verify(service).failBackPool(POOL);
+        assertThat(task(FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL)).isNotNull();
+    }
+
+    @Test
+    void whenTheFailoverMovedTheCentralManagementStoreTheOperatorIsAskedWithNothingChosenAndLeavingItChangesNothing() {
+        when(service.centralManagementStoreAwayFromHome(POOL, BACKUP)).thenReturn(true);
+        start(POOL);
+
+        Task decide = task(FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE);
+        assertThat(processEngine.getTaskService().getVariables(decide.getId())).doesNotContainKey(FailoverVariables.CMS_CHOICE);
+        verify(service).resyncConferenceContent(POOL);
+        complete(FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE, "lab-operator",
+                FailoverVariables.CMS_CHOICE, FailoverVariables.CMS_CHOICE_LEAVE);
+
+        verify(service, never()).failBackCentralManagementStore(anyString(), anyString());
+        assertThat(task(FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL)).isNotNull();
+    }
+
+    @Test
+    void theOperatorMayFailTheCentralManagementStoreBackBeforeSignInIsConfirmed() {
+        when(service.centralManagementStoreAwayFromHome(POOL, BACKUP)).thenReturn(true);
+        start(POOL);
+        complete(FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE, "lab-operator",
+                FailoverVariables.CMS_CHOICE, FailoverVariables.CMS_CHOICE_FAIL_BACK);
+
+        InOrder order = inOrder(service);
+        order.verify(service).failBackPool(POOL);
+        order.verify(service).failBackCentralManagementStore(POOL, BACKUP);
+        assertThat(task(FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL)).isNotNull();
+        assertThat(processEngine.getRuntimeService().getVariable(processEngine.getRuntimeService()
+                .createProcessInstanceQuery().singleResult().getId(), FailoverVariables.CMS_FAILED_BACK_AT)).isNotNull();
+    }
+
+    @Test
+    void aStoreThatStayedHomeIsNotAskedAbout() {
+        start(POOL);
+
+        assertThat(processEngine.getTaskService().createTaskQuery()
+                .taskDefinitionKey(FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE).count()).isZero();
         assertThat(task(FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL)).isNotNull();
     }
 

@@ -130,6 +130,13 @@ class PoolFailoverIT {
         assertThat(complete(notYet, "lab-operator", "{\"blockResolution\":{\"value\":\"retry\"}}").statusCode())
                 .isEqualTo(204);
 
+        // the failover moved the store: the operator is asked, with nothing chosen, and leaves it (H4)
+        JsonNode cms = task(back, FailbackProcess.USER_TASK_DECIDE_CENTRAL_MANAGEMENT_STORE, "lab-operator");
+        HttpResponse<String> unanswered = complete(cms, "lab-operator", "{}");
+        assertThat(unanswered.statusCode()).as(unanswered.body()).isEqualTo(400);
+        assertThat(unanswered.body()).contains("no decision was made");
+        assertThat(complete(cms, "lab-operator", "{\"cmsChoice\":{\"value\":\"leave\"}}").statusCode()).isEqualTo(204);
+
         JsonNode home = task(back, FailbackProcess.USER_TASK_CONFIRM_SIGN_IN_ON_HOME_POOL, "lab-operator");
         HttpResponse<String> signInHome = http.post("lab-operator", "/api/lab/users/" + user + "/sign-in", null);
         assertThat(JSON.readTree(signInHome.body()).get("servingPool").asText()).isEqualTo(POOL01);

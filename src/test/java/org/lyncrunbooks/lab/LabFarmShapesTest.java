@@ -45,7 +45,7 @@ class LabFarmShapesTest {
     @Test
     void anUnknownShapeIsRefusedWithTheShapesThereAre() {
         assertThatThrownBy(() -> FarmShape.of("two-sites"))
-                .hasMessage("lync.lab.shape 'two-sites' is not a lab farm shape; expected one of default, se-cms, multi-role, paired-pools");
+                .hasMessage("lync.lab.shape 'two-sites' is not a lab farm shape; expected one of default, se-cms, multi-role, paired-pools, mirrored-back-end");
         assertThat(FarmShape.of(" SE-CMS ")).isEqualTo(FarmShape.SE_CMS);
         assertThat(FarmShape.of(null)).isEqualTo(FarmShape.DEFAULT);
     }

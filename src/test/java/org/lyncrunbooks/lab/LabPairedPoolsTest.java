@@ -187,4 +187,22 @@ class LabPairedPoolsTest {
                 .with("DatabaseType", "Centralmgmt")).stdout()).contains("DatabaseName             : xds")
                 .contains("StateOnPrimary           : Principal");
     }
+
+    @Test
+    void afterFailbackTheCentralManagementStoreFailsBackInNormalModeOnlyWhileItAnswersAndEveryReplicaReadsTrue() {
+        farm.failSite("Site1");
+        failOverCentralManagementStore();
+        farm.failPool(POOL02);
+        ShellOutput down = run(shell, Cmdlet.of("Invoke-CsManagementServerFailover").withSwitch("Force"));
+        assertThat(down.succeeded()).isFalse();
+        assertThat(down.stderr()).contains("cannot be reached");
+
+        farm.repairPool(POOL02);
+        farm.repairSite("Site1");
+        runOk(shell, Cmdlet.of("Invoke-CsManagementServerFailover").withSwitch("Force"));
+
+        assertThat(runOk(shell, Cmdlet.of("Get-CsManagementStoreReplicationStatus").withSwitch("CentralManagementStoreStatus"))
+                .stdout()).contains("ActiveMasterFqdn         : " + POOL01);
+        assertThat(runOk(shell, Cmdlet.of("Get-CsManagementStoreReplicationStatus")).stdout()).doesNotContain("False");
+    }
 }

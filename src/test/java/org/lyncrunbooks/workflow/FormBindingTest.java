@@ -52,8 +52,8 @@ class FormBindingTest {
     void everyFieldAndEveryTemplateNamesAProcessVariable() throws Exception {
         Set<String> variables = new HashSet<>();
         for (Class<?> accessor : new Class<?>[] {RecoveryVariables.class, BackupVariables.class, DrillVariables.class,
-                FailoverVariables.class, org.lyncrunbooks.bootstrap.BootstrapVariables.class,
-                org.lyncrunbooks.drift.TopologyDriftVariables.class}) {
+                FailoverVariables.class, org.lyncrunbooks.failover.MirrorVariables.class,
+                org.lyncrunbooks.bootstrap.BootstrapVariables.class, org.lyncrunbooks.drift.TopologyDriftVariables.class}) {
             for (Field f : accessor.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                     variables.add((String) f.get(null));

@@ -209,8 +209,9 @@ public final class RecoveryVariables {
     static Optional<String> failoverOffer(RecoveryPlan plan) {
         Optional<String> mirrored = plan.sqlStores().stream().filter(s -> s.mirrorStore().isPresent()).findFirst()
                 .map(s -> s.ref().display() + " has a SQL Server mirror (" + s.mirrorStore().get().display() + "): "
-                        + "Microsoft fails the databases over to the mirror first (Invoke-CsDatabaseFailover -NewPrincipal "
-                        + "Mirror, R6/R7), which loses nothing; approve a restore from backups only when both sides are lost.");
+                        + "Microsoft fails the databases over to the surviving side first, which loses nothing (R6/R7): "
+                        + "do not approve, say so in the reason, and start Recover a mirrored Back End (lync-recovery-mirror) "
+                        + "for the lost side instead; approve a restore from backups only when both sides are lost.");
         if (mirrored.isPresent()) {
             return mirrored;
         }

@@ -33,4 +33,15 @@ class FailoverOfferTest {
         assertThat(RecoveryVariables.failoverOffer(RecoveryPlanner.plan(plain, "fe01.lab.contoso.local").orElseThrow()))
                 .isEmpty();
     }
+
+    @Test
+    void aLostSideOfAMirroredBackEndIsSentToTheMirrorRunbookBeforeAnyRestoreFromBackups() {
+        Topology mirrored = new LabFarm(new LabProperties(dir.resolve("mirrored"), 7, 4, 8, Duration.ZERO,
+                FarmShape.MIRRORED_BACK_END)).topology();
+
+        assertThat(RecoveryVariables.failoverOffer(RecoveryPlanner.plan(mirrored, "be01.lab.contoso.local").orElseThrow()))
+                .hasValueSatisfying(offer -> assertThat(offer).contains("has a SQL Server mirror (be01m.lab.contoso.local")
+                        .contains("start Recover a mirrored Back End (lync-recovery-mirror)")
+                        .contains("only when both sides are lost"));
+    }
 }

@@ -6,6 +6,10 @@ interface DriftTasks {
     /** Whether a "Topology changed" task with this signature is open. */
     boolean openWith(String signature);
 
-    /** Starts {@code lync-topology-drift}: one "Topology changed — {@code subject}" task for the operators. */
-    void raise(String subject, String differences, String yamlToAdd, String signature);
+    /**
+     * Starts {@code lync-topology-drift}: one "Topology changed — {@code subject}" task for the operators, and ends
+     * every open one raised for other differences (the new task lists all of today's): an operator never works from
+     * an older list. Returns how many were ended.
+     */
+    int raise(String subject, String differences, String yamlToAdd, String signature);
 }

@@ -62,10 +62,14 @@ public class TopologyDriftService {
         try {
             String signature = signature(differences);
             if (!tasks.openWith(signature)) {
-                tasks.raise(TopologyComparison.subject(differences),
+                int superseded = tasks.raise(TopologyComparison.subject(differences),
                         differences.stream().map(TopologyDifference::describe).collect(Collectors.joining("\n")),
                         yaml.isEmpty() ? "(nothing to add: remove what the farm no longer has from the topology file)"
                                 : yaml, signature);
+                if (superseded > 0) {
+                    log.info("Topology check ({}): {} older \"Topology changed\" task(s) ended; the new one lists every "
+                            + "difference", trigger, superseded);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Topology check ({}): the \"Topology changed\" task could not be raised: {}", trigger, e.getMessage());

@@ -122,7 +122,7 @@ class FarmTopologyRoundTripTest {
         }
 
         @Override
-        public void raise(String subject, String differences, String yamlToAdd, String signature) {
+        public int raise(String subject, String differences, String yamlToAdd, String signature) {
             throw new AssertionError("no task is raised when generating the file");
         }
     }

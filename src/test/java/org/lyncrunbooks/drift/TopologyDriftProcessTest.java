@@ -93,14 +93,20 @@ class TopologyDriftProcessTest {
     }
 
     @Test
-    void newDifferencesRaiseANewTask() {
+    void newDifferencesRaiseANewTaskThatReplacesTheOlderOne() {
         farm.addFileStore("lab-fs03", "fs03.lab.contoso.local", "lyncshare");
         service.check("backup run 1");
+        String older = tasks().get(0).getProcessInstanceId();
         farm.addSqlStore("mon02.lab.contoso.local", "archive", List.of("LcsLog"));
         DriftReport report = service.check("backup run 2");
 
         assertThat(report.unprotected()).extracting(TopologyDifference::kind).containsExactly("SQL store", "file store");
-        assertThat(tasks()).hasSize(2);
+        List<Task> open = tasks();
+        assertThat(open).as("one task, with every difference of the newest check").hasSize(1);
+        assertThat((String) processEngine.getTaskService().getVariable(open.get(0).getId(), TopologyDriftVariables.DIFFERENCES))
+                .contains("SQL store").contains("fs03.lab.contoso.local");
+        assertThat(processEngine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(older)
+                .singleResult().getDeleteReason()).isEqualTo(CamundaDriftTasks.SUPERSEDED + open.get(0).getProcessInstanceId());
     }
 
     @Test
